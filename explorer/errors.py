@@ -1,0 +1,58 @@
+"""The one error tree of State Explorer.
+
+Everything below the entry point raises these (wrapping outside errors with
+``from e``); only the CLI and the main window turn them into messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in an input file, at a place a person can find."""
+
+    file: str
+    line: int  # 1-based; 0 when the problem concerns the whole file
+    column: int  # 1-based; 0 when unknown
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+
+
+class ExplorerError(Exception):
+    """Base of every error State Explorer raises on purpose."""
+
+
+class LoadError(ExplorerError):
+    """A file could not be loaded; ``problems`` lists every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class MachineError(ExplorerError):
+    """A machine was built or queried inconsistently (unknown id, ...)."""
+
+
+class SessionError(ExplorerError):
+    """A session was asked to do something the machine does not allow."""
+
+
+class ScenarioError(ExplorerError):
+    """A scenario step does not apply to the machine; names the step."""
+
+    def __init__(self, message: str, step: int | None = None) -> None:
+        self.step = step
+        super().__init__(message)
+
+
+class LayoutError(ExplorerError):
+    """Graphviz failed, was not found, or was cancelled."""
+
+
+class LayoutCancelled(LayoutError):
+    """The user cancelled a layout before it finished."""

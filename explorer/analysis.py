@@ -1,0 +1,123 @@
+"""Defects and paths of a machine, computed with networkx on ``Machine.graph``.
+
+Every function takes a :class:`~explorer.model.Machine` and returns ids (state
+ids or transition ids), never Qt objects, so the CLI, the session and the
+window share one definition of each defect.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import networkx as nx
+
+from explorer.model import Machine
+
+
+def unreachable(machine: Machine) -> frozenset[str]:
+    """States no sequence of transitions leads to from the initial state."""
+    reachable = nx.descendants(machine.graph, machine.initial) | {machine.initial}
+    return frozenset(machine.graph.nodes - reachable)
+
+
+def reachable_from(machine: Machine, state_id: str) -> frozenset[str]:
+    """States reachable from ``state_id`` by zero or more transitions (itself included)."""
+    machine.state(state_id)
+    return frozenset(nx.descendants(machine.graph, state_id) | {state_id})
+
+
+def dead_ends(machine: Machine) -> frozenset[str]:
+    """Non-final states with no way out to another state (self-loops do not count)."""
+    return frozenset(
+        s.id
+        for s in machine.states
+        if not s.final and all(t.is_self_loop for t in machine.outgoing(s.id))
+    )
+
+
+def traps(machine: Machine) -> frozenset[str]:
+    """Non-final states from which no final state can be reached.
+
+    A machine without final states has no notion of "finishing", so it has no
+    traps either (every state would be one, which says nothing).
+    """
+    finals = {s.id for s in machine.states if s.final}
+    if not finals:
+        return frozenset()
+    can_finish = set(finals)
+    for f in finals:
+        can_finish |= nx.ancestors(machine.graph, f)
+    return frozenset(machine.graph.nodes - can_finish)
+
+
+def ambiguous(machine: Machine) -> frozenset[str]:
+    """Transitions that share a trigger with another way out of the same state
+    leading somewhere else: pressing that trigger would not say where you go.
+
+    Triggers are compared in every language they are given in (case-insensitive).
+    """
+    found: set[str] = set()
+    for state in machine.states:
+        by_text: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for t in machine.outgoing(state.id):
+            for text in {v.strip().casefold() for _, v in t.trigger.values}:
+                by_text[text].append((t.id, t.target))
+        for pairs in by_text.values():
+            if len({target for _, target in pairs}) > 1:
+                found.update(tid for tid, _ in pairs)
+    return frozenset(found)
+
+
+def timeouts(machine: Machine) -> frozenset[str]:
+    """Transitions that fire when time passes."""
+    return frozenset(t.id for t in machine.transitions if t.is_timeout)
+
+
+def self_loops(machine: Machine) -> frozenset[str]:
+    return frozenset(t.id for t in machine.transitions if t.is_self_loop)
+
+
+def shortest_path(machine: Machine, source: str, target: str) -> list[str] | None:
+    """The fewest transitions leading from ``source`` to ``target``, as ids.
+
+    Between two states joined by several transitions the first in file order
+    is taken. ``[]`` when source is target; ``None`` when target cannot be reached.
+    """
+    machine.state(source)
+    machine.state(target)
+    try:
+        nodes = nx.shortest_path(machine.graph, source, target)
+    except nx.NetworkXNoPath:
+        return None
+    path: list[str] = []
+    for a, b in zip(nodes, nodes[1:]):
+        path.append(next(t.id for t in machine.outgoing(a) if t.target == b))
+    return path
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Every defect of a machine at once (what `explorer check` prints)."""
+
+    unreachable: frozenset[str]
+    dead_ends: frozenset[str]
+    traps: frozenset[str]
+    ambiguous: frozenset[str]
+    timeouts: frozenset[str]
+    self_loops: frozenset[str]
+
+    @property
+    def is_clean(self) -> bool:
+        return not (self.unreachable or self.dead_ends or self.traps or self.ambiguous)
+
+
+def analyse(machine: Machine) -> Analysis:
+    return Analysis(
+        unreachable=unreachable(machine),
+        dead_ends=dead_ends(machine),
+        traps=traps(machine),
+        ambiguous=ambiguous(machine),
+        timeouts=timeouts(machine),
+        self_loops=self_loops(machine),
+    )

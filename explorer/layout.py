@@ -4,12 +4,40 @@ Graphviz lays a machine out once; the result is read here, in one place, into
 plain geometry (points, y axis flipped so y grows downwards as in Qt's scene).
 Node name = state id, edge ``id`` = transition id. Drawing, highlighting and
 stepping only ever use this geometry; they never re-run Graphviz.
+
+The pieces, in the order :func:`compute_layout` uses them:
+
+- :func:`plan_layout` decides engine and Graphviz settings from the machine's
+  size (``dot`` gets slow on big or tangled machines; see the thresholds below),
+  and says in plain words what it chose (``Layout.notes``);
+- :func:`to_dot` writes the DOT source with the ``graphviz`` package;
+- the ``dot`` program runs as a subprocess that a cancel event can kill;
+- :func:`parse_json_layout` reads Graphviz's ``-Tjson`` output into a :class:`Layout`;
+- :class:`LayoutCache` keeps results on disk, so reopening a machine is instant.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import textwrap
+import threading
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import graphviz
+import networkx as nx
+
+from explorer.errors import LayoutCancelled, LayoutError
+from explorer.model import Machine
 
 Point = tuple[float, float]
 
@@ -54,3 +82,595 @@ class Layout:
     engine: str
     #: What was chosen and why (engine switched for size, splines simplified ...).
     notes: tuple[str, ...] = field(default=())
+
+
+# -- options and constants -----------------------------------------------------
+
+#: Engines a user may choose; "auto" lets :func:`plan_layout` decide by size.
+ENGINES = ("auto", "dot", "neato", "fdp", "sfdp", "circo")
+DIRECTIONS = ("LR", "TB")
+
+#: The invisible node the entry arrow starts from, and its edge to the initial
+#: state. Reserved: :func:`to_dot` refuses a machine that uses these ids.
+START_NODE = "__start__"
+START_EDGE = "__start__->"
+
+#: Bump when the cached JSON or the DOT we write changes meaning.
+CACHE_FORMAT_VERSION = 1
+
+#: How often a running Graphviz checks the cancel event, in seconds.
+_POLL_SECONDS = 0.05
+
+
+@dataclass(frozen=True)
+class LayoutOptions:
+    """What the user chose for a layout; everything else is decided by size."""
+
+    engine: str = "auto"
+    direction: str = "LR"
+    #: Label language; None means the machine's default language.
+    lang: str | None = None
+    #: Reserve room for trigger labels (Graphviz places them, the UI draws them).
+    edge_labels: bool = True
+    font: str = "DejaVu Sans"
+    node_font_size: float = 14
+    edge_font_size: float = 11
+    #: Characters per line of a state label.
+    wrap: int = 18
+    #: Characters per line of a trigger label.
+    edge_wrap: int = 22
+    #: Apply the size-dependent limits (engine switch, iteration limits,
+    #: straight edges). False runs Graphviz with its defaults: the bench's
+    #: baseline, and the way to ask for the best picture whatever it costs.
+    bounded: bool = True
+
+    def __post_init__(self) -> None:
+        if self.engine not in ENGINES:
+            raise LayoutError(f"unknown layout engine {self.engine!r} (choose one of {', '.join(ENGINES)})")
+        if self.direction not in DIRECTIONS:
+            raise LayoutError(f"unknown direction {self.direction!r} (choose LR or TB)")
+
+
+# -- labels --------------------------------------------------------------------
+
+
+def _wrap_lines(text: str, width: int) -> list[str]:
+    longest = width + width // 2
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        wrapped = textwrap.wrap(paragraph, width, break_long_words=False, break_on_hyphens=True) or [""]
+        for line in wrapped:
+            while len(line) > longest:
+                lines.append(line[: width - 1] + "-")
+                line = line[width - 1 :]
+            lines.append(line)
+    return lines
+
+
+def wrap_label(text: str, width: int) -> str:
+    """``text`` wrapped to lines of about ``width`` characters, joined by "\\n".
+
+    Words are never split while they fit on a line of their own; German
+    compounds break at their hyphens first. Only a word longer than one and a
+    half lines is cut, with a hyphen, since keeping it whole would make one box
+    far wider than all the others. A line may run up to a quarter over
+    ``width`` when that saves a line (no lonely "der" between two compounds).
+    Explicit line breaks in ``text`` are kept.
+    """
+    if width < 2:
+        raise ValueError("width must be at least 2")
+    candidates = (_wrap_lines(text, w) for w in range(width, width + width // 4 + 1))
+    # Fewest lines first, then the narrowest box.
+    best = min(candidates, key=lambda lines: (len(lines), max(map(len, lines))))
+    return "\n".join(best).strip("\n")
+
+
+def _dot_label(text: str) -> graphviz.quoting.NoHtml:
+    """A multi-line label as a DOT string: backslashes kept literal, centred lines."""
+    escaped = "\\n".join(line.replace("\\", "\\\\") for line in text.split("\n"))
+    # nohtml: a label such as "<Neu>" must stay text, not become an HTML label.
+    return graphviz.nohtml(escaped)
+
+
+_DOT_ESCAPE = re.compile(r"\\(.)")
+
+
+def _undot_label(value: str) -> str:
+    """The inverse of :func:`_dot_label` for a label read back from ``-Tjson``."""
+    return _DOT_ESCAPE.sub(lambda m: "\n" if m.group(1) in "nlr" else m.group(1), value)
+
+
+# -- planning: engine and limits by size ---------------------------------------
+#
+# Measured on Debian's Graphviz 2.42/2.43, 2 cores, generated machines with
+# about three labelled transitions per state (explorer.generate; see
+# docs/benchmarks.md for a full run):
+#
+# - plain dot is fine up to a few dozen states whatever their shape, and for
+#   structured machines (transitions between nearby states) of a few hundred;
+# - on tangled machines dot's cost explodes in crossing minimisation and in
+#   routing curved splines around labels (minutes at 200 random states);
+#   mclimit/nslimit/searchsize and straight edges bound it to seconds;
+# - sfdp stays near-linear and handles thousands of states.
+#
+# Whether a machine is "tangled" cannot be known in advance, so the plan uses
+# two cheap facts from networkx: the size, and how many transitions jump far
+# in a breadth-first order from the initial state (the "long edge" share).
+
+#: Up to this many states, plain dot with curved edges is always fast enough.
+SMALL_STATES = 60
+#: Above this many states, dot (even bounded) is too slow: sfdp instead.
+LARGE_STATES = 400
+#: Above this share of long transitions a machine counts as tangled: bounded
+#: dot with straight edges for mid sizes, sfdp from TANGLED_SFDP_STATES on.
+TANGLED_SHARE = 0.25
+TANGLED_SFDP_STATES = 150
+#: A transition is "long" when its ends are this far apart in BFS order.
+LONG_EDGE_SPAN = 8
+
+_DOT_LIMITS: dict[str, str] = {
+    # Fewer crossing-minimisation passes and network-simplex iterations:
+    # a slightly worse ordering, but bounded time.
+    "mclimit": "0.3",
+    "nslimit": "2",
+    "nslimit1": "2",
+    "searchsize": "20",
+    "splines": "line",
+}
+_SFDP_SETTINGS: dict[str, str] = {
+    "overlap": "prism",
+    "splines": "line",
+    # Spread nodes so boxes with two- or three-line labels do not touch.
+    "K": "1.2",
+    "sep": "+8",
+}
+
+
+@dataclass(frozen=True)
+class LayoutPlan:
+    """The engine and graph attributes a layout will run with, and why."""
+
+    engine: str
+    graph_attr: Mapping[str, str]
+    notes: tuple[str, ...] = ()
+
+
+def _long_edge_share(graph: nx.MultiDiGraph, initial: str | None) -> float:
+    """Share of edges whose ends are far apart in breadth-first order.
+
+    Real flows mostly join nearby steps; random tangles do not. Cost: one BFS.
+    """
+    if graph.number_of_edges() == 0:
+        return 0.0
+    order: dict[str, int] = {}
+    roots = ([initial] if initial in graph else []) + list(graph.nodes)
+    for root in roots:
+        if root in order:
+            continue
+        for node in nx.bfs_tree(graph.to_undirected(as_view=True), root):
+            order[node] = len(order)
+    long_edges = sum(1 for u, v in graph.edges() if abs(order[u] - order[v]) > LONG_EDGE_SPAN)
+    return long_edges / graph.number_of_edges()
+
+
+def plan_layout(machine: Machine, options: LayoutOptions, states: Collection[str] | None = None) -> LayoutPlan:
+    """Choose engine and limits for ``machine`` (or the subset ``states``)."""
+    graph = machine.graph if states is None else machine.graph.subgraph(states)
+    n = graph.number_of_nodes()
+    base = {"splines": "true"}
+    if not options.bounded:
+        engine = "dot" if options.engine == "auto" else options.engine
+        return LayoutPlan(engine, base)
+    if options.engine not in ("auto", "dot"):
+        # The user chose a force-directed or circular engine: straight edges
+        # keep them fast (their curved routing is the slow part at any size).
+        if n > SMALL_STATES and options.engine != "circo":
+            attrs = dict(_SFDP_SETTINGS) if options.engine == "sfdp" else {"splines": "line", "overlap": "prism"}
+            return LayoutPlan(options.engine, attrs, (f"{n} states: straight edges to keep {options.engine} fast",))
+        return LayoutPlan(options.engine, {**base, "overlap": "prism"} if options.engine != "circo" else base)
+    if n <= SMALL_STATES:
+        return LayoutPlan("dot", base)
+    share = _long_edge_share(graph, machine.initial)
+    tangled = share > TANGLED_SHARE
+    if options.engine == "auto" and (n > LARGE_STATES or (tangled and n > TANGLED_SFDP_STATES)):
+        why = "tangled transitions" if tangled and n <= LARGE_STATES else "size"
+        return LayoutPlan(
+            "sfdp",
+            _SFDP_SETTINGS,
+            (f"{n} states: sfdp instead of dot because of {why}, straight edges",),
+        )
+    if tangled or n > LARGE_STATES:
+        return LayoutPlan(
+            "dot",
+            _DOT_LIMITS,
+            (f"{n} states with many long transitions: dot with limited crossing reduction, straight edges",),
+        )
+    return LayoutPlan("dot", base)
+
+
+# -- DOT -----------------------------------------------------------------------
+
+
+def to_dot(
+    machine: Machine,
+    options: LayoutOptions = LayoutOptions(),
+    states: Collection[str] | None = None,
+    *,
+    plan: LayoutPlan | None = None,
+) -> str:
+    """DOT source for ``machine``, or only ``states`` and the transitions among them.
+
+    ``plan`` defaults to :func:`plan_layout`'s choice; its attributes are
+    written into the source, so the source alone determines the layout (it is
+    what the cache is keyed by).
+    """
+    if machine.has_state(START_NODE) or machine.has_transition(START_EDGE):
+        raise LayoutError(f"the ids {START_NODE!r} and {START_EDGE!r} are reserved for the entry arrow")
+    if plan is None:
+        plan = plan_layout(machine, options, states)
+    keep = None if states is None else set(states)
+    for state_id in keep or ():
+        machine.state(state_id)  # unknown ids are a caller's mistake: MachineError
+
+    font = {"fontname": options.font}
+    dot = graphviz.Digraph(
+        name=graphviz.nohtml(machine.name),
+        graph_attr={
+            "layout": plan.engine,
+            "rankdir": options.direction,
+            # Room between boxes and ranks for two-line trigger labels.
+            "nodesep": "0.45",
+            "ranksep": "0.9" if options.edge_labels else "0.6",
+            "pad": "0.2",
+            **font,
+            "fontsize": f"{options.node_font_size:g}",
+            **plan.graph_attr,
+        },
+        node_attr={
+            "shape": "box",
+            "style": "rounded",
+            "margin": "0.18,0.08",
+            **font,
+            "fontsize": f"{options.node_font_size:g}",
+        },
+        edge_attr={**font, "fontsize": f"{options.edge_font_size:g}"},
+    )
+    for state in machine.states:
+        if keep is not None and state.id not in keep:
+            continue
+        label = wrap_label(machine.state_label(state.id, options.lang), options.wrap)
+        extra = {"peripheries": "2"} if state.final else {}
+        dot.node(state.id, label=_dot_label(label), **extra)
+    if keep is None or machine.initial in keep:
+        dot.node(START_NODE, label="", shape="point", style="invis", width="0.1")
+        dot.edge(START_NODE, machine.initial, id=START_EDGE)
+    for t in machine.transitions:
+        if keep is not None and not (t.source in keep and t.target in keep):
+            continue
+        extra = {}
+        if options.edge_labels:
+            extra["label"] = _dot_label(wrap_label(machine.trigger_label(t.id, options.lang), options.edge_wrap))
+        dot.edge(t.source, t.target, id=graphviz.nohtml(t.id), **extra)
+    return dot.source
+
+
+# -- reading -Tjson ------------------------------------------------------------
+
+
+def _point(text: str) -> Point:
+    x, y = text.split(",")[:2]
+    return float(x), float(y)
+
+
+def _clip_to_box(centre: Point, towards: Point, width: float, height: float) -> Point:
+    """Where the segment centre->towards leaves the box of size width x height."""
+    dx, dy = towards[0] - centre[0], towards[1] - centre[1]
+    if dx == 0 and dy == 0:
+        return centre
+    scale = min(
+        (width / 2) / abs(dx) if dx else float("inf"),
+        (height / 2) / abs(dy) if dy else float("inf"),
+    )
+    scale = min(scale, 1.0)
+    return centre[0] + dx * scale, centre[1] + dy * scale
+
+
+def _straight_path(a: Point, b: Point) -> tuple[Point, ...]:
+    """A straight cubic bezier from a to b (control points on the line)."""
+    (ax, ay), (bx, by) = a, b
+    return (a, (ax + (bx - ax) / 3, ay + (by - ay) / 3), (ax + 2 * (bx - ax) / 3, ay + 2 * (by - ay) / 3), b)
+
+
+def parse_json_layout(data: dict[str, Any]) -> Layout:
+    """Read Graphviz's ``-Tjson`` (or ``-Tjson0``) output into a :class:`Layout`.
+
+    The one place that knows Graphviz's conventions: positions in points with
+    y growing upwards (flipped here, once: y' = top - y), node sizes in inches,
+    edges naming their ends by ``_gvid`` (index into ``objects``) and their
+    curve as ``"e,x,y s,x,y x,y x,y ..."`` (arrow end and start, then cubic
+    bezier control points). Edges without an ``id`` are not ours and skipped.
+    """
+    try:
+        left, bottom, right, top = (float(v) for v in str(data["bb"]).split(","))
+
+        def flip(p: Point) -> Point:
+            return p[0] - left, top - p[1]
+
+        nodes: dict[str, NodeGeometry] = {}
+        names: dict[int, str] = {}
+        for obj in data.get("objects", []):
+            names[int(obj["_gvid"])] = str(obj["name"])
+            if "pos" not in obj:  # a cluster or subgraph, not a node
+                continue
+            x, y = flip(_point(obj["pos"]))
+            label = _undot_label(str(obj.get("label", "")))
+            name = str(obj["name"])
+            nodes[name] = NodeGeometry(
+                id=name,
+                x=x,
+                y=y,
+                width=float(obj["width"]) * 72,
+                height=float(obj["height"]) * 72,
+                label="" if label == "\\N" else label,
+            )
+        edges: dict[str, EdgeGeometry] = {}
+        for obj in data.get("edges", []):
+            if "id" not in obj:
+                continue
+            source, target = names[int(obj["tail"])], names[int(obj["head"])]
+            arrow_tip: Point | None = None
+            points: list[Point] = []
+            # Several splines (";") only occur with concentrate, which we never
+            # set; the first is the edge's own curve.
+            for token in str(obj.get("pos", "")).split(";")[0].split():
+                if token.startswith("e,"):
+                    arrow_tip = flip(_point(token[2:]))
+                elif token.startswith("s,"):
+                    continue  # an arrow at the tail: we draw none
+                else:
+                    points.append(flip(_point(token)))
+            if not points:
+                # splines=none: Graphviz routed nothing; draw box to box.
+                a, b = nodes[source], nodes[target]
+                start = _clip_to_box((a.x, a.y), (b.x, b.y), a.width, a.height)
+                end = _clip_to_box((b.x, b.y), (a.x, a.y), b.width, b.height)
+                points, arrow_tip = list(_straight_path(start, end)), end
+            label_pos = flip(_point(obj["lp"])) if "lp" in obj else None
+            edge_id = str(obj["id"])
+            edges[edge_id] = EdgeGeometry(
+                id=edge_id,
+                source=source,
+                target=target,
+                path=tuple(points),
+                arrow_tip=arrow_tip,
+                label_pos=label_pos,
+                label=_undot_label(str(obj.get("label", ""))),
+            )
+    except (KeyError, ValueError, TypeError, IndexError) as e:
+        raise LayoutError(f"unexpected Graphviz output: {e!r}") from e
+    return Layout(
+        width=right - left,
+        height=top - bottom,
+        nodes=nodes,
+        edges=edges,
+        engine=str(data.get("layout", "dot")),
+    )
+
+
+# -- running Graphviz ----------------------------------------------------------
+
+
+def _dot_binary() -> str:
+    path = shutil.which("dot")
+    if path is None:
+        raise LayoutError("Graphviz's 'dot' program was not found; install Graphviz (Debian: apt install graphviz)")
+    return path
+
+
+@lru_cache(maxsize=4)
+def _version_of(path: str, mtime_ns: int) -> str:
+    try:
+        done = subprocess.run([path, "-V"], capture_output=True, text=True, timeout=10, check=True)
+    except (OSError, subprocess.SubprocessError) as e:
+        raise LayoutError(f"could not run {path} -V: {e}") from e
+    # "dot - graphviz version 2.43.0 (0)" goes to stderr.
+    return (done.stderr or done.stdout).strip()
+
+
+def graphviz_version() -> str:
+    """Graphviz's version line (asked once per installed binary, then remembered)."""
+    path = _dot_binary()
+    return _version_of(path, os.stat(path).st_mtime_ns)
+
+
+def run_graphviz(source: str, engine: str, cancel: threading.Event | None = None) -> dict[str, Any]:
+    """Run ``dot -K<engine> -Tjson0`` on ``source`` and return the parsed JSON.
+
+    Popen rather than ``graphviz.pipe``: pipe() blocks until Graphviz exits
+    and cannot be interrupted, but a big layout must be cancellable, so the
+    process is polled every 50 ms and killed when ``cancel`` is set.
+    ``-Tjson0`` is ``-Tjson`` without the xdot drawing operations, which we
+    never read: the same layout in a third of the bytes.
+    """
+    if engine not in ENGINES or engine == "auto":
+        raise LayoutError(f"unknown layout engine {engine!r}")
+    try:
+        process = subprocess.Popen(
+            [_dot_binary(), f"-K{engine}", "-Tjson0"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+    except OSError as e:
+        raise LayoutError(f"could not start Graphviz: {e}") from e
+    payload: bytes | None = source.encode("utf-8")
+    try:
+        while True:
+            if cancel is not None and cancel.is_set():
+                raise LayoutCancelled("layout cancelled")
+            try:
+                # communicate() remembers the input and its progress across
+                # timeouts, so retrying neither loses output nor resends.
+                out, err = process.communicate(payload, timeout=_POLL_SECONDS)
+                break
+            except subprocess.TimeoutExpired:
+                payload = None
+    finally:
+        if process.returncode is None:
+            process.kill()
+            process.communicate()
+    if process.returncode != 0:
+        message = err.decode("utf-8", "replace").strip() or f"exit status {process.returncode}"
+        raise LayoutError(f"Graphviz ({engine}) failed: {message}")
+    try:
+        return json.loads(out)
+    except ValueError as e:
+        raise LayoutError(f"Graphviz ({engine}) wrote no readable JSON: {e}") from e
+
+
+# -- the cache -----------------------------------------------------------------
+
+
+def default_cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/state-explorer``, else ``~/.cache/state-explorer``."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "state-explorer"
+
+
+def layout_to_json(layout: Layout) -> dict[str, Any]:
+    """A :class:`Layout` as plain JSON data (the cache's file format)."""
+    return {
+        "format": CACHE_FORMAT_VERSION,
+        "width": layout.width,
+        "height": layout.height,
+        "engine": layout.engine,
+        "notes": list(layout.notes),
+        "nodes": [[n.id, n.x, n.y, n.width, n.height, n.label] for n in layout.nodes.values()],
+        "edges": [
+            [e.id, e.source, e.target, e.path, e.arrow_tip, e.label_pos, e.label] for e in layout.edges.values()
+        ],
+    }
+
+
+def _opt_point(value: Any) -> Point | None:
+    return None if value is None else (float(value[0]), float(value[1]))
+
+
+def layout_from_json(data: dict[str, Any]) -> Layout:
+    """The inverse of :func:`layout_to_json`; LayoutError when the data is not one."""
+    try:
+        if data["format"] != CACHE_FORMAT_VERSION:
+            raise ValueError(f"format {data['format']!r}")
+        nodes = {
+            str(i): NodeGeometry(str(i), float(x), float(y), float(w), float(h), str(label))
+            for i, x, y, w, h, label in data["nodes"]
+        }
+        edges = {
+            str(i): EdgeGeometry(
+                str(i),
+                str(s),
+                str(t),
+                tuple((float(px), float(py)) for px, py in path),
+                _opt_point(tip),
+                _opt_point(lp),
+                str(label),
+            )
+            for i, s, t, path, tip, lp, label in data["edges"]
+        }
+        return Layout(
+            width=float(data["width"]),
+            height=float(data["height"]),
+            nodes=nodes,
+            edges=edges,
+            engine=str(data["engine"]),
+            notes=tuple(str(n) for n in data["notes"]),
+        )
+    except (KeyError, ValueError, TypeError) as e:
+        raise LayoutError(f"not a cached layout: {e!r}") from e
+
+
+class LayoutCache:
+    """Layouts on disk, one JSON file per key; corrupt or foreign files are misses."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory)
+
+    @staticmethod
+    def key(source: str, engine: str, version: str | None = None) -> str:
+        """The key for a DOT source run with ``engine`` by this Graphviz."""
+        if version is None:
+            version = graphviz_version()
+        blob = json.dumps([CACHE_FORMAT_VERSION, version, engine, source])
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+    def _path(self, key: str) -> Path:
+        if not re.fullmatch(r"[0-9a-f]{64}", key):
+            raise ValueError(f"not a cache key: {key!r}")
+        return self.directory / f"{key}.json"
+
+    def get(self, key: str) -> Layout | None:
+        try:
+            with self._path(key).open(encoding="utf-8") as f:
+                return layout_from_json(json.load(f))
+        except (OSError, ValueError, LayoutError):
+            # Missing, unreadable, half-written by an older version, or not
+            # ours: recompute rather than fail.
+            return None
+
+    def put(self, key: str, layout: Layout) -> None:
+        """Store ``layout`` atomically: readers see the old file or the new one."""
+        path = self._path(key)
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-", suffix=".json")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as f:
+                    json.dump(layout_to_json(layout), f, separators=(",", ":"))
+                os.replace(tmp, path)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+        except OSError as e:
+            # A cache that cannot be written (read-only home, full disk) must
+            # not cost the user the layout they just waited for.
+            raise LayoutError(f"could not write the layout cache in {self.directory}: {e}") from e
+
+
+# -- the entry point -----------------------------------------------------------
+
+def compute_layout(
+    machine: Machine,
+    options: LayoutOptions = LayoutOptions(),
+    *,
+    states: Collection[str] | None = None,
+    cancel: threading.Event | None = None,
+    cache: LayoutCache | None = None,
+) -> Layout:
+    """Lay out ``machine`` (or only ``states`` and the transitions among them).
+
+    Blocking; call it off the UI thread. Raises LayoutCancelled when
+    ``cancel`` is set while Graphviz runs, LayoutError when Graphviz is
+    missing or fails. With a ``cache``, a layout computed before for the same
+    DOT source, engine and Graphviz version returns without running Graphviz.
+    """
+    plan = plan_layout(machine, options, states)
+    source = to_dot(machine, options, states, plan=plan)
+    key = LayoutCache.key(source, plan.engine) if cache is not None else None
+    if cache is not None and key is not None:
+        hit = cache.get(key)
+        if hit is not None:
+            return hit
+    layout = parse_json_layout(run_graphviz(source, plan.engine, cancel))
+    layout = replace(layout, engine=plan.engine, notes=plan.notes)
+    if cache is not None and key is not None:
+        try:
+            cache.put(key, layout)
+        except LayoutError as e:
+            layout = replace(layout, notes=(*layout.notes, str(e)))
+    return layout
+
+
+def neighbourhood(machine: Machine, state_id: str, radius: int = 1) -> set[str]:
+    """``state_id`` and the states within ``radius`` transitions of it, either direction."""
+    machine.state(state_id)
+    return set(nx.ego_graph(machine.graph, state_id, radius=radius, undirected=True).nodes)

@@ -1,0 +1,449 @@
+"""The Qt side of one live session: signals, the running clock, replay, the path target.
+
+The Qt-free :class:`~explorer.session.Session` is the model (napari style);
+this QObject subscribes to it and turns its events into Qt signals the canvas
+and the session panel listen to. It adds what needs Qt or belongs to one
+window: a ``QTimer`` that plays simulated time at 1x/10x/60x (never a thread),
+a target state with the shortest path towards it, and automatic replay of a
+scenario one step per timer tick.
+
+Time-only changes (a clock tick) are announced with :attr:`clock_ticked`, not
+:attr:`changed`, so ten ticks a second never restyle the canvas or rebuild the
+panel's buttons; anything else the canvas or panel shows emits ``changed``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
+
+from explorer import analysis
+from explorer.errors import ExplorerError, ScenarioError, SessionError
+from explorer.io import markdown as markdown_io
+from explorer.io import scenario as scenario_io
+from explorer.model import Machine
+from explorer.session import Session, SessionEvent
+
+#: How often the running clock advances simulated time (milliseconds of real time).
+CLOCK_INTERVAL_MS = 100
+#: The speeds the panel offers (simulated seconds per real second).
+CLOCK_SPEEDS: tuple[float, ...] = (1.0, 10.0, 60.0)
+#: A tick never advances more real time than this: after the machine was busy
+#: or suspended, the clock resumes instead of jumping over several timeouts.
+MAX_TICK_SECONDS = 0.5
+#: Pause between two steps of an automatic replay.
+DEFAULT_REPLAY_DELAY_MS = 1200
+
+#: The plain sentences this module says, per language (English is the fallback).
+MESSAGES: dict[str, dict[str, str]] = {
+    "en": {
+        "unreachable": "{target} cannot be reached from here.",
+        "arrived": "You are at {target}.",
+        "fired_timeout": "Time ran out: {trigger} → {target}.",
+        "no_timeout": "{state} has no timeout to wait for.",
+        "nothing_back": "Nothing to go back to: this is the start.",
+        "nothing_forward": "Nothing to go forward to.",
+        "replay_step_failed": "Scenario step {step} does not apply: {error}",
+        "replay_expect_failed": "Scenario finished, but: {error}",
+        "replay_done": "Scenario replayed: {count} steps, ended in {state}.",
+        "replay_none": "No scenario is loaded.",
+        "replay_started": "Replaying {name}.",
+        "clock_paused": "Clock paused.",
+        "clock_running": "Clock running at {speed:g}×.",
+    },
+    "de": {
+        "unreachable": "{target} ist von hier aus nicht erreichbar.",
+        "arrived": "Sie sind bei {target}.",
+        "fired_timeout": "Zeit abgelaufen: {trigger} → {target}.",
+        "no_timeout": "{state} hat keine Zeitüberschreitung, auf die man warten könnte.",
+        "nothing_back": "Kein Schritt zurück: Dies ist der Anfang.",
+        "nothing_forward": "Kein Schritt vorwärts.",
+        "replay_step_failed": "Szenario-Schritt {step} passt nicht: {error}",
+        "replay_expect_failed": "Szenario beendet, aber: {error}",
+        "replay_done": "Szenario abgespielt: {count} Schritte, Ende in {state}.",
+        "replay_none": "Kein Szenario geladen.",
+        "replay_started": "Spiele {name} ab.",
+        "clock_paused": "Uhr angehalten.",
+        "clock_running": "Uhr läuft mit {speed:g}×.",
+    },
+}
+
+
+def message_text(lang: str | None, key: str, **values: object) -> str:
+    """The sentence ``key`` in ``lang`` (English when missing), filled with ``values``."""
+    table = MESSAGES.get(lang or "en", MESSAGES["en"])
+    return table.get(key, MESSAGES["en"][key]).format(**values)
+
+
+class SessionController(QObject):
+    """One live session over ``machine`` as seen by the window.
+
+    ``session`` is the plain model; call the methods here rather than the
+    session's own so messages, the path and the clock stay in step (changes
+    made on the session directly are still picked up through its events).
+    """
+
+    #: Anything the canvas or the panel shows changed (state, history, path, replay).
+    changed = Signal()
+    #: A transition was taken (its id), by a choice, a timeout or a replay.
+    fired = Signal(str)
+    #: Simulated time moved; the new session time in seconds.
+    clock_ticked = Signal(float)
+    #: A plain sentence for the status bar (errors, unreachable targets, replay steps).
+    message_emitted = Signal(str)
+    #: The clock started (True) or stopped (False) running.
+    running_changed = Signal(bool)
+    #: An automatic or stepped replay started (True) or ended (False).
+    replaying_changed = Signal(bool)
+
+    def __init__(self, machine: Machine, parent: QObject | None = None, *, default_timeout: float = 60.0) -> None:
+        super().__init__(parent)
+        self._machine = machine
+        self._session = Session(machine, default_timeout=default_timeout)
+        self._unsubscribe = self._session.subscribe(self._on_session_event)
+        self.language: str = machine.language
+        self._target: str | None = None
+        self._path: list[str] | None = None
+        self._speed = CLOCK_SPEEDS[0]
+        self._clock_timer = QTimer(self)
+        self._clock_timer.setInterval(CLOCK_INTERVAL_MS)
+        self._clock_timer.timeout.connect(self._on_clock_timer_timeout)
+        # Real time between ticks, so a late tick still plays the right amount.
+        self._elapsed = QElapsedTimer()
+        self._replay_timer = QTimer(self)
+        self._replay_timer.setSingleShot(False)
+        self._replay_timer.timeout.connect(self._on_replay_timer_timeout)
+        self._replay: Iterator[scenario_io.ReplayRecord] | None = None
+        self._replay_scenario: scenario_io.Scenario | None = None
+        self._replay_count = 0
+        # Session events arrive one per step; the wrappers below say "changed"
+        # once when they are done, so a wait that fires three timeouts is one restyle.
+        self._batch_depth = 0
+        self._batch_dirty = False
+
+    # -- what it holds -------------------------------------------------------------
+
+    @property
+    def machine(self) -> Machine:
+        return self._machine
+
+    @property
+    def session(self) -> Session:
+        return self._session
+
+    @property
+    def default_timeout(self) -> float:
+        """Seconds a timeout whose duration is a setting lasts in this session."""
+        return self._session.default_timeout
+
+    @default_timeout.setter
+    def default_timeout(self, seconds: float) -> None:
+        self._session.default_timeout = seconds
+        self._emit_changed()
+
+    def set_language(self, lang: str) -> None:
+        """The language of messages and of labels inside them."""
+        self.language = lang
+
+    def close(self) -> None:
+        """Stop timers and stop listening to the session (the window is done with it)."""
+        self.pause()
+        self.stop_replay()
+        self._unsubscribe()
+
+    # -- the session's events --------------------------------------------------------
+
+    def _on_session_event(self, event: SessionEvent) -> None:
+        if event.kind == "fired" and event.step is not None:
+            self.fired.emit(event.step.transition)
+        if event.kind == "time":
+            self.clock_ticked.emit(self._session.time)
+            return
+        if event.kind in ("undo", "redo", "jump", "restart"):
+            self.clock_ticked.emit(self._session.time)
+        self._recompute_path()
+        self._emit_changed()
+
+    def _emit_changed(self) -> None:
+        if self._batch_depth:
+            self._batch_dirty = True
+        else:
+            self.changed.emit()
+
+    def _run_batched(self, action, *args):  # type: ignore[no-untyped-def]
+        """Call ``action``; say ``changed`` once afterwards if anything changed."""
+        self._batch_depth += 1
+        try:
+            return action(*args)
+        finally:
+            self._batch_depth -= 1
+            if not self._batch_depth and self._batch_dirty:
+                self._batch_dirty = False
+                self.changed.emit()
+
+    def _say(self, key: str, **values: object) -> None:
+        self.message_emitted.emit(message_text(self.language, key, **values))
+
+    def _state_label(self, state_id: str) -> str:
+        return self._machine.state_label(state_id, self.language)
+
+    # -- moving ----------------------------------------------------------------------
+
+    def is_available(self, transition_id: str) -> bool:
+        """True when ``transition_id`` is a way out of the current state (canvas clicks ask this)."""
+        return any(t.id == transition_id for t in self._session.available())
+
+    def fire(self, transition_id: str) -> bool:
+        """Take ``transition_id``; a refusal becomes a message and changes nothing."""
+        try:
+            self._run_batched(self._session.fire, transition_id)
+        except SessionError as e:
+            self.message_emitted.emit(str(e))
+            return False
+        return True
+
+    def back(self) -> bool:
+        """Undo the last step; False (and a message) at the start."""
+        if not self._session.can_undo:
+            self._say("nothing_back")
+            return False
+        self._run_batched(self._session.undo)
+        return True
+
+    def forward(self) -> bool:
+        """Redo the step after the cursor; False (and a message) when there is none."""
+        if not self._session.can_redo:
+            self._say("nothing_forward")
+            return False
+        self._run_batched(self._session.redo)
+        return True
+
+    def restart(self) -> None:
+        """Back to the start at time 0 with an empty history; the clock and any replay stop."""
+        self.pause()
+        self.stop_replay()
+        self._run_batched(self._session.restart)
+
+    def go_to(self, index: int) -> None:
+        """Return to the moment right after step ``index`` of the history (-1: the start)."""
+        try:
+            self._run_batched(self._session.go_to, index)
+        except SessionError as e:
+            self.message_emitted.emit(str(e))
+
+    def advance(self, seconds: float) -> list[str]:
+        """Let ``seconds`` of simulated time pass; return the ids of the timeouts that fired."""
+        try:
+            steps = self._run_batched(self._session.advance, seconds)
+        except SessionError as e:
+            self.pause()
+            self.message_emitted.emit(str(e))
+            return []
+        for step in steps:
+            self._say(
+                "fired_timeout",
+                trigger=self._machine.trigger_label(step.transition, self.language),
+                target=self._state_label(step.target),
+            )
+        return [s.transition for s in steps]
+
+    def wait_for_next_timeout(self) -> list[str]:
+        """Jump to the moment the current state's next timeout fires; ids of what fired."""
+        remaining = self._session.next_timeout_in()
+        if remaining is None:
+            self._say("no_timeout", state=self._state_label(self._session.current))
+            return []
+        return self.advance(remaining)
+
+    # -- the path to a target --------------------------------------------------------
+
+    @property
+    def target(self) -> str | None:
+        return self._target
+
+    def set_target(self, state_id: str | None) -> None:
+        """Aim at ``state_id`` (None: no target); the path follows every later change."""
+        if state_id is not None:
+            self._machine.state(state_id)  # MachineError for an unknown id, before anything changes
+        self._target = state_id
+        self._recompute_path()
+        if state_id is not None and self._path is None:
+            self._say("unreachable", target=self._state_label(state_id))
+        self._emit_changed()
+
+    def _recompute_path(self) -> None:
+        if self._target is None:
+            self._path = None
+            return
+        self._path = analysis.shortest_path(self._machine, self._session.current, self._target)
+
+    def path(self) -> list[str] | None:
+        """Transition ids from the current state to the target; [] when there, None when unreachable or no target."""
+        return None if self._path is None else list(self._path)
+
+    def next_step(self) -> str | None:
+        """The first transition of :meth:`path`, or None."""
+        return self._path[0] if self._path else None
+
+    def is_target_reachable(self) -> bool | None:
+        """None without a target, else whether the path exists."""
+        return None if self._target is None else self._path is not None
+
+    # -- the running clock -----------------------------------------------------------
+
+    @property
+    def is_running(self) -> bool:
+        return self._clock_timer.isActive()
+
+    @property
+    def speed(self) -> float:
+        """Simulated seconds per real second while the clock runs."""
+        return self._speed
+
+    def run_clock(self, speed: float | None = None) -> None:
+        """Play simulated time at ``speed`` (default: the last speed) until :meth:`pause`."""
+        if speed is not None:
+            if not speed > 0:
+                raise SessionError(f"the clock speed must be positive, not {speed!r}")
+            self._speed = float(speed)
+        self._elapsed.start()
+        if not self._clock_timer.isActive():
+            self._clock_timer.start()
+            self.running_changed.emit(True)
+            self._say("clock_running", speed=self._speed)
+
+    def pause(self) -> None:
+        """Stop the clock (simulated time stands still)."""
+        if self._clock_timer.isActive():
+            self._clock_timer.stop()
+            self.running_changed.emit(False)
+
+    def _on_clock_timer_timeout(self) -> None:
+        real = min(self._elapsed.restart() / 1000.0, MAX_TICK_SECONDS)
+        self.advance(real * self._speed)
+
+    # -- scenarios -------------------------------------------------------------------
+
+    @property
+    def is_replaying(self) -> bool:
+        return self._replay is not None
+
+    @property
+    def is_auto_replaying(self) -> bool:
+        return self._replay_timer.isActive()
+
+    def load_scenario(self, path: Path) -> scenario_io.Scenario:
+        """Read a scenario file (LoadError with file:line:col on bad input)."""
+        return scenario_io.load_scenario(Path(path))
+
+    def save_scenario(self, path: Path, machine_path: Path | None) -> scenario_io.Scenario:
+        """Write the steps taken as a scenario file that replays to the same state and history."""
+        scenario = scenario_io.scenario_from_session(self._session, machine_path)
+        try:
+            Path(path).write_text(scenario_io.dump_scenario(scenario), encoding="utf-8")
+        except OSError as e:
+            raise ExplorerError(f"cannot write the scenario to {path}: {e.strerror or e}") from e
+        return scenario
+
+    def prepare_replay(self, scenario: scenario_io.Scenario) -> None:
+        """Restart the session and get ready to play ``scenario`` one :meth:`replay_step` at a time."""
+        self.pause()
+        self.stop_replay()
+        self._run_batched(self._session.restart)
+        self._replay_scenario = scenario
+        self._replay_count = 0
+        self._replay = iter(
+            scenario_io.iter_replay(scenario, self._machine, default_timeout=self._session.default_timeout)
+        )
+        self.replaying_changed.emit(True)
+        self._say("replay_started", name=scenario.name or (scenario.source.name if scenario.source else "—"))
+        self._emit_changed()
+
+    def start_replay(self, scenario: scenario_io.Scenario, delay_ms: int = DEFAULT_REPLAY_DELAY_MS) -> None:
+        """Replay ``scenario`` from the start, one step every ``delay_ms``."""
+        self.prepare_replay(scenario)
+        self._replay_timer.setInterval(delay_ms)
+        self._replay_timer.start()
+
+    def stop_replay(self) -> None:
+        """Stop replaying (the session stays where the replay got to)."""
+        self._replay_timer.stop()
+        if self._replay is not None:
+            self._replay = None
+            self.replaying_changed.emit(False)
+            self._emit_changed()
+
+    def replay_step(self) -> bool:
+        """Play the next scenario step on this session; False when the replay ended (done or failed)."""
+        if self._replay is None:
+            self._say("replay_none")
+            return False
+        try:
+            record = next(self._replay)
+        except StopIteration:
+            self._finish_replay()
+            return False
+        except ScenarioError as e:
+            self._fail_replay(e)
+            return False
+        self._replay_count += 1
+        self._run_batched(self._mirror, record)
+        return True
+
+    def _mirror(self, record: scenario_io.ReplayRecord) -> None:
+        """Do on this session what the scenario's own replay did for one step.
+
+        The scenario module resolves labels and times (one definition for the
+        CLI and the window); this session repeats the outcome, so its history,
+        times and timeouts are the same as in a headless replay.
+        """
+        if record.step.kind == "wait":
+            self._session.advance(float(record.step.value))
+        else:
+            for step in record.fired:
+                if step.by_timeout:
+                    # A chosen step fires at once; timeouts after it need their time.
+                    self._session.advance(max(0.0, step.time - self._session.time))
+                else:
+                    self._session.fire(step.transition)
+
+    def _finish_replay(self) -> None:
+        self._say("replay_done", count=self._replay_count, state=self._state_label(self._session.current))
+        self.stop_replay()
+
+    def _fail_replay(self, error: ScenarioError) -> None:
+        if error.step is None:
+            self._say("replay_expect_failed", error=str(error))
+        else:
+            self._say("replay_step_failed", step=error.step, error=str(error))
+        self.stop_replay()
+
+    def _on_replay_timer_timeout(self) -> None:
+        self.replay_step()
+
+    # -- what the canvas and the panel show -------------------------------------------
+
+    def trace_markdown(self, lang: str | None = None) -> str:
+        """The steps taken as a numbered Markdown procedure for a manual."""
+        return markdown_io.procedure_markdown(
+            self._machine,
+            self._session.taken_transitions(),
+            lang=lang or self.language,
+            start=self._session.start,
+        )
+
+    def highlight_fields(self) -> dict[str, object]:
+        """The session's part of the canvas Highlight (the window adds overlays and selection)."""
+        taken: dict[str, list[int]] = {}
+        for number, tid in enumerate(self._session.taken_transitions(), start=1):
+            taken.setdefault(tid, []).append(number)
+        return {
+            "current": self._session.current,
+            "available": frozenset(t.id for t in self._session.available()),
+            "visited": frozenset(self._session.visited_states()),
+            "taken": {tid: tuple(numbers) for tid, numbers in taken.items()},
+            "path": tuple(self._path or ()),
+            "path_target": self._target,
+        }

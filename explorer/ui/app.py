@@ -1,0 +1,52 @@
+"""Start the Qt application and open the window (``explorer [FILE]``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+from explorer import BUNDLED_MACHINE, __version__
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setOrganizationName("StateExplorer")
+    app.setApplicationName("State Explorer")
+    app.setApplicationVersion(__version__)
+    font = QFont(app.font())
+    if font.pointSizeF() < 11:
+        font.setPointSizeF(11)  # readable from the back of a classroom
+        app.setFont(font)
+    return app  # type: ignore[return-value]
+
+
+def run_app(args: argparse.Namespace) -> int:
+    app = make_app()
+    from explorer.ui.main_window import MainWindow
+
+    window = MainWindow()
+    if args.engine:
+        for action in window.engine_group.actions():
+            action.setChecked(action.data() == args.engine)
+    if args.lang:
+        window._lang = args.lang
+    path: Path = args.file or BUNDLED_MACHINE
+    if not window.open_file(path) and window.machine is None and path != BUNDLED_MACHINE:
+        window.open_file(BUNDLED_MACHINE, show_errors=False)
+    if args.full_screen:
+        window.full_screen_action.setChecked(True)
+    else:
+        window.show()
+    if args.path_to and window.machine is not None:
+        try:
+            window.set_target(window.machine.find_state(args.path_to))
+        except Exception as e:  # noqa: BLE001 - a bad argument must not stop the window
+            window.statusBar().showMessage(str(e), 8000)
+    if args.scenario:
+        QTimer.singleShot(0, lambda: window.open_scenario(args.scenario, autoplay=True))
+    return app.exec()

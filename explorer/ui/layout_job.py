@@ -1,0 +1,68 @@
+"""Graphviz layout off the UI thread, with cancel.
+
+The window starts a :class:`LayoutJob` and keeps drawing and answering clicks
+while Graphviz works; the job's signals arrive on the UI thread (queued,
+because the job object lives there while ``run`` executes in the pool).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Collection
+from time import perf_counter
+
+from PySide6.QtCore import QObject, QThreadPool, Signal
+
+from explorer.errors import LayoutCancelled, LayoutError
+from explorer.layout import Layout, LayoutCache, LayoutOptions, compute_layout
+from explorer.model import Machine
+
+
+class LayoutJob(QObject):
+    """One layout request; ``generation`` lets the window drop stale results."""
+
+    #: The layout finished: (layout, generation, seconds taken).
+    finished = Signal(object, int, float)
+    #: Graphviz failed: (message, generation).
+    failed = Signal(str, int)
+    #: The user cancelled: (generation).
+    cancelled = Signal(int)
+
+    def __init__(
+        self,
+        machine: Machine,
+        options: LayoutOptions,
+        generation: int,
+        *,
+        states: Collection[str] | None = None,
+        cache: LayoutCache | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.machine = machine
+        self.options = options
+        self.generation = generation
+        self.states = states
+        self.cache = cache
+        self._cancel = threading.Event()
+
+    def start(self) -> None:
+        QThreadPool.globalInstance().start(self._run)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def _run(self) -> None:
+        started = perf_counter()
+        try:
+            layout: Layout = compute_layout(
+                self.machine, self.options, states=self.states, cancel=self._cancel, cache=self.cache
+            )
+        except LayoutCancelled:
+            self.cancelled.emit(self.generation)
+        except LayoutError as e:
+            self.failed.emit(str(e), self.generation)
+        except Exception as e:  # noqa: BLE001 - a worker must report, never die silently
+            self.failed.emit(f"unexpected layout failure: {e!r}", self.generation)
+        else:
+            self.finished.emit(layout, self.generation, perf_counter() - started)

@@ -403,7 +403,7 @@ def parse_json_layout(data: dict[str, Any]) -> Layout:
             if "pos" not in obj:  # a cluster or subgraph, not a node
                 continue
             x, y = flip(_point(obj["pos"]))
-            label = _undot_label(str(obj.get("label", "")))
+            raw_label = str(obj.get("label", ""))
             name = str(obj["name"])
             nodes[name] = NodeGeometry(
                 id=name,
@@ -411,7 +411,8 @@ def parse_json_layout(data: dict[str, Any]) -> Layout:
                 y=y,
                 width=float(obj["width"]) * 72,
                 height=float(obj["height"]) * 72,
-                label="" if label == "\\N" else label,
+                # "\N" (the node's name) is Graphviz's default: we set no label.
+                label="" if raw_label == "\\N" else _undot_label(raw_label),
             )
         edges: dict[str, EdgeGeometry] = {}
         for obj in data.get("edges", []):

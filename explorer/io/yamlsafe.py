@@ -1,0 +1,482 @@
+"""Safe YAML with positions: the one way State Explorer reads YAML.
+
+Every loader (machines, scenarios) reads its file through :func:`load_yaml`,
+which returns plain Python data (dict, list, str, int, float, bool, None) and
+a :class:`Locator` that knows the 1-based line and column of every value and
+mapping key, so that loaders can name the place of each problem.
+
+Why not ``yaml.safe_load``: it loses positions, keeps the last of duplicate
+keys silently, and expands aliases without limit (the "billion laughs" file
+takes minutes and gigabytes). Here PyYAML's safe composer builds the node tree
+(which carries marks) and this module constructs the data itself: only the
+plain YAML types, no tag can construct an object or run code, duplicate keys
+are reported, and alias expansion is bounded.
+
+Problems are collected, not raised one by one: :func:`parse_yaml` returns
+the data together with the problems it could survive (duplicate keys, tags
+that are not allowed), so that a loader can add its own and raise one
+:class:`~explorer.errors.LoadError` listing them all. :func:`load_yaml` is the
+strict form that raises at once.
+
+Also here, because every loader needs it: :func:`parse_duration`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from explorer.errors import LoadError, Problem
+
+#: Largest file any loader reads (bytes); larger files are rejected unread.
+MAX_BYTES = 5 * 1024 * 1024
+
+#: Most nodes that alias expansion may add. Nodes written out in the file do
+#: not count (the file size bounds those), so big honest files load while an
+#: alias bomb stops after this many nodes, in a fraction of a second.
+MAX_ALIAS_NODES = 100_000
+
+#: Deepest nesting of collections; deeper input is an error, not a crash.
+MAX_DEPTH = 200
+
+Path = tuple[Any, ...]
+
+_YAML = "tag:yaml.org,2002:"
+_STR, _INT, _FLOAT, _BOOL, _NULL = (_YAML + t for t in ("str", "int", "float", "bool", "null"))
+_TIMESTAMP, _SEQ, _MAP, _MERGE = (_YAML + t for t in ("timestamp", "seq", "map", "merge"))
+
+
+# -- positions -------------------------------------------------------------------------
+
+
+@dataclass
+class Locator:
+    """Where each value of a loaded YAML document is, by path.
+
+    A path is a tuple of mapping keys and list indices from the root, for
+    example ``("transitions", 3, "to")``. Positions are 1-based (line, column).
+    """
+
+    filename: str
+    _values: dict[Path, tuple[int, int]] = field(default_factory=dict, repr=False)
+    _keys: dict[Path, tuple[int, int]] = field(default_factory=dict, repr=False)
+    # The text as written, for plain scalars YAML typed as something else
+    # (``off`` -> False, ``1`` -> 1): loaders that expect text can use it.
+    _raw_values: dict[Path, str] = field(default_factory=dict, repr=False)
+    _raw_keys: dict[Path, str] = field(default_factory=dict, repr=False)
+
+    def at(self, *path: Any) -> tuple[int, int]:
+        """Position of the value at ``path``, else of its nearest parent that has one."""
+        for end in range(len(path), -1, -1):
+            pos = self._values.get(tuple(path[:end]))
+            if pos is not None:
+                return pos
+        return (0, 0)
+
+    def key_at(self, *path: Any) -> tuple[int, int]:
+        """Position of the mapping key that ends ``path``, else that of the value."""
+        pos = self._keys.get(tuple(path))
+        return pos if pos is not None else self.at(*path)
+
+    def has(self, *path: Any) -> bool:
+        """True when the document has a value at exactly ``path``."""
+        return tuple(path) in self._values
+
+    def raw_text(self, *path: Any) -> str | None:
+        """The scalar at ``path`` as written, when YAML read it as a non-string."""
+        return self._raw_values.get(tuple(path))
+
+    def raw_key(self, *path: Any) -> str | None:
+        """The mapping key that ends ``path`` as written, when YAML read it as a non-string."""
+        return self._raw_keys.get(tuple(path))
+
+    def problem(self, message: str, *path: Any) -> Problem:
+        """A problem at the value at ``path``."""
+        return Problem(self.filename, *self.at(*path), message)
+
+    def key_problem(self, message: str, *path: Any) -> Problem:
+        """A problem at the mapping key that ends ``path``."""
+        return Problem(self.filename, *self.key_at(*path), message)
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """What :func:`parse_yaml` read: data, positions, and the problems it survived."""
+
+    data: Any
+    locator: Locator
+    problems: tuple[Problem, ...] = ()
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+def read_source(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of a file, refusing to read more than ``max_bytes``."""
+    name = os.fspath(path)
+    try:
+        with open(name, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > max_bytes:
+                raise LoadError([_too_large(name, size, max_bytes)])
+            # st_size can lie (pipes, /proc); read one byte past the limit to know.
+            data = f.read(max_bytes + 1)
+    except OSError as e:
+        raise LoadError([Problem(name, 0, 0, f"cannot read the file: {e.strerror or e}")]) from e
+    if len(data) > max_bytes:
+        raise LoadError([_too_large(name, len(data), max_bytes)])
+    return data
+
+
+def load_yaml(source: bytes | str, filename: str) -> tuple[Any, Locator]:
+    """Plain data and its positions from YAML text; any problem raises LoadError."""
+    doc = parse_yaml(source, filename)
+    if doc.problems:
+        raise LoadError(list(doc.problems))
+    return doc.data, doc.locator
+
+
+def load_yaml_file(path: str | os.PathLike[str]) -> tuple[Any, Locator]:
+    """:func:`load_yaml` on a file, named as given."""
+    return load_yaml(read_source(path), os.fspath(path))
+
+
+def parse_yaml(source: bytes | str, filename: str, max_bytes: int = MAX_BYTES) -> YamlDocument:
+    """Read YAML text into plain data, collecting the problems that allow going on.
+
+    Raises LoadError when nothing usable can be read (too large, empty, not
+    UTF-8, binary, malformed, an alias bomb). Problems that leave the rest of
+    the document readable (duplicate keys, tags that are not allowed) are
+    returned in ``problems``; the affected value is the first of the
+    duplicates, or None for a refused tag.
+    """
+    text = _decode(source, filename, max_bytes)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as e:
+        raise LoadError([_marked_problem(filename, e)]) from e
+    except yaml.reader.ReaderError as e:
+        line, column = _position_of_index(text, e.position)
+        shown = f"U+{e.character:04X}" if isinstance(e.character, int) else repr(e.character)
+        message = f"the control character {shown} is not allowed in YAML text"
+        raise LoadError([Problem(filename, line, column, message)]) from e
+    except RecursionError as e:
+        raise LoadError([Problem(filename, 0, 0, "the YAML is nested too deeply")]) from e
+    if root is None:
+        raise LoadError([Problem(filename, 0, 0, "the file is empty (no YAML content)")])
+    builder = _Builder(filename)
+    try:
+        data = builder.build(root)
+    except _Abort as e:
+        raise LoadError([*builder.problems, e.problem]) from None
+    except RecursionError as e:
+        raise LoadError([Problem(filename, 0, 0, "the YAML is nested too deeply")]) from e
+    return YamlDocument(data, builder.locator, tuple(builder.problems))
+
+
+def _too_large(filename: str, size: int, limit: int) -> Problem:
+    return Problem(filename, 0, 0, f"the file is too large ({size:,} bytes; the limit is {limit:,})")
+
+
+def _decode(source: bytes | str, filename: str, max_bytes: int) -> str:
+    """Text from bytes or str, with the checks that come before any YAML parsing."""
+    if isinstance(source, str):
+        raw = source.encode("utf-8", "surrogatepass")
+    else:
+        raw = bytes(source)
+    if len(raw) > max_bytes:
+        raise LoadError([_too_large(filename, len(raw), max_bytes)])
+    if not raw.strip():
+        raise LoadError([Problem(filename, 0, 0, "the file is empty")])
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadError([Problem(filename, 1, 1, "the file is UTF-16; save it as UTF-8")])
+    nul = raw.find(b"\0")
+    if nul >= 0:
+        line, column = _position_of_byte(raw, nul)
+        raise LoadError([Problem(filename, line, column, "the file is binary (it contains a NUL byte), not YAML text")])
+    if isinstance(source, str):
+        return source
+    try:
+        # utf-8-sig: a byte order mark that some editors write is not an error.
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line, column = _position_of_byte(raw, e.start)
+        message = f"the file is not UTF-8 (byte 0x{raw[e.start]:02x} cannot start or continue a character); save it as UTF-8"
+        raise LoadError([Problem(filename, line, column, message)]) from e
+
+
+def _position_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of byte ``offset``."""
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    column = len(raw[line_start:offset].decode("utf-8", "replace")) + 1
+    return raw.count(b"\n", 0, offset) + 1, column
+
+
+def _position_of_index(text: str, index: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+def _marked_problem(filename: str, e: yaml.MarkedYAMLError) -> Problem:
+    """A problem from PyYAML's own error: its mark, its wording."""
+    mark = e.problem_mark or e.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    message = e.problem or e.context or "malformed YAML"
+    if e.context and e.problem and e.context_mark and e.context_mark is not mark:
+        where = f"line {e.context_mark.line + 1}, column {e.context_mark.column + 1}"
+        # PyYAML words some errors as "<context> ... but <problem>"; keep that order.
+        if e.problem.startswith("but "):
+            message = f"{e.context} (from {where}), {e.problem}"
+        else:
+            message += f" ({e.context} at {where})"
+    return Problem(filename, line, column, f"malformed YAML: {message}")
+
+
+# -- construction ----------------------------------------------------------------------
+
+
+class _Abort(Exception):
+    """Stop building: the document cannot be read further (alias bomb)."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+class _Builder:
+    """Builds plain data from a node tree, recording positions and problems."""
+
+    def __init__(self, filename: str) -> None:
+        self.filename = filename
+        self.locator = Locator(filename)
+        self.problems: list[Problem] = []
+        # PyYAML's own scalar rules (ints with _, 0x, sexagesimal; .inf; yes/no)
+        # are reused; only its object-building constructors are left out.
+        self._scalars = SafeConstructor()
+        self._seen: set[int] = set()
+        self._active: set[int] = set()
+        self._alias_depth = 0
+        self._alias_nodes = 0
+
+    def build(self, root: Node) -> Any:
+        return self._node(root, (), 0)
+
+    def _problem(self, node: Node, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.filename, mark.line + 1, mark.column + 1, message))
+
+    def _node(self, node: Node, path: Path, depth: int) -> Any:
+        key = id(node)
+        if key in self._active:
+            self._problem(node, "an alias refers to a value that contains it (recursive alias)")
+            return None
+        if depth > MAX_DEPTH:
+            raise _Abort(Problem(self.filename, node.start_mark.line + 1, node.start_mark.column + 1,
+                                 f"the YAML is nested more than {MAX_DEPTH} levels deep"))
+        # A node met a second time is an alias use: everything built beneath
+        # it is expansion, which is what an alias bomb multiplies.
+        aliased = key in self._seen
+        self._seen.add(key)
+        if aliased:
+            self._alias_depth += 1
+        if self._alias_depth:
+            self._alias_nodes += 1
+            if self._alias_nodes > MAX_ALIAS_NODES:
+                raise _Abort(Problem(self.filename, node.start_mark.line + 1, node.start_mark.column + 1,
+                                     f"aliases expand to more than {MAX_ALIAS_NODES:,} values (an alias bomb?)"))
+        self._active.add(key)
+        try:
+            self.locator._values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+            if isinstance(node, MappingNode):
+                return self._mapping(node, path, depth)
+            if isinstance(node, SequenceNode):
+                return self._sequence(node, path, depth)
+            return self._scalar(node, path)
+        finally:
+            self._active.discard(key)
+            if aliased:
+                self._alias_depth -= 1
+
+    def _scalar(self, node: ScalarNode, path: Path) -> Any:
+        value = self._scalar_value(node)
+        if node.style is None and not isinstance(value, str) and value is not None:
+            self.locator._raw_values[path] = node.value
+        return value
+
+    def _scalar_value(self, node: Node) -> Any:
+        if not isinstance(node, ScalarNode):
+            return None
+        tag = node.tag
+        constructors = {
+            _STR: self._scalars.construct_yaml_str,
+            _INT: self._scalars.construct_yaml_int,
+            _FLOAT: self._scalars.construct_yaml_float,
+            _BOOL: self._scalars.construct_yaml_bool,
+            _NULL: self._scalars.construct_yaml_null,
+        }
+        if tag == _TIMESTAMP:
+            # Dates stay text: the data is plain, and no format here needs dates.
+            return node.value
+        construct = constructors.get(tag)
+        if construct is None:
+            self._refuse_tag(node)
+            return None
+        try:
+            return construct(node)
+        except (ValueError, ConstructorError):
+            self._problem(node, f"{node.value!r} is not a valid {tag.removeprefix(_YAML)}")
+            return None
+
+    def _refuse_tag(self, node: Node) -> None:
+        tag = node.tag
+        shown = "!!" + tag.removeprefix(_YAML) if tag.startswith(_YAML) else tag
+        self._problem(node, f"the tag {shown} is not allowed: only plain YAML data is read (text, numbers, true/false, lists, mappings)")
+
+    def _sequence(self, node: SequenceNode, path: Path, depth: int) -> Any:
+        if node.tag != _SEQ:
+            self._refuse_tag(node)
+            return None
+        return [self._node(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+
+    def _mapping(self, node: MappingNode, path: Path, depth: int) -> Any:
+        if node.tag != _MAP:
+            self._refuse_tag(node)
+            return None
+        result: dict[Any, Any] = {}
+        first_key_node: dict[Any, Node] = {}
+        merged: list[MappingNode] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                merged.extend(self._merge_sources(value_node))
+                continue
+            if not isinstance(key_node, ScalarNode):
+                self._problem(key_node, "a mapping key must be a plain value, not a list or mapping")
+                continue
+            key = self._scalar_value(key_node)
+            first = first_key_node.get(key)
+            if first is not None:
+                self._problem(key_node, f"duplicate key {key!r} (first at line {first.start_mark.line + 1}, "
+                                        f"column {first.start_mark.column + 1}); a key may appear once per mapping")
+                continue
+            first_key_node[key] = key_node
+            child = (*path, key)
+            self.locator._keys[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if key_node.style is None and not isinstance(key, str) and key is not None:
+                self.locator._raw_keys[child] = key_node.value
+            result[key] = self._node(value_node, child, depth + 1)
+        # Merge keys (``<<: *defaults``): keys written in this mapping win, and
+        # earlier merge sources win over later ones, as in YAML 1.1.
+        for source in merged:
+            for key_node, value_node in source.value:
+                if not isinstance(key_node, ScalarNode) or key_node.tag == _MERGE:
+                    continue
+                key = self._scalar_value(key_node)
+                if key in result:
+                    continue
+                child = (*path, key)
+                self.locator._keys[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                result[key] = self._node(value_node, child, depth + 1)
+        return result
+
+    def _merge_sources(self, node: Node) -> list[MappingNode]:
+        sources = node.value if isinstance(node, SequenceNode) else [node]
+        if all(isinstance(n, MappingNode) for n in sources):
+            for source in sources:
+                if source.tag != _MAP:
+                    self._refuse_tag(source)
+            return [n for n in sources if n.tag == _MAP]
+        self._problem(node, "a merge key (<<) needs a mapping or a list of mappings")
+        return []
+
+
+# -- helpers for loaders ---------------------------------------------------------------
+
+
+def did_you_mean(word: Any, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` when a choice is close to ``word``, else ``""``."""
+    if not isinstance(word, str):
+        return ""
+    options = list(choices)
+    by_fold = {c.casefold(): c for c in options}
+    close = difflib.get_close_matches(word.casefold(), list(by_fold), n=1, cutoff=0.6)
+    return f" (did you mean {by_fold[close[0]]!r}?)" if close else ""
+
+
+def unknown_key_problems(mapping: Mapping[Any, Any], allowed: Iterable[str], locator: Locator,
+                         path: Path, what: str) -> list[Problem]:
+    """A problem at each key of ``mapping`` that is not ``allowed``, with a suggestion."""
+    known = list(allowed)
+    problems = []
+    for key in mapping:
+        if key not in known:
+            hint = did_you_mean(key, known) or f" (known keys: {', '.join(known)})"
+            problems.append(locator.key_problem(f"unknown key {key!r} in {what}{hint}", *path, key))
+    return problems
+
+
+# -- durations -------------------------------------------------------------------------
+
+_UNITS = {
+    "h": 3600.0, "hr": 3600.0, "hrs": 3600.0, "hour": 3600.0, "hours": 3600.0,
+    "m": 60.0, "min": 60.0, "mins": 60.0, "minute": 60.0, "minutes": 60.0,
+    "s": 1.0, "sec": 1.0, "secs": 1.0, "second": 1.0, "seconds": 1.0,
+}
+_NUMBER = r"\d+(?:\.\d+)?|\.\d+"
+_PART = re.compile(rf"\s*({_NUMBER})\s*([a-z]+)\s*", re.IGNORECASE)
+# [hh:]mm:ss, as a clock shows it; seconds may have a fraction.
+_CLOCK = re.compile(r"(?:(\d+):)?(\d+):([0-5]?\d(?:\.\d+)?)")
+_DURATION_HELP = "use seconds (90) or a duration such as '90s', '5 min', '1h30m', '2.5m', '00:05:00'"
+
+
+def parse_duration(value: Any) -> float:
+    """Seconds from a number of seconds or a duration text.
+
+    Accepts 90, 2.5, "90", "90s", "1m", "5 min", "1h30m", "2.5m", "1 hour 5 minutes",
+    "05:00" (mm:ss) and "00:05:00" (hh:mm:ss). The result is finite and above zero;
+    anything else raises ValueError with a message a person can act on.
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ValueError(f"{value!r} is not a duration; {_DURATION_HELP}")
+    if isinstance(value, str):
+        seconds = _parse_duration_text(value)
+    else:
+        seconds = float(value)
+    if not math.isfinite(seconds) or seconds <= 0:
+        raise ValueError(f"a duration must be more than zero seconds, not {value!r}")
+    return seconds
+
+
+def _parse_duration_text(value: str) -> float:
+    text = value.strip()
+    if re.fullmatch(_NUMBER, text):
+        return float(text)
+    clock = _CLOCK.fullmatch(text)
+    if clock:
+        hours, minutes, seconds = clock.groups()
+        if hours is not None and int(minutes) >= 60:
+            raise ValueError(f"{value!r} is not a duration: minutes must be below 60 in hh:mm:ss")
+        return int(hours or 0) * 3600 + int(minutes) * 60 + float(seconds)
+    total, pos, used = 0.0, 0, set()
+    while pos < len(text):
+        part = _PART.match(text, pos)
+        if part is None:
+            break
+        number, unit = part.group(1), part.group(2).lower()
+        factor = _UNITS.get(unit)
+        if factor is None or factor in used:
+            break
+        used.add(factor)
+        total += float(number) * factor
+        pos = part.end()
+    if text and pos == len(text):
+        return total
+    raise ValueError(f"{value!r} is not a duration; {_DURATION_HELP}")

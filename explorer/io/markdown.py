@@ -1,0 +1,322 @@
+"""Markdown a writer can paste into a manual: procedures, replays, the whole table.
+
+- :func:`procedure_markdown`: a list of transitions (a shortest path, the
+  trace of a session) as a numbered procedure: the trigger in bold, the
+  procedure steps as a nested list, the state reached.
+- :func:`replay_markdown` / :func:`replay_json`: a replayed scenario, for
+  ``explorer scenario``.
+- :func:`machine_markdown`: every state and transition as tables, for
+  ``explorer export -f markdown``.
+
+Texts from the machine are written verbatim (the German procedure steps stay
+exactly as in the source); only characters that Markdown would read as
+formatting are escaped. The few words of our own come in German or English.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from explorer.errors import MachineError
+from explorer.io.scenario import ReplayRecord, ReplayResult
+from explorer.model import Machine, Text, Transition
+
+#: Our own words, by language; English for any language not listed.
+_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "From {source} to {target}",
+        "start": "Start: **{state}**",
+        "status": "→ Status: **{state}**",
+        "already": "Already in **{state}**; nothing to do.",
+        "wait": "wait {duration}",
+        "wait_setting": "wait for the configured timeout",
+        "waited": "Wait {duration}",
+        "nothing_fired": "nothing happens",
+        "timeout_at": "at {clock}",
+        "note": "Note",
+        "final": "Final state: **{state}** at {clock}.",
+        "expected": "Expected: **{state}** ✓",
+        "stopped": "**Stopped at step {step}:** {message}",
+        "failed": "**Failed:** {message}",
+        "scenario": "Scenario",
+        "states": "States",
+        "transitions": "Transitions",
+        "initial": "initial",
+        "final_state": "final",
+        "col_state": "State",
+        "col_id": "Id",
+        "col_kind": "Kind",
+        "col_from": "From",
+        "col_to": "To",
+        "col_trigger": "Trigger",
+        "col_actor": "Actor",
+        "col_timeout": "Timeout",
+        "col_steps": "Procedure",
+        "setting": "setting",
+    },
+    "de": {
+        "title": "Von {source} nach {target}",
+        "start": "Start: **{state}**",
+        "status": "→ Status: **{state}**",
+        "already": "Bereits in **{state}**; nichts zu tun.",
+        "wait": "{duration} warten",
+        "wait_setting": "bis zur eingestellten Zeitüberschreitung warten",
+        "waited": "{duration} warten",
+        "nothing_fired": "nichts geschieht",
+        "timeout_at": "bei {clock}",
+        "note": "Hinweis",
+        "final": "Endstatus: **{state}** bei {clock}.",
+        "expected": "Erwartet: **{state}** ✓",
+        "stopped": "**Abgebrochen bei Schritt {step}:** {message}",
+        "failed": "**Fehlgeschlagen:** {message}",
+        "scenario": "Szenario",
+        "states": "Status",
+        "transitions": "Übergänge",
+        "initial": "Anfang",
+        "final_state": "Ende",
+        "col_state": "Status",
+        "col_id": "Id",
+        "col_kind": "Art",
+        "col_from": "Von",
+        "col_to": "Nach",
+        "col_trigger": "Auslöser",
+        "col_actor": "Akteur",
+        "col_timeout": "Zeitüberschreitung",
+        "col_steps": "Ablauf",
+        "setting": "Einstellung",
+    },
+}
+
+#: Indentation of a block inside a numbered item ("1. " is three wide).
+_INDENT = "   "
+# Characters that start emphasis, code, links or HTML wherever they stand.
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<])")
+
+
+def _words(machine: Machine, lang: str | None) -> dict[str, str]:
+    return _WORDS.get(lang or machine.language, _WORDS["en"])
+
+
+def escape(text: str) -> str:
+    """``text`` with Markdown's inline formatting characters escaped; lines kept."""
+    return _INLINE_SPECIAL.sub(r"\\\1", text)
+
+
+def _text(value: Text, machine: Machine, lang: str | None) -> str:
+    return value.get(lang or machine.language, machine.language)
+
+
+def _duration_words(seconds: float) -> str:
+    """``5 min``, ``1 min 30 s``, ``2 h``: how a manual writes a duration."""
+    millis = round(seconds * 1000)
+    hours, rest = divmod(millis, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    secs = rest / 1000
+    parts = [f"{hours} h"] if hours else []
+    if minutes:
+        parts.append(f"{minutes} min")
+    if secs or not parts:
+        parts.append(f"{secs:g} s")
+    return " ".join(parts)
+
+
+def clock(seconds: float) -> str:
+    """Session time as ``mm:ss`` (minutes go past 59 rather than adding hours)."""
+    total = int(seconds + 1e-6)
+    return f"{total // 60:02d}:{total % 60:02d}"
+
+
+def _timeout_words(transition: Transition, words: dict[str, str], lang: str | None) -> str | None:
+    if transition.timeout is None:
+        return None
+    if transition.timeout.seconds is None:
+        return words["wait_setting"]
+    return words["wait"].format(duration=_duration_words(transition.timeout.seconds))
+
+
+def _transition_block(transition: Transition, machine: Machine, lang: str | None, words: dict[str, str],
+                      indent: str) -> list[str]:
+    """The lines under a step's heading: procedure steps, remark, the state reached."""
+    lines = [f"{indent}- {escape(_text(s, machine, lang))}" for s in transition.steps]
+    if transition.description is not None:
+        lines += ["", f"{indent}{escape(_text(transition.description, machine, lang))}"]
+    if lines:
+        lines.append("")
+    lines.append(f"{indent}{words['status'].format(state=escape(machine.state_label(transition.target, lang)))}")
+    return lines
+
+
+def _trigger_line(transition: Transition, machine: Machine, lang: str | None, words: dict[str, str]) -> str:
+    line = f"**{escape(machine.trigger_label(transition.id, lang))}**"
+    waiting = _timeout_words(transition, words, lang)
+    if waiting:
+        line += f" ({waiting})"
+    return line
+
+
+def procedure_markdown(machine: Machine, transition_ids: Sequence[str], lang: str | None = None,
+                       start: str | None = None, title: str | None = None) -> str:
+    """A numbered procedure that follows ``transition_ids`` from ``start``.
+
+    ``start`` defaults to the first transition's source (the initial state for
+    an empty list); the transitions must follow on from each other
+    (MachineError otherwise). ``title`` defaults to "From A to B"; pass ``""``
+    for no heading.
+    """
+    words = _words(machine, lang)
+    transitions = [machine.transition(tid) for tid in transition_ids]
+    here = start if start is not None else (transitions[0].source if transitions else machine.initial)
+    machine.state(here)
+    first = here
+    for n, t in enumerate(transitions, start=1):
+        if t.source != here:
+            raise MachineError(f"step {n} ({t.id}) leaves {t.source!r}, but the procedure is in {here!r} by then")
+        here = t.target
+    if title is None:
+        title = words["title"].format(source=machine.state_label(first, lang), target=machine.state_label(here, lang))
+    lines = [f"## {escape(title)}", ""] if title else []
+    if not transitions:
+        lines.append(words["already"].format(state=escape(machine.state_label(first, lang))))
+        return "\n".join(lines) + "\n"
+    lines += [words["start"].format(state=escape(machine.state_label(first, lang))), ""]
+    for n, t in enumerate(transitions, start=1):
+        lines.append(f"{n}. {_trigger_line(t, machine, lang, words)}")
+        indent = " " * len(f"{n}. ")
+        lines += ["", *_transition_block(t, machine, lang, words, indent), ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def replay_markdown(result: ReplayResult, machine: Machine, lang: str | None = None) -> str:
+    """A replayed scenario as numbered steps: what was done or waited, the procedure, the state, the time, notes."""
+    words = _words(machine, lang)
+    scenario = result.scenario
+    title = scenario.name or (f"{words['scenario']}: {scenario.source.name}" if scenario.source else words["scenario"])
+    lines = [f"## {escape(title)}", "", f"{words['start'].format(state=escape(machine.state_label(result.start, lang)))}"
+             f" ({clock(0)})", ""]
+    for record in result.records:
+        lines += _record_lines(record, machine, lang, words)
+    error = result.error
+    if error is not None:
+        message = escape(str(error))
+        if error.step is not None:
+            lines += [words["stopped"].format(step=error.step, message=message), ""]
+        else:
+            lines += [words["failed"].format(message=message), ""]
+    else:
+        lines.append(words["final"].format(state=escape(machine.state_label(result.final_state, lang)),
+                                           clock=clock(result.time)))
+        if scenario.expect is not None:
+            lines += ["", words["expected"].format(state=escape(machine.state_label(result.final_state, lang)))]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _record_lines(record: ReplayRecord, machine: Machine, lang: str | None, words: dict[str, str]) -> list[str]:
+    number = f"{record.index}. "
+    indent = " " * len(number)
+    lines: list[str] = []
+    if record.step.kind == "wait":
+        waited = words["waited"].format(duration=_duration_words(float(record.step.value)))
+        lines.append(f"{number}{waited} ({clock(record.time)})")
+        if not record.fired:
+            lines += ["", f"{indent}{words['nothing_fired']}; {words['status'].format(state=escape(machine.state_label(record.state_after, lang)))}"]
+        for step in record.fired:
+            t = machine.transition(step.transition)
+            at = words["timeout_at"].format(clock=clock(step.time))
+            lines += ["", f"{indent}- ⏱ {_trigger_line(t, machine, lang, words)}, {at}"]
+            inner = indent + "  "
+            lines += ["", *_transition_block(t, machine, lang, words, inner)]
+    else:
+        for step in record.fired:
+            t = machine.transition(step.transition)
+            lines.append(f"{number}{_trigger_line(t, machine, lang, words)} ({clock(step.time)})")
+            lines += ["", *_transition_block(t, machine, lang, words, indent)]
+    if record.step.note:
+        note_lines = escape(record.step.note).splitlines() or [""]
+        lines += ["", f"{indent}> *{words['note']}:* {note_lines[0]}", *(f"{indent}> {n}" for n in note_lines[1:])]
+    lines.append("")
+    return lines
+
+
+def replay_json(result: ReplayResult, machine: Machine) -> dict[str, Any]:
+    """A replayed scenario as plain data: every transition taken, and the final state.
+
+    ``steps`` holds one entry per transition taken (a wait may contribute
+    several or none) with ``from``, ``to``, ``transition``, ``time`` (seconds),
+    ``by_timeout`` and ``scenario_step`` (the 1-based step that caused it).
+    """
+    steps = [
+        {
+            "from": step.source,
+            "to": step.target,
+            "transition": step.transition,
+            "time": step.time,
+            "by_timeout": step.by_timeout,
+            "trigger": machine.trigger_label(step.transition),
+            "scenario_step": record.index,
+        }
+        for record in result.records
+        for step in record.fired
+    ]
+    data: dict[str, Any] = {
+        "name": result.scenario.name,
+        "start": result.start,
+        "steps": steps,
+        "final_state": result.final_state,
+        "time": result.time,
+    }
+    if result.error is not None:
+        data["error"] = {"step": result.error.step, "message": str(result.error)}
+    return data
+
+
+def machine_markdown(machine: Machine, lang: str | None = None) -> str:
+    """The machine as Markdown tables: its states, then every transition with its procedure."""
+    words = _words(machine, lang)
+    lines = [f"# {escape(machine.name)}", ""]
+    if machine.description is not None:
+        lines += [escape(_text(machine.description, machine, lang)), ""]
+    lines += [f"## {words['states']}", "", _row([words["col_id"], words["col_state"], words["col_kind"]]),
+              _row(["---"] * 3)]
+    for s in machine.states:
+        kinds = [words["initial"]] if s.id == machine.initial else []
+        if s.final:
+            kinds.append(words["final_state"])
+        lines.append(_row([f"`{s.id}`", escape(machine.state_label(s.id, lang)), ", ".join(kinds)]))
+    columns = ["#", "col_from", "col_to", "col_trigger", "col_actor", "col_timeout", "col_steps"]
+    lines += ["", f"## {words['transitions']}", "", _row([words.get(c, c) for c in columns]),
+              _row(["---"] * len(columns))]
+    for n, t in enumerate(machine.transitions, start=1):
+        if t.timeout is None:
+            timeout = ""
+        elif t.timeout.seconds is None:
+            timeout = words["setting"]
+        else:
+            timeout = _duration_words(t.timeout.seconds)
+        procedure = "<br>".join(f"{i}. {escape(_text(s, machine, lang))}" for i, s in enumerate(t.steps, start=1))
+        lines.append(_row([
+            str(n),
+            escape(machine.state_label(t.source, lang)),
+            escape(machine.state_label(t.target, lang)),
+            f"**{escape(machine.trigger_label(t.id, lang))}**",
+            escape(t.actor or ""),
+            timeout,
+            procedure,
+        ]))
+    return "\n".join(lines) + "\n"
+
+
+def _row(cells: Iterable[str]) -> str:
+    # A pipe inside a cell would end it; line breaks would end the row.
+    return "| " + " | ".join(c.replace("|", "\\|").replace("\n", "<br>") for c in cells) + " |"
+
+
+__all__ = [
+    "clock",
+    "escape",
+    "machine_markdown",
+    "procedure_markdown",
+    "replay_json",
+    "replay_markdown",
+]

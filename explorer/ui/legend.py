@@ -1,0 +1,191 @@
+"""The legend: what each colour and line means, painted with the canvas's own styles.
+
+``legend_items`` is the data (which rows, for which overlays); ``paint_legend``
+draws rows with a QPainter, so the dock widget and exported pictures show the
+same swatches the canvas uses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtGui import QFontMetricsF, QPainter, QPaintEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from explorer.ui import style as st
+from explorer.ui.style import Palette, StateRole, TransitionRole
+
+#: Swatch and row metrics, in pixels.
+SWATCH_W, SWATCH_H, ROW_H, GAP, PAD = 40.0, 18.0, 26.0, 8.0, 8.0
+#: Legend text size.
+LEGEND_FONT_PX = 13
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    """One row: a swatch drawn with the style of ``roles`` and a caption."""
+
+    key: str
+    text: str
+    #: "state" or "transition": which kind of swatch to draw.
+    kind: str
+    roles: frozenset[StateRole] | frozenset[TransitionRole]
+    #: The overlay switch that shows this row (None: always shown).
+    overlay: str | None = None
+
+
+_S, _T = StateRole, TransitionRole
+
+#: Every row, in reading order; ``overlay`` names the Highlight switch it belongs to.
+ALL_ENTRIES: tuple[LegendEntry, ...] = (
+    LegendEntry("current", "Current state", "state", frozenset({_S.CURRENT})),
+    LegendEntry("available", "Way out (click to step)", "transition", frozenset({_T.AVAILABLE})),
+    LegendEntry("path", "Path to the chosen target", "transition", frozenset({_T.PATH})),
+    LegendEntry("taken", "Taken, with step numbers", "transition", frozenset({_T.TAKEN})),
+    LegendEntry("initial", "Initial state", "state", frozenset({_S.INITIAL})),
+    LegendEntry("final", "Final state", "state", frozenset({_S.FINAL})),
+    LegendEntry("unreachable", "Unreachable state", "state", frozenset({_S.UNREACHABLE}), "show_unreachable"),
+    LegendEntry("dead_end", "Dead end (no way out)", "state", frozenset({_S.DEAD_END}), "show_defects"),
+    LegendEntry("trap", "Trap (no way to a final state)", "state", frozenset({_S.TRAP}), "show_defects"),
+    LegendEntry("timeout", "Timeout (fires when time passes)", "transition", frozenset({_T.TIMEOUT}), "show_timeouts"),
+    LegendEntry("ambiguous", "Ambiguous trigger", "transition", frozenset({_T.AMBIGUOUS}), "show_ambiguous"),
+)
+
+
+def legend_items(
+    show_unreachable: bool = True,
+    show_defects: bool = True,
+    show_timeouts: bool = True,
+    show_ambiguous: bool = True,
+) -> tuple[LegendEntry, ...]:
+    """The rows to show for these overlay switches."""
+    on = {
+        "show_unreachable": show_unreachable,
+        "show_defects": show_defects,
+        "show_timeouts": show_timeouts,
+        "show_ambiguous": show_ambiguous,
+    }
+    return tuple(e for e in ALL_ENTRIES if e.overlay is None or on[e.overlay])
+
+
+def _paint_swatch(painter: QPainter, rect: QRectF, entry: LegendEntry) -> None:
+    painter.save()
+    if entry.kind == "state":
+        s = st.state_style(entry.roles)  # type: ignore[arg-type]
+        painter.setPen(s.pen)
+        painter.setBrush(s.brush)
+        painter.drawRoundedRect(rect, 5, 5)
+        if s.overlay_brush is not None:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(s.overlay_brush)
+            painter.drawRoundedRect(rect, 5, 5)
+        if StateRole.FINAL in entry.roles:
+            painter.setPen(s.pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect.adjusted(3, 3, -3, -3), 3, 3)
+        if StateRole.INITIAL in entry.roles:
+            # The entry arrow points at the box from the left; draw it inside the swatch.
+            painter.setPen(st.entry_pen())
+            y = rect.center().y()
+            painter.drawLine(QPointF(rect.left() + 4, y), QPointF(rect.center().x() + 4, y))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(Palette.ink)
+            tip = QPointF(rect.center().x() + 10, y)
+            painter.drawPolygon([tip, QPointF(tip.x() - 7, y - 4), QPointF(tip.x() - 7, y + 4)])
+    else:
+        s2 = st.transition_style(entry.roles)  # type: ignore[arg-type]
+        y = rect.center().y()
+        left, right = QPointF(rect.left() + 2, y), QPointF(rect.right() - 8, y)
+        painter.setPen(s2.pen)
+        painter.drawLine(left, right)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(s2.arrow_brush)
+        tip = QPointF(rect.right(), y)
+        painter.drawPolygon([tip, QPointF(right.x() - 1, y - 5), QPointF(right.x() - 1, y + 5)])
+        if TransitionRole.TAKEN in entry.roles:
+            badge = QRectF(0, 0, 14, 14)
+            badge.moveCenter(QPointF(rect.center().x() - 4, y))
+            painter.setPen(st.badge_pen())
+            painter.setBrush(st.badge_brush())
+            painter.drawEllipse(badge)
+            painter.setFont(st.font(10, True))
+            painter.setPen(Palette.paper)
+            painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), "1")
+        if TransitionRole.TIMEOUT in entry.roles:
+            clock = QRectF(0, 0, 11, 11)
+            clock.moveCenter(QPointF(rect.center().x() - 4, y))
+            painter.setPen(st.clock_pen(s2.label_color))
+            painter.setBrush(Palette.paper)
+            painter.drawEllipse(clock)
+            c = clock.center()
+            painter.drawLine(c, QPointF(c.x(), clock.top() + 2.5))
+            painter.drawLine(c, QPointF(clock.right() - 2.5, c.y()))
+    painter.restore()
+
+
+def legend_size(entries: tuple[LegendEntry, ...], columns: int = 1) -> QSizeF:
+    """Size :func:`paint_legend` needs for ``entries`` laid out in ``columns``."""
+    metrics = QFontMetricsF(st.font(LEGEND_FONT_PX))
+    text_w = max((metrics.horizontalAdvance(e.text) for e in entries), default=0.0)
+    col_w = SWATCH_W + GAP + text_w + 2 * GAP
+    rows = -(-len(entries) // max(columns, 1))
+    return QSizeF(2 * PAD + columns * col_w, 2 * PAD + rows * ROW_H)
+
+
+def paint_legend(painter: QPainter, origin: QPointF, entries: tuple[LegendEntry, ...], columns: int = 1) -> None:
+    """Draw ``entries`` from ``origin`` (top left), filling columns top to bottom."""
+    fnt = st.font(LEGEND_FONT_PX)
+    metrics = QFontMetricsF(fnt)
+    text_w = max((metrics.horizontalAdvance(e.text) for e in entries), default=0.0)
+    col_w = SWATCH_W + GAP + text_w + 2 * GAP
+    rows = -(-len(entries) // max(columns, 1))
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    for i, entry in enumerate(entries):
+        col, row = divmod(i, rows)
+        x = origin.x() + PAD + col * col_w
+        y = origin.y() + PAD + row * ROW_H
+        _paint_swatch(painter, QRectF(x, y + (ROW_H - SWATCH_H) / 2, SWATCH_W, SWATCH_H), entry)
+        painter.setFont(fnt)
+        painter.setPen(Palette.ink)
+        text_rect = QRectF(x + SWATCH_W + GAP, y, text_w + GAP, ROW_H)
+        painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), entry.text)
+    painter.restore()
+
+
+class LegendWidget(QWidget):
+    """A compact legend for the dock: one row per role that is switched on."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._entries = legend_items()
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setAutoFillBackground(True)
+
+    @property
+    def entries(self) -> tuple[LegendEntry, ...]:
+        """The rows shown now."""
+        return self._entries
+
+    def set_overlays(
+        self, show_unreachable: bool, show_defects: bool, show_timeouts: bool, show_ambiguous: bool
+    ) -> None:
+        """Hide the rows of overlays that are off."""
+        entries = legend_items(show_unreachable, show_defects, show_timeouts, show_ambiguous)
+        if entries != self._entries:
+            self._entries = entries
+            self.updateGeometry()
+            self.update()
+
+    def sizeHint(self) -> QSize:
+        return legend_size(self._entries).toSize()
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), Palette.paper)
+        paint_legend(painter, QPointF(0, 0), self._entries)
+        painter.end()

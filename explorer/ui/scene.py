@@ -1,0 +1,919 @@
+"""The canvas: a QGraphicsScene of state and transition items drawn from a Layout.
+
+Graphviz's geometry (explorer.layout) is turned into items once; afterwards
+highlighting, hover, selection and language changes only restyle or relabel
+existing items. Nothing here runs Graphviz.
+
+Each item knows the id it stands for (``StateItem.state_id``,
+``TransitionItem.transition_id``) and reports clicks through the scene's
+signals, so the window speaks of ids, never of items.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+from collections.abc import Iterable
+
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPolygonF
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsScene,
+    QGraphicsSceneContextMenuEvent,
+    QGraphicsSceneHoverEvent,
+    QGraphicsSceneMouseEvent,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from explorer.layout import START_EDGE, EdgeGeometry, Layout, LayoutOptions, NodeGeometry, wrap_label
+from explorer.model import Machine, State, Transition
+from explorer.ui import style as st
+from explorer.ui.style import Highlight, Palette, StateRole, TransitionRole
+
+#: Padding between a state's border and its text.
+_TEXT_PAD_X, _TEXT_PAD_Y = 5.0, 3.0
+#: Padding inside a trigger label's box.
+_LABEL_PAD_X, _LABEL_PAD_Y = 4.0, 1.5
+#: Length and half-width of an arrowhead drawn without Graphviz's tip.
+_ARROW_LENGTH, _ARROW_HALF_WIDTH = 10.0, 5.0
+#: Characters per line when a trigger label is re-wrapped for another language
+#: (the layout's own choice, so relabelled boxes look like laid-out ones).
+_EDGE_WRAP = LayoutOptions().edge_wrap
+#: Clock mark size beside a timeout's duration.
+_CLOCK_SIZE = 10.0
+#: Where on an edge (fraction of its length) the step-number badge sits.
+_BADGE_AT = 0.3
+
+_CENTER = Qt.AlignmentFlag.AlignCenter
+
+
+def wrap_trigger(text: str) -> str:
+    """A trigger label wrapped for a label box (used when relabelling in another language)."""
+    return wrap_label(text, _EDGE_WRAP)
+
+
+# -- tooltips ------------------------------------------------------------------------
+
+
+def _texts(values: Iterable[tuple[str, str]], first: str) -> list[str]:
+    """Each language's text once, ``first`` language first."""
+    ordered = sorted(values, key=lambda kv: (kv[0] != first, kv[0]))
+    seen: list[str] = []
+    for _, text in ordered:
+        if text not in seen:
+            seen.append(text)
+    return seen
+
+
+def state_tooltip(machine: Machine, state: State) -> str:
+    """Rich-text tooltip: the label in every language, description, final, counts."""
+    labels = _texts(state.label.values, machine.language)
+    parts = [f"<b>{html.escape(labels[0])}</b>"]
+    parts += [f"<br><i>{html.escape(t)}</i>" for t in labels[1:]]
+    if state.description is not None:
+        parts.append(f"<p>{html.escape(state.description.get(machine.language))}</p>")
+    kind = []
+    if state.id == machine.initial:
+        kind.append("initial state")
+    if state.final:
+        kind.append("final state")
+    if kind:
+        parts.append(f"<p>{' · '.join(kind).capitalize()}</p>")
+    n_in, n_out = len(machine.incoming(state.id)), len(machine.outgoing(state.id))
+    parts.append(f"<p>{n_in} in · {n_out} out<br><small>id: {html.escape(state.id)}</small></p>")
+    return "".join(parts)
+
+
+def transition_tooltip(machine: Machine, transition: Transition) -> str:
+    """Rich-text tooltip: trigger in every language, actor, timeout, numbered steps, description."""
+    t, lang = transition, machine.language
+    triggers = _texts(t.trigger.values, lang)
+    parts = [f"<b>{html.escape(triggers[0])}</b>"]
+    parts += [f"<br><i>{html.escape(x)}</i>" for x in triggers[1:]]
+    route = f"{machine.state_label(t.source)} → {machine.state_label(t.target)}"
+    parts.append(f"<p>{html.escape(route)}")
+    if t.actor:
+        parts.append(f"<br>Actor: {html.escape(t.actor)}")
+    if t.timeout is not None:
+        duration = "an administrator's setting" if t.timeout.is_setting else st.format_duration(t.timeout.seconds)
+        parts.append(f"<br>Timeout: fires after {html.escape(duration)}")
+    parts.append("</p>")
+    if t.steps:
+        items = "".join(f"<li>{html.escape(s.get(lang))}</li>" for s in t.steps)
+        parts.append(f"<ol>{items}</ol>")
+    if t.description is not None:
+        parts.append(f"<p>{html.escape(t.description.get(lang))}</p>")
+    parts.append(f"<small>id: {html.escape(t.id)}</small>")
+    return "".join(parts)
+
+
+# -- items -----------------------------------------------------------------------------
+
+
+class StateItem(QGraphicsItem):
+    """A state: a rounded box at Graphviz's node geometry with its label drawn inside."""
+
+    def __init__(self, state: State, geometry: NodeGeometry, text: str, *, wrapped: bool) -> None:
+        super().__init__()
+        self.state_id = state.id
+        self.final = state.final
+        self._rect = QRectF(-geometry.width / 2, -geometry.height / 2, geometry.width, geometry.height)
+        margin = 8.0  # room for thick borders and the selection ring
+        self._bounds = self._rect.adjusted(-margin, -margin, margin, margin)
+        self._roles: frozenset[StateRole] = frozenset()
+        self._style = st.state_style(frozenset({StateRole.NORMAL}))
+        self.setPos(geometry.x, geometry.y)
+        self.setAcceptHoverEvents(True)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.set_text(text, wrapped=wrapped)
+
+    # -- text --------------------------------------------------------------------
+
+    @property
+    def text(self) -> str:
+        """The label as drawn (lines joined by newlines, or one string wrapped by Qt)."""
+        return self._text
+
+    @property
+    def text_font_px(self) -> int:
+        """The pixel size the label is drawn at (smaller than the house size if it had to shrink)."""
+        return self._font.pixelSize()
+
+    def text_rect(self) -> QRectF:
+        """Where text may go: the box minus padding (and the final state's inner border)."""
+        inset = st.FINAL_INSET if self.final else 0.0
+        return self._rect.adjusted(
+            _TEXT_PAD_X + inset, _TEXT_PAD_Y + inset, -_TEXT_PAD_X - inset, -_TEXT_PAD_Y - inset
+        )
+
+    def set_text(self, text: str, *, wrapped: bool) -> None:
+        """Show ``text`` in the same box: ``wrapped`` text keeps its lines, other text is
+        word-wrapped by Qt; either shrinks, then elides, rather than overflow the box."""
+        self._flags = int(_CENTER) | (0 if wrapped else int(Qt.TextFlag.TextWordWrap))
+        area = self.text_rect()
+        for px in range(st.STATE_FONT_PX, st.MIN_STATE_FONT_PX - 1, -1):
+            fnt = st.font(px)
+            used = QFontMetricsF(fnt).boundingRect(area, self._flags, text)
+            if used.width() <= area.width() + 0.5 and used.height() <= area.height() + 0.5:
+                self._font, self._text = fnt, text
+                break
+        else:
+            self._font = st.font(st.MIN_STATE_FONT_PX)
+            self._text = self._elide(text, area)
+        self.update()
+
+    def _elide(self, text: str, area: QRectF) -> str:
+        metrics = QFontMetricsF(self._font)
+        lines = text.split("\n") if self._flags & int(Qt.TextFlag.TextWordWrap) == 0 else [text]
+        max_lines = max(1, int(area.height() // metrics.lineSpacing()))
+        self._flags = int(_CENTER)
+        kept = [metrics.elidedText(line, Qt.TextElideMode.ElideRight, area.width()) for line in lines[:max_lines]]
+        if len(lines) > max_lines and not kept[-1].endswith("…"):
+            kept[-1] = metrics.elidedText(kept[-1] + " …", Qt.TextElideMode.ElideRight, area.width())
+        return "\n".join(kept)
+
+    # -- style ---------------------------------------------------------------------
+
+    @property
+    def roles(self) -> frozenset[StateRole]:
+        return self._roles
+
+    @property
+    def style(self) -> st.StateStyle:
+        return self._style
+
+    def set_roles(self, roles: frozenset[StateRole]) -> bool:
+        """Restyle for ``roles``; False (and nothing touched) when they did not change."""
+        if roles == self._roles:
+            return False
+        self._roles = roles
+        self._style = st.state_style(roles)
+        self.setZValue(self._style.z)
+        self.setOpacity(self._style.opacity)
+        self.update()
+        return True
+
+    # -- QGraphicsItem ---------------------------------------------------------------
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRoundedRect(self._rect, st.CORNER_RADIUS, st.CORNER_RADIUS)
+        return path
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        s = self._style
+        r = st.CORNER_RADIUS
+        if s.ring_pen is not None:
+            painter.setPen(s.ring_pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(self._rect.adjusted(-5, -5, 5, 5), r + 4, r + 4)
+        painter.setPen(s.pen)
+        painter.setBrush(s.brush)
+        painter.drawRoundedRect(self._rect, r, r)
+        if s.overlay_brush is not None:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(s.overlay_brush)
+            painter.drawRoundedRect(self._rect, r, r)
+        if self.final:
+            painter.setPen(s.pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            inner = self._rect.adjusted(st.FINAL_INSET, st.FINAL_INSET, -st.FINAL_INSET, -st.FINAL_INSET)
+            painter.drawRoundedRect(inner, r - 2, r - 2)
+        painter.setFont(self._font)
+        painter.setPen(s.text_color)
+        painter.drawText(self.text_rect(), self._flags, self._text)
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        _graph_scene(self)._item_hovered(self.state_id, True)
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        _graph_scene(self)._item_hovered(self.state_id, False)
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        # Accepting the press keeps the view from starting a hand-drag pan.
+        event.setAccepted(event.button() == Qt.MouseButton.LeftButton)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.contains(event.pos()):
+            _graph_scene(self).state_clicked.emit(self.state_id)
+
+    def contextMenuEvent(self, event: QGraphicsSceneContextMenuEvent) -> None:
+        _graph_scene(self).state_context_requested.emit(self.state_id, event.screenPos())
+        event.accept()
+
+
+class TransitionItem(QGraphicsItem):
+    """A transition: Graphviz's cubic beziers, an arrowhead, and a trigger label.
+
+    The trigger label sits at Graphviz's label position on a white rounded box;
+    calm labels appear only when zoomed in or hovered (level of detail), labels
+    that matter now are always drawn and kept readable when zoomed out.
+    """
+
+    def __init__(
+        self,
+        transition: Transition,
+        geometry: EdgeGeometry,
+        text: str,
+        *,
+        timeout_text: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.transition_id = transition.id
+        self.is_self_loop = transition.is_self_loop
+        self._path = _bezier_path(geometry.path)
+        self._arrow = _arrowhead(geometry)
+        self._label_anchor = (
+            QPointF(*geometry.label_pos) if geometry.label_pos is not None else self._path.pointAtPercent(0.5)
+        )
+        #: Whether Graphviz placed the label (False: we put it at the curve's midpoint).
+        self.label_from_layout = geometry.label_pos is not None
+        self._timeout_text = timeout_text
+        self._steps: tuple[int, ...] = ()
+        self._roles: frozenset[TransitionRole] = frozenset()
+        self._style = st.transition_style(frozenset({TransitionRole.NORMAL}))
+        self._shape: QPainterPath | None = None
+        self._label_visible_at_last_paint = False
+        self.setAcceptHoverEvents(True)
+        self.set_text(text)
+
+    # -- label geometry --------------------------------------------------------------
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    @property
+    def path(self) -> QPainterPath:
+        """The curve in scene coordinates (a copy is cheap: QPainterPath is implicitly shared)."""
+        return self._path
+
+    @property
+    def label_anchor(self) -> QPointF:
+        return QPointF(self._label_anchor)
+
+    def move_label(self, anchor: QPointF) -> None:
+        """Put the label's centre at ``anchor`` (used to keep computed labels apart)."""
+        self.prepareGeometryChange()
+        self._label_anchor = QPointF(anchor)
+        self._layout_label()
+
+    def set_text(self, text: str) -> None:
+        """Relabel in place; the curve stays where Graphviz put it."""
+        self.prepareGeometryChange()
+        self._text = text
+        self._layout_label()
+        self.update()
+
+    def _layout_label(self) -> None:
+        """Size the label box (trigger lines plus an optional clock row) around the anchor."""
+        self._boxes = {}
+        for bold in (False, True):
+            metrics = QFontMetricsF(st.font(st.EDGE_FONT_PX, bold))
+            text_size = metrics.boundingRect(QRectF(), int(_CENTER), self._text).size() if self._text else None
+            clock_w = 0.0
+            if self._timeout_text is not None:
+                clock_w = _CLOCK_SIZE + 3 + metrics.horizontalAdvance(self._timeout_text)
+            row_h = metrics.height()
+            w = max(text_size.width() if text_size else 0.0, clock_w)
+            h_full = (text_size.height() if text_size else 0.0) + (row_h if self._timeout_text is not None else 0.0)
+            full = QRectF(0, 0, w + 2 * _LABEL_PAD_X, h_full + 2 * _LABEL_PAD_Y)
+            full.moveCenter(self._label_anchor)
+            mark = QRectF(0, 0, clock_w + 2 * _LABEL_PAD_X, row_h + 2 * _LABEL_PAD_Y)
+            mark.moveCenter(self._label_anchor)
+            self._boxes[bold] = (full, mark)
+        self._update_bounds()
+
+    def label_rect(self, *, bold: bool = False) -> QRectF:
+        """The label box at 1:1 (scene units) with the trigger text shown."""
+        return QRectF(self._boxes[bold][0])
+
+    def _update_bounds(self) -> None:
+        rect = self._path.boundingRect().united(self._arrow.boundingRect())
+        boost = st.MAX_LABEL_BOOST if self._style.boost_label else 1.0
+        for full, mark in self._boxes.values():
+            rect = rect.united(_scaled(full, boost)).united(_scaled(mark, boost))
+        if self._steps:
+            rect = rect.united(_scaled(self._badge_rect(), st.MAX_LABEL_BOOST))
+        pad = self._style.pen.widthF() / 2 + 2
+        self._bounds = rect.adjusted(-pad, -pad, pad, pad)
+        self._shape = None
+
+    # -- style ---------------------------------------------------------------------
+
+    @property
+    def roles(self) -> frozenset[TransitionRole]:
+        return self._roles
+
+    @property
+    def style(self) -> st.TransitionStyle:
+        return self._style
+
+    @property
+    def steps(self) -> tuple[int, ...]:
+        """The session step numbers shown on this edge's badge (empty: no badge)."""
+        return self._steps
+
+    def set_roles(self, roles: frozenset[TransitionRole], steps: tuple[int, ...] = ()) -> bool:
+        """Restyle for ``roles`` (and step badge); False when nothing changed."""
+        if roles == self._roles and steps == self._steps:
+            return False
+        self.prepareGeometryChange()
+        self._roles, self._steps = roles, steps
+        self._style = st.transition_style(roles)
+        self.setZValue(self._style.z)
+        self.setOpacity(self._style.opacity)
+        self._update_bounds()
+        self.update()
+        return True
+
+    def label_shown_at(self, lod: float) -> bool:
+        """Whether the trigger label is drawn at zoom level ``lod`` (the level-of-detail rule).
+
+        Labels that matter now always show; the others when zoomed in, when
+        the scene shows all labels, and never in a picture that did not ask
+        for all labels (a picture has no zoom to reveal them).
+        """
+        if self._style.always_label:
+            return True
+        scene = self.scene()
+        if isinstance(scene, GraphScene):
+            if scene.all_labels:
+                return True
+            if scene.rendering_picture:
+                return False
+        return lod >= st.LABEL_DETAIL_LOD
+
+    # -- QGraphicsItem ---------------------------------------------------------------
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        # A widened stroke, so a 1 px edge is as easy to hit as a 10 px one; the
+        # label box counts too, since people click on the words.
+        if self._shape is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(st.EDGE_HIT_WIDTH)
+            stroker.setCapStyle(Qt.PenCapStyle.RoundCap)
+            shape = stroker.createStroke(self._path)
+            shape.addPolygon(self._arrow)
+            shape.addRect(self._boxes[False][1])
+            shape.setFillRule(Qt.FillRule.WindingFill)
+            self._shape = shape
+        return self._shape
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        s = self._style
+        painter.setPen(s.pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self._path)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(s.arrow_brush)
+        painter.drawPolygon(self._arrow)
+
+        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        show_text = bool(self._text) and self.label_shown_at(lod)
+        self._label_visible_at_last_paint = show_text
+        if self._steps:
+            self._paint_badge(painter, lod)
+        if not show_text and not (s.show_timeout_mark and self._timeout_text is not None):
+            return
+        boost = 1.0
+        if s.boost_label and lod > 0 and not _picture(self):
+            boost = min(max(st.MIN_SCREEN_LABEL_PX / (st.EDGE_FONT_PX * lod), 1.0), st.MAX_LABEL_BOOST)
+        painter.save()
+        if boost != 1.0:
+            painter.translate(self._label_anchor)
+            painter.scale(boost, boost)
+            painter.translate(-self._label_anchor)
+        self._paint_label(painter, show_text)
+        painter.restore()
+
+    def _paint_label(self, painter: QPainter, show_text: bool) -> None:
+        s = self._style
+        fnt = st.font(st.EDGE_FONT_PX, s.bold_label)
+        full, mark = self._boxes[s.bold_label]
+        box = full if show_text else mark
+        with_clock = s.show_timeout_mark and self._timeout_text is not None
+        if not with_clock:
+            box = QRectF(box)
+            clock_h = QFontMetricsF(fnt).height() if self._timeout_text is not None else 0.0
+            box.adjust(0, clock_h / 2, 0, -clock_h / 2)  # no clock row: shrink around the text
+        painter.setPen(s.label_border)
+        painter.setBrush(Palette.label_background)
+        painter.drawRoundedRect(box, 4, 4)
+        inner = box.adjusted(_LABEL_PAD_X, _LABEL_PAD_Y, -_LABEL_PAD_X, -_LABEL_PAD_Y)
+        painter.setFont(fnt)
+        if with_clock:
+            row_h = QFontMetricsF(fnt).height()
+            row = QRectF(inner.left(), inner.top(), inner.width(), row_h)
+            self._paint_clock_row(painter, row, fnt)
+            inner.setTop(inner.top() + row_h)
+        if show_text:
+            painter.setPen(s.label_color)
+            painter.drawText(inner, int(_CENTER), self._text)
+
+    def _paint_clock_row(self, painter: QPainter, row: QRectF, fnt: object) -> None:
+        assert self._timeout_text is not None
+        metrics = QFontMetricsF(fnt)  # type: ignore[arg-type]
+        width = _CLOCK_SIZE + 3 + metrics.horizontalAdvance(self._timeout_text)
+        left = row.center().x() - width / 2
+        clock = QRectF(left, row.center().y() - _CLOCK_SIZE / 2, _CLOCK_SIZE, _CLOCK_SIZE)
+        color = self._style.label_color
+        painter.setPen(st.clock_pen(color))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(clock)
+        c = clock.center()
+        painter.drawLine(c, QPointF(c.x(), clock.top() + 2.2))
+        painter.drawLine(c, QPointF(clock.right() - 2.5, c.y()))
+        painter.setPen(color)
+        text_rect = QRectF(clock.right() + 3, row.top(), width, row.height())
+        painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), self._timeout_text)
+
+    def _badge_text(self) -> str:
+        return ", ".join(str(n) for n in self._steps)
+
+    def _badge_rect(self) -> QRectF:
+        metrics = QFontMetricsF(st.font(st.EDGE_FONT_PX, True))
+        h = metrics.height() + 2
+        w = max(h, metrics.horizontalAdvance(self._badge_text()) + 8)
+        rect = QRectF(0, 0, w, h)
+        rect.moveCenter(self._path.pointAtPercent(_BADGE_AT))
+        return rect
+
+    def _paint_badge(self, painter: QPainter, lod: float) -> None:
+        rect = self._badge_rect()
+        painter.save()
+        boost = 1.0
+        if lod > 0 and not _picture(self):
+            boost = min(max(st.MIN_SCREEN_LABEL_PX / (st.EDGE_FONT_PX * lod), 1.0), st.MAX_LABEL_BOOST)
+        c = rect.center()
+        painter.translate(c)
+        painter.scale(boost, boost)
+        painter.translate(-c)
+        painter.setPen(st.badge_pen())
+        painter.setBrush(st.badge_brush())
+        painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
+        painter.setFont(st.font(st.EDGE_FONT_PX, True))
+        painter.setPen(Palette.paper)
+        painter.drawText(rect, int(_CENTER), self._badge_text())
+        painter.restore()
+
+    # -- events ----------------------------------------------------------------------
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        _graph_scene(self)._item_hovered(self.transition_id, True)
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        _graph_scene(self)._item_hovered(self.transition_id, False)
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        event.setAccepted(event.button() == Qt.MouseButton.LeftButton)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.contains(event.pos()):
+            _graph_scene(self).transition_clicked.emit(self.transition_id)
+
+
+class EntryItem(QGraphicsItem):
+    """The initial state's entry arrow: a dot with an arrow into the state."""
+
+    def __init__(self, path: QPainterPath, arrow: QPolygonF) -> None:
+        super().__init__()
+        self._path, self._arrow = path, arrow
+        self._dot = QRectF(0, 0, 9, 9)
+        self._dot.moveCenter(path.pointAtPercent(0))
+        self._bounds = path.boundingRect().united(arrow.boundingRect()).united(self._dot).adjusted(-3, -3, 3, 3)
+        self.setZValue(9)
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        painter.setPen(st.entry_pen())
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self._path)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(Palette.ink)
+        painter.drawPolygon(self._arrow)
+        painter.drawEllipse(self._dot)
+
+
+# -- geometry helpers --------------------------------------------------------------------
+
+
+def _bezier_path(points: tuple[tuple[float, float], ...]) -> QPainterPath:
+    path = QPainterPath(QPointF(*points[0]))
+    for i in range(1, len(points) - 2, 3):
+        path.cubicTo(QPointF(*points[i]), QPointF(*points[i + 1]), QPointF(*points[i + 2]))
+    return path
+
+
+def _arrowhead(geometry: EdgeGeometry) -> QPolygonF:
+    """A triangle whose base is the curve's end and whose tip is Graphviz's arrow tip."""
+    end = QPointF(*geometry.path[-1])
+    if geometry.arrow_tip is not None:
+        tip = QPointF(*geometry.arrow_tip)
+    else:
+        before = QPointF(*geometry.path[-2]) if len(geometry.path) > 1 else end - QPointF(1, 0)
+        direction = end - before
+        length = (direction.x() ** 2 + direction.y() ** 2) ** 0.5 or 1.0
+        tip = end
+        end = tip - direction * (_ARROW_LENGTH / length)
+    return _triangle(end, tip)
+
+
+def _triangle(base: QPointF, tip: QPointF) -> QPolygonF:
+    d = tip - base
+    length = (d.x() ** 2 + d.y() ** 2) ** 0.5 or 1.0
+    normal = QPointF(-d.y() / length, d.x() / length) * _ARROW_HALF_WIDTH
+    return QPolygonF([tip, base + normal, base - normal, tip])
+
+
+def _scaled(rect: QRectF, factor: float) -> QRectF:
+    if factor == 1.0:
+        return rect
+    out = QRectF(0, 0, rect.width() * factor, rect.height() * factor)
+    out.moveCenter(rect.center())
+    return out
+
+
+def _picture(item: QGraphicsItem) -> bool:
+    """True while the item's scene is being drawn into a picture (1:1, no zoom boost)."""
+    scene = item.scene()
+    return isinstance(scene, GraphScene) and scene.rendering_picture
+
+
+def _graph_scene(item: QGraphicsItem) -> GraphScene:
+    scene = item.scene()
+    assert isinstance(scene, GraphScene)
+    return scene
+
+
+# -- the scene -------------------------------------------------------------------------
+
+
+class GraphScene(QGraphicsScene):
+    """A machine drawn from a layout; ``apply`` restyles, ``set_language`` relabels.
+
+    ``lang`` is the language the layout's labels were wrapped in (None: the
+    machine's default language).
+    """
+
+    #: A state was clicked (left button); carries its id.
+    state_clicked = Signal(str)
+    #: A transition (its curve, arrow or label) was clicked; carries its id.
+    transition_clicked = Signal(str)
+    #: A state was right-clicked; carries its id and the screen position for a menu.
+    state_context_requested = Signal(str, QPoint)
+    #: The pointer entered a state or transition (its id) or left it (empty string).
+    item_hovered = Signal(str)
+
+    def __init__(self, machine: Machine, layout: Layout, lang: str | None = None, parent: object = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self.machine = machine
+        self.layout = layout
+        self._layout_lang = lang or machine.language
+        self.lang = self._layout_lang
+        self.item_for_state: dict[str, StateItem] = {}
+        self.item_for_transition: dict[str, TransitionItem] = {}
+        self.entry_item: EntryItem | None = None
+        self._highlight: Highlight | None = None
+        self._hovered: str | None = None
+        #: Ids restyled by the last apply() (for tests and the bench).
+        self.last_restyled: frozenset[str] = frozenset()
+        #: Draw every trigger label at every zoom (View > Show All Trigger Labels).
+        self.all_labels = False
+        #: Set by export while painting into a picture: no zoom-dependent sizes.
+        self.rendering_picture = False
+        # Graphviz-free scene indexing: with BSP, a restyle that moves z-values
+        # re-indexes items; for a static drawing the default index is right.
+        self.setBackgroundBrush(Palette.paper)
+        self._build()
+        self.apply(Highlight(timeouts=frozenset(t.id for t in machine.transitions if t.is_timeout)))
+
+    # -- building ------------------------------------------------------------------
+
+    def _build(self) -> None:
+        m, lay = self.machine, self.layout
+        for state in m.states:
+            geometry = lay.nodes.get(state.id)
+            if geometry is None:  # a neighbourhood layout draws only some states
+                continue
+            text, wrapped = self._state_text(state.id, geometry)
+            item = StateItem(state, geometry, text, wrapped=wrapped)
+            item.setToolTip(state_tooltip(m, state))
+            self.addItem(item)
+            self.item_for_state[state.id] = item
+        for t in m.transitions:
+            egeo = lay.edges.get(t.id)
+            if egeo is None or len(egeo.path) < 4:
+                continue
+            timeout_text = st.format_duration(t.timeout.seconds) if t.timeout is not None else None
+            item = TransitionItem(t, egeo, self._trigger_text(t.id, egeo), timeout_text=timeout_text)
+            item.setToolTip(transition_tooltip(m, t))
+            self.addItem(item)
+            self.item_for_transition[t.id] = item
+        self._separate_computed_labels()
+        self._build_entry()
+        self._static_state_roles = {
+            sid: frozenset(
+                r
+                for r, on in ((StateRole.INITIAL, sid == m.initial), (StateRole.FINAL, m.state(sid).final))
+                if on
+            )
+            for sid in self.item_for_state
+        }
+        self._static_transition_roles = {
+            tid: frozenset({TransitionRole.SELF_LOOP}) if m.transition(tid).is_self_loop else frozenset()
+            for tid in self.item_for_transition
+        }
+        margin = 24.0
+        rect = QRectF(0, 0, lay.width, lay.height).united(self.itemsBoundingRect())
+        self.setSceneRect(rect.adjusted(-margin, -margin, margin, margin))
+
+    def _state_text(self, state_id: str, geometry: NodeGeometry | None) -> tuple[str, bool]:
+        """The label to draw and whether it is already wrapped (Graphviz's lines)."""
+        if self.lang == self._layout_lang and geometry is not None and geometry.label:
+            return geometry.label, True
+        return self.machine.state_label(state_id, self.lang), False
+
+    def _trigger_text(self, transition_id: str, geometry: EdgeGeometry | None) -> str:
+        if self.lang == self._layout_lang and geometry is not None and geometry.label:
+            return geometry.label
+        return wrap_trigger(self.machine.trigger_label(transition_id, self.lang))
+
+    def _separate_computed_labels(self) -> None:
+        """Keep labels Graphviz did not place (no label room) from piling up.
+
+        Parallel edges get separate curves whose midpoints may still be close;
+        labels that would overlap one placed earlier move down until they fit.
+        """
+        placed: list[QRectF] = []
+        by_pair: dict[frozenset[str], list[TransitionItem]] = defaultdict(list)
+        for tid, item in self.item_for_transition.items():
+            if not item.label_from_layout:
+                t = self.machine.transition(tid)
+                by_pair[frozenset((t.source, t.target))].append(item)
+        for items in by_pair.values():
+            placed = []
+            for item in items:
+                rect = item.label_rect()
+                while any(rect.intersects(other) for other in placed):
+                    rect.translate(0, rect.height() + 2)
+                if rect.center() != item.label_anchor:
+                    item.move_label(rect.center())
+                placed.append(rect)
+
+    def _build_entry(self) -> None:
+        initial = self.item_for_state.get(self.machine.initial)
+        if initial is None:
+            return
+        egeo = self.layout.edges.get(START_EDGE)
+        if egeo is not None and len(egeo.path) >= 4:
+            path, arrow = _bezier_path(egeo.path), _arrowhead(egeo)
+        else:
+            box = initial.sceneBoundingRect().adjusted(8, 8, -8, -8)  # the box, without its margin
+            tip = QPointF(box.left() - 1, box.center().y())
+            start = tip - QPointF(40, 0)
+            base = tip - QPointF(_ARROW_LENGTH, 0)
+            path = QPainterPath(start)
+            path.lineTo(base)
+            arrow = _triangle(base, tip)
+        self.entry_item = EntryItem(path, arrow)
+        self.addItem(self.entry_item)
+
+    # -- highlighting -------------------------------------------------------------------
+
+    @property
+    def highlight(self) -> Highlight:
+        """The highlight last applied."""
+        assert self._highlight is not None
+        return self._highlight
+
+    def apply(self, highlight: Highlight) -> None:
+        """Restyle items for ``highlight``, touching only items whose style changed.
+
+        When only the session parts change (current, ways out, path, history,
+        selection), only items those mention before or after are looked at, so
+        a step costs the same at 14 states as at 3000.
+        """
+        old = self._highlight
+        if old is None or _overlay_key(old) != _overlay_key(highlight):
+            state_ids: Iterable[str] = self.item_for_state
+            transition_ids: Iterable[str] = self.item_for_transition
+        else:
+            s_old, t_old = self._mentioned(old)
+            s_new, t_new = self._mentioned(highlight)
+            state_ids, transition_ids = s_old | s_new, t_old | t_new
+        self._highlight = highlight
+        ctx = _Context(self.machine, highlight)
+        touched: list[str] = []
+        for sid in state_ids:
+            item = self.item_for_state.get(sid)
+            if item is not None and item.set_roles(self._state_roles(sid, ctx)):
+                touched.append(sid)
+        for tid in transition_ids:
+            item = self.item_for_transition.get(tid)
+            if item is not None and item.set_roles(self._transition_roles(tid, ctx), highlight.taken.get(tid, ())):
+                touched.append(tid)
+        self.last_restyled = frozenset(touched)
+
+    def _mentioned(self, h: Highlight) -> tuple[set[str], set[str]]:
+        """State and transition ids whose roles depend on the session parts of ``h``."""
+        transitions = set(h.available) | set(h.taken) | set(h.path)
+        states = set(h.visited)
+        for sid in (h.current, h.path_target, h.selected, self._hovered):
+            if sid is not None:
+                states.add(sid)
+                transitions.add(sid)  # ids of either kind: unknown ones are skipped
+        for tid in [*h.available, *h.path]:
+            t = self.machine.transition(tid)
+            states.update((t.source, t.target))
+        return states, transitions
+
+    def _state_roles(self, sid: str, ctx: _Context) -> frozenset[StateRole]:
+        h = ctx.highlight
+        roles = set(self._static_state_roles[sid])
+        if sid == h.current:
+            roles.add(StateRole.CURRENT)
+        if sid in ctx.available_targets:
+            roles.add(StateRole.AVAILABLE_TARGET)
+        if sid in h.visited:
+            roles.add(StateRole.VISITED)
+        if sid in ctx.path_states:
+            roles.add(StateRole.PATH)
+        if sid == h.path_target:
+            roles.add(StateRole.PATH_TARGET)
+        if h.show_unreachable and sid in h.unreachable:
+            roles.add(StateRole.UNREACHABLE)
+        if h.show_defects and sid in h.dead_ends:
+            roles.add(StateRole.DEAD_END)
+        if h.show_defects and sid in h.traps:
+            roles.add(StateRole.TRAP)
+        if sid == h.selected:
+            roles.add(StateRole.SELECTED)
+        if sid == self._hovered:
+            roles.add(StateRole.HOVERED)
+        if h.focus and not roles & _STATE_EMPHASIS:
+            roles.add(StateRole.DIMMED)
+        return frozenset(roles or {StateRole.NORMAL})
+
+    def _transition_roles(self, tid: str, ctx: _Context) -> frozenset[TransitionRole]:
+        h = ctx.highlight
+        roles = set(self._static_transition_roles[tid])
+        if tid in h.available:
+            roles.add(TransitionRole.AVAILABLE)
+        if tid in h.taken:
+            roles.add(TransitionRole.TAKEN)
+        if tid in ctx.path_set:
+            roles.add(TransitionRole.PATH)
+            if h.path and tid == h.path[0]:
+                roles.add(TransitionRole.PATH_NEXT)
+        if h.show_timeouts and tid in h.timeouts:
+            roles.add(TransitionRole.TIMEOUT)
+        if h.show_ambiguous and tid in h.ambiguous:
+            roles.add(TransitionRole.AMBIGUOUS)
+        if tid == h.selected:
+            roles.add(TransitionRole.SELECTED)
+        if tid == self._hovered:
+            roles.add(TransitionRole.HOVERED)
+        if h.focus and not roles & _TRANSITION_EMPHASIS:
+            roles.add(TransitionRole.DIMMED)
+        return frozenset(roles or {TransitionRole.NORMAL})
+
+    def _item_hovered(self, item_id: str, entered: bool) -> None:
+        previous = self._hovered
+        self._hovered = item_id if entered else (None if self._hovered == item_id else self._hovered)
+        if self._hovered == previous or self._highlight is None:
+            return
+        ctx = _Context(self.machine, self._highlight)
+        for key in (previous, self._hovered):
+            if key is None:
+                continue
+            if key in self.item_for_state:
+                self.item_for_state[key].set_roles(self._state_roles(key, ctx))
+            elif key in self.item_for_transition:
+                self.item_for_transition[key].set_roles(
+                    self._transition_roles(key, ctx), self._highlight.taken.get(key, ())
+                )
+        self.item_hovered.emit(self._hovered or "")
+
+    def set_all_labels(self, on: bool) -> None:
+        """Show every trigger label at every zoom (True) or follow the level of detail."""
+        if on != self.all_labels:
+            self.all_labels = on
+            for item in self.item_for_transition.values():
+                item.update()
+
+    # -- language ---------------------------------------------------------------------
+
+    def set_language(self, lang: str) -> None:
+        """Relabel every item in ``lang``; boxes and curves stay where they are."""
+        self.lang = lang
+        for sid, item in self.item_for_state.items():
+            text, wrapped = self._state_text(sid, self.layout.nodes.get(sid))
+            item.set_text(text, wrapped=wrapped)
+        for tid, item in self.item_for_transition.items():
+            item.set_text(self._trigger_text(tid, self.layout.edges.get(tid)))
+
+
+#: Roles that keep an item bright when a session has focus.
+_STATE_EMPHASIS = frozenset(
+    {
+        StateRole.CURRENT,
+        StateRole.AVAILABLE_TARGET,
+        StateRole.PATH,
+        StateRole.PATH_TARGET,
+        StateRole.VISITED,
+        StateRole.SELECTED,
+        StateRole.HOVERED,
+    }
+)
+_TRANSITION_EMPHASIS = frozenset(
+    {
+        TransitionRole.AVAILABLE,
+        TransitionRole.TAKEN,
+        TransitionRole.PATH,
+        TransitionRole.SELECTED,
+        TransitionRole.HOVERED,
+    }
+)
+
+
+def _overlay_key(h: Highlight) -> tuple[object, ...]:
+    """The parts of a highlight that may restyle any item (a change means a full pass)."""
+    return (
+        h.unreachable,
+        h.dead_ends,
+        h.traps,
+        h.timeouts,
+        h.ambiguous,
+        h.show_unreachable,
+        h.show_defects,
+        h.show_timeouts,
+        h.show_ambiguous,
+        h.focus,
+    )
+
+
+class _Context:
+    """Per-apply look-ups derived from a highlight (computed once, not per item)."""
+
+    __slots__ = ("highlight", "available_targets", "path_states", "path_set")
+
+    def __init__(self, machine: Machine, highlight: Highlight) -> None:
+        self.highlight = highlight
+        self.available_targets = {machine.transition(t).target for t in highlight.available} - {highlight.current}
+        self.path_set = frozenset(highlight.path)
+        self.path_states: set[str] = set()
+        for tid in highlight.path:
+            t = machine.transition(tid)
+            self.path_states.update((t.source, t.target))
+        self.path_states.discard(highlight.current)  # type: ignore[arg-type]

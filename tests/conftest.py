@@ -1,0 +1,102 @@
+"""Shared test set-up: headless Qt, the bundled machine, small hand-made machines.
+
+``QT_QPA_PLATFORM`` must be set before anything imports Qt, which is why it is
+the first thing this file does (pytest imports conftest before test modules).
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Callable, Iterable, Mapping  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+import pytest  # noqa: E402
+
+from explorer.model import Machine, State, Text, Timeout, Transition, generate_transition_id  # noqa: E402
+
+#: The repository root, found from this file so tests run from any directory.
+ROOT = Path(__file__).resolve().parents[1]
+#: The machine the program opens by default.
+BUNDLED_MACHINE = ROOT / "data" / "rescue_session_status.yaml"
+#: Fixture files of the tests.
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+#: Pictures tests write so a person can look at them (gitignored).
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+
+@pytest.fixture(scope="session")
+def bundled_machine() -> Machine:
+    """The technician-console machine from data/, loaded by the real loader."""
+    from explorer.io.machine_yaml import load_machine
+
+    return load_machine(BUNDLED_MACHINE)
+
+
+@pytest.fixture
+def artifacts_dir() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+#: One transition for :func:`make_machine`: (source, target, trigger) or
+#: (source, target, trigger, extra) where extra holds Transition keyword
+#: arguments (``timeout`` may be given as seconds, or True for a setting).
+TransitionSpec = tuple[str, str, str] | tuple[str, str, str, Mapping[str, Any]]
+
+
+def make_machine(
+    transitions: Iterable[TransitionSpec],
+    *,
+    initial: str | None = None,
+    finals: Iterable[str] = (),
+    states: Iterable[str] = (),
+    labels: Mapping[str, str | Mapping[str, str]] | None = None,
+    name: str = "test machine",
+    language: str = "en",
+) -> Machine:
+    """A small machine from a list of edges; states are created as they appear.
+
+    Labels default to the capitalised id; ``labels`` overrides them (a plain
+    string or a language mapping). ``states`` adds states no edge mentions.
+    """
+    specs = list(transitions)
+    order: list[str] = []
+    for sid in [*(s for spec in specs for s in spec[:2]), *states]:
+        if sid not in order:
+            order.append(sid)
+    labels = labels or {}
+    final_ids = set(finals)
+    built_states = tuple(
+        State(id=sid, label=Text.of(labels.get(sid, sid.capitalize())), final=sid in final_ids)
+        for sid in order
+    )
+    built: list[Transition] = []
+    for spec in specs:
+        source, target, trigger = spec[0], spec[1], spec[2]
+        extra = dict(spec[3]) if len(spec) > 3 else {}  # type: ignore[misc]
+        timeout = extra.pop("timeout", None)
+        if timeout is True:
+            extra["timeout"] = Timeout(None)
+        elif timeout is not None:
+            extra["timeout"] = Timeout(float(timeout))
+        if "steps" in extra:
+            extra["steps"] = tuple(Text.of(s) for s in extra["steps"])
+        tid = extra.pop("id", None) or generate_transition_id(source, target, (t.id for t in built))
+        built.append(Transition(id=tid, source=source, target=target, trigger=Text.of(trigger), **extra))
+    return Machine(
+        name=name,
+        initial=initial or order[0],
+        states=built_states,
+        transitions=tuple(built),
+        language=language,
+    )
+
+
+@pytest.fixture
+def machine_factory() -> Callable[..., Machine]:
+    """:func:`make_machine`, for tests that build their own small machines."""
+    return make_machine

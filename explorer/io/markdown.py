@@ -91,8 +91,9 @@ _WORDS: dict[str, dict[str, str]] = {
 
 #: Indentation of a block inside a numbered item ("1. " is three wide).
 _INDENT = "   "
-# Characters that start emphasis, code, links or HTML wherever they stand.
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<])")
+# Characters that start emphasis, code, links or HTML wherever they stand; an
+# underscore inside a word (``door_fail``) is no emphasis and stays as it is.
+_INLINE_SPECIAL = re.compile(r"([\\`*\[\]<]|(?<!\w)_|_(?!\w))")
 
 
 def _words(machine: Machine, lang: str | None) -> dict[str, str]:

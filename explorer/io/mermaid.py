@@ -57,7 +57,7 @@ def _duration(seconds: float) -> str:
 def _edge_label(machine: Machine, transition: Transition, lang: str | None) -> str:
     label = machine.trigger_label(transition.id, lang)
     if transition.timeout is not None:
-        duration = "?" if transition.timeout.seconds is None else _duration(transition.timeout.seconds)
+        duration = "setting" if transition.timeout.seconds is None else _duration(transition.timeout.seconds)
         label = f"⏱ {duration} · {label}"
     return escape_label(label)
 
@@ -66,7 +66,7 @@ def machine_to_mermaid(machine: Machine, lang: str | None = None, direction: str
     """``stateDiagram-v2`` text: one ``state`` line per state, one arrow line per transition.
 
     ``[*] --> initial`` marks the start and ``final --> [*]`` each final state.
-    A timeout whose duration is a setting shows ``⏱ ?``. ``direction`` may be
+    A timeout whose duration is a setting shows ``⏱ setting``. ``direction`` may be
     ``LR`` or ``TB``.
     """
     ids = mermaid_ids(machine)

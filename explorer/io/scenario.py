@@ -155,7 +155,7 @@ def load_scenario_text(source: str | bytes, filename: str, base: Path | None = N
     if machine_text is not None:
         machine_path = Path(machine_text).expanduser()
         if not machine_path.is_absolute() and base is not None:
-            machine_path = base.resolve().parent / machine_path
+            machine_path = (base.resolve().parent / machine_path).resolve()
     default_timeout = None
     if data.get("default_timeout") is not None:
         try:
@@ -212,6 +212,9 @@ def _parse_step(raw: Any, path: tuple[Any, ...], number: int, locator: Locator,
     before = len(problems)
     problems += unknown_key_problems(raw, _STEP_KEYS, locator, path, f"step {number}")
     kinds = [k for k in STEP_KINDS if k in raw]
+    if not kinds and len(problems) > before:
+        # A misspelt kind was just reported; "has none of" would say it twice.
+        return None
     if len(kinds) != 1:
         said = "none of" if not kinds else "more than one of"
         problems.append(locator.problem(f"step {number} has {said} 'trigger', 'wait', 'transition'; give exactly one",

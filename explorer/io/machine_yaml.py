@@ -100,10 +100,7 @@ def load_machine_text(source: bytes | str, filename: str) -> Machine:
     doc = parse_yaml(source, filename)
     reader = _MachineReader(doc.locator)
     machine = reader.read(doc.data)
-    # A value YAML refused (a bad tag) reads as empty; the loader would then
-    # report it again at the same place, so keep only the YAML-level problem.
-    taken = {(p.line, p.column) for p in doc.problems}
-    problems = [*doc.problems, *(p for p in reader.problems if (p.line, p.column) not in taken)]
+    problems = [*doc.problems, *reader.problems]
     if problems or machine is None:
         problems.sort(key=lambda p: (p.line, p.column))
         raise LoadError(problems)
@@ -137,7 +134,18 @@ class _MachineReader:
         self._explicit_ids: list[tuple[str, int]] = []
 
     def _error(self, message: str, *path: Any) -> None:
-        self.problems.append(self.loc.problem(message, *path))
+        # Where YAML already reported a problem (a refused tag reads as empty),
+        # a complaint about the same value would only repeat it.
+        if not self.loc.is_damaged(*path):
+            self.problems.append(self.loc.problem(message, *path))
+
+    def _unknown_keys(self, mapping: dict[Any, Any], allowed: tuple[str, ...], path: Path, what: str) -> None:
+        if not self.loc.is_damaged(*path):
+            self.problems += unknown_key_problems(mapping, allowed, self.loc, path, what)
+
+    def _key_error(self, message: str, *path: Any) -> None:
+        if not self.loc.is_damaged(*path[:-1]):
+            self.problems.append(self.loc.key_problem(message, *path))
 
     # -- values ------------------------------------------------------------------------
 
@@ -173,8 +181,7 @@ class _MachineReader:
             for lang, item in value.items():
                 lang_text = self._key_text(lang, (*path, lang))
                 if lang_text is None or not lang_text.strip():
-                    self.problems.append(self.loc.key_problem(
-                        f"{what}: a language code must be text such as 'de' or 'en'", *path, lang))
+                    self._key_error(f"{what}: a language code must be text such as 'de' or 'en'", *path, lang)
                     ok = False
                     continue
                 item_text = self._text(item, (*path, lang))
@@ -205,7 +212,7 @@ class _MachineReader:
             self._error(f"a machine file must be a mapping with keys such as name, initial, states; "
                         f"this one is {_kind(data)}")
             return None
-        self.problems += unknown_key_problems(data, TOP_KEYS, self.loc, (), "the machine")
+        self._unknown_keys(data, TOP_KEYS, (), "the machine")
 
         fmt = data.get("format")
         if "format" in data and (isinstance(fmt, bool) or fmt != FORMAT_VERSION):
@@ -284,11 +291,11 @@ class _MachineReader:
             path = ("states", key)
             state_id = self._key_text(key, path)
             if state_id is None or not state_id.strip():
-                self.problems.append(self.loc.key_problem(f"a state id must be a non-empty text, not {_kind(key)}", *path))
+                self._key_error(f"a state id must be a non-empty text, not {_kind(key)}", *path)
                 ok = False
                 continue
             if state_id in self._state_ids:
-                self.problems.append(self.loc.key_problem(f"state id {state_id!r} is given twice", *path))
+                self._key_error(f"state id {state_id!r} is given twice", *path)
                 ok = False
                 continue
             self._state_ids.append(state_id)
@@ -307,7 +314,7 @@ class _MachineReader:
             self._error(f"state {state_id!r} must be a mapping (label, description, final), not {_kind(entry)}", *path)
             return None
         before = len(self.problems)
-        self.problems += unknown_key_problems(entry, STATE_KEYS, self.loc, path, f"state {state_id!r}")
+        self._unknown_keys(entry, STATE_KEYS, path, f"state {state_id!r}")
         label = self._optional_label(entry, "label", path, f"the label of state {state_id!r}")
         description = self._optional_label(entry, "description", path, f"the description of state {state_id!r}")
         final = entry.get("final")
@@ -339,7 +346,7 @@ class _MachineReader:
             self._error(f"{what} must be a mapping with from, to and trigger, not {_kind(entry)}", *path)
             return None
         before = len(self.problems)
-        self.problems += unknown_key_problems(entry, TRANSITION_KEYS, self.loc, path, what)
+        self._unknown_keys(entry, TRANSITION_KEYS, path, what)
         explicit_id = None
         if entry.get("id") is not None:
             explicit_id = self._id(entry["id"], (*path, "id"), "id")

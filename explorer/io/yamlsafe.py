@@ -73,6 +73,8 @@ class Locator:
     # (``off`` -> False, ``1`` -> 1): loaders that expect text can use it.
     _raw_values: dict[Path, str] = field(default_factory=dict, repr=False)
     _raw_keys: dict[Path, str] = field(default_factory=dict, repr=False)
+    # Values YAML-level problems left incomplete (a refused tag reads as None).
+    _damaged: set[Path] = field(default_factory=set, repr=False)
 
     def at(self, *path: Any) -> tuple[int, int]:
         """Position of the value at ``path``, else of its nearest parent that has one."""
@@ -90,6 +92,12 @@ class Locator:
     def has(self, *path: Any) -> bool:
         """True when the document has a value at exactly ``path``."""
         return tuple(path) in self._values
+
+    def is_damaged(self, *path: Any) -> bool:
+        """True when a problem :func:`parse_yaml` reported left the value at ``path``
+        (or a parent of it) incomplete: loaders skip their own complaints there,
+        which would only repeat that problem in other words."""
+        return any(tuple(path[:end]) in self._damaged for end in range(len(path) + 1))
 
     def raw_text(self, *path: Any) -> str | None:
         """The scalar at ``path`` as written, when YAML read it as a non-string."""
@@ -270,14 +278,17 @@ class _Builder:
     def build(self, root: Node) -> Any:
         return self._node(root, (), 0)
 
-    def _problem(self, node: Node, message: str) -> None:
+    def _problem(self, node: Node, message: str, damaged: Path | None = None) -> None:
+        """Record a problem; ``damaged`` is the path whose value it left incomplete."""
         mark = node.start_mark
         self.problems.append(Problem(self.filename, mark.line + 1, mark.column + 1, message))
+        if damaged is not None:
+            self.locator._damaged.add(damaged)
 
     def _node(self, node: Node, path: Path, depth: int) -> Any:
         key = id(node)
         if key in self._active:
-            self._problem(node, "an alias refers to a value that contains it (recursive alias)")
+            self._problem(node, "an alias refers to a value that contains it (recursive alias)", path)
             return None
         if depth > MAX_DEPTH:
             raise _Abort(Problem(self.filename, node.start_mark.line + 1, node.start_mark.column + 1,
@@ -307,12 +318,12 @@ class _Builder:
                 self._alias_depth -= 1
 
     def _scalar(self, node: ScalarNode, path: Path) -> Any:
-        value = self._scalar_value(node)
+        value = self._scalar_value(node, path)
         if node.style is None and not isinstance(value, str) and value is not None:
             self.locator._raw_values[path] = node.value
         return value
 
-    def _scalar_value(self, node: Node) -> Any:
+    def _scalar_value(self, node: Node, damaged: Path) -> Any:
         if not isinstance(node, ScalarNode):
             return None
         tag = node.tag
@@ -328,40 +339,40 @@ class _Builder:
             return node.value
         construct = constructors.get(tag)
         if construct is None:
-            self._refuse_tag(node)
+            self._refuse_tag(node, damaged)
             return None
         try:
             return construct(node)
         except (ValueError, ConstructorError):
-            self._problem(node, f"{node.value!r} is not a valid {tag.removeprefix(_YAML)}")
+            self._problem(node, f"{node.value!r} is not a valid {tag.removeprefix(_YAML)}", damaged)
             return None
 
-    def _refuse_tag(self, node: Node) -> None:
+    def _refuse_tag(self, node: Node, damaged: Path) -> None:
         tag = node.tag
         shown = "!!" + tag.removeprefix(_YAML) if tag.startswith(_YAML) else tag
-        self._problem(node, f"the tag {shown} is not allowed: only plain YAML data is read (text, numbers, true/false, lists, mappings)")
+        self._problem(node, f"the tag {shown} is not allowed: only plain YAML data is read (text, numbers, true/false, lists, mappings)", damaged)
 
     def _sequence(self, node: SequenceNode, path: Path, depth: int) -> Any:
         if node.tag != _SEQ:
-            self._refuse_tag(node)
+            self._refuse_tag(node, path)
             return None
         return [self._node(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
 
     def _mapping(self, node: MappingNode, path: Path, depth: int) -> Any:
         if node.tag != _MAP:
-            self._refuse_tag(node)
+            self._refuse_tag(node, path)
             return None
         result: dict[Any, Any] = {}
         first_key_node: dict[Any, Node] = {}
         merged: list[MappingNode] = []
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
-                merged.extend(self._merge_sources(value_node))
+                merged.extend(self._merge_sources(value_node, path))
                 continue
             if not isinstance(key_node, ScalarNode):
-                self._problem(key_node, "a mapping key must be a plain value, not a list or mapping")
+                self._problem(key_node, "a mapping key must be a plain value, not a list or mapping", path)
                 continue
-            key = self._scalar_value(key_node)
+            key = self._scalar_value(key_node, path)
             first = first_key_node.get(key)
             if first is not None:
                 self._problem(key_node, f"duplicate key {key!r} (first at line {first.start_mark.line + 1}, "
@@ -379,7 +390,7 @@ class _Builder:
             for key_node, value_node in source.value:
                 if not isinstance(key_node, ScalarNode) or key_node.tag == _MERGE:
                     continue
-                key = self._scalar_value(key_node)
+                key = self._scalar_value(key_node, path)
                 if key in result:
                     continue
                 child = (*path, key)
@@ -387,14 +398,14 @@ class _Builder:
                 result[key] = self._node(value_node, child, depth + 1)
         return result
 
-    def _merge_sources(self, node: Node) -> list[MappingNode]:
+    def _merge_sources(self, node: Node, path: Path) -> list[MappingNode]:
         sources = node.value if isinstance(node, SequenceNode) else [node]
         if all(isinstance(n, MappingNode) for n in sources):
             for source in sources:
                 if source.tag != _MAP:
-                    self._refuse_tag(source)
+                    self._refuse_tag(source, path)
             return [n for n in sources if n.tag == _MAP]
-        self._problem(node, "a merge key (<<) needs a mapping or a list of mappings")
+        self._problem(node, "a merge key (<<) needs a mapping or a list of mappings", path)
         return []
 
 

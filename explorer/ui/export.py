@@ -61,12 +61,12 @@ def _draw(painter: QPainter, scene: QGraphicsScene, source: QRectF, size: QSizeF
     painter.fillRect(QRectF(QPointF(0, 0), size), Palette.paper)
     graph = isinstance(scene, GraphScene)
     if graph:
-        scene.rendering_picture = True  # type: ignore[attr-defined]
+        scene.set_picture_mode(True)
     try:
         scene.render(painter, QRectF(0, 0, source.width(), source.height()), source)
     finally:
         if graph:
-            scene.rendering_picture = False  # type: ignore[attr-defined]
+            scene.set_picture_mode(False)
     if entries:
         paint_legend(painter, QPointF(0, source.height() + LEGEND_GAP), entries, columns)
 

@@ -845,6 +845,17 @@ class GraphScene(QGraphicsScene):
                 )
         self.item_hovered.emit(self._hovered or "")
 
+    def set_picture_mode(self, on: bool) -> None:
+        """Prepare for (True) or finish (False) drawing into a picture.
+
+        Pictures are drawn 1:1 without zoom boost, and states are drawn as
+        vectors: their device-coordinate cache would put bitmaps into SVG/PDF.
+        """
+        self.rendering_picture = on
+        mode = QGraphicsItem.CacheMode.NoCache if on else QGraphicsItem.CacheMode.DeviceCoordinateCache
+        for item in self.item_for_state.values():
+            item.setCacheMode(mode)
+
     def set_all_labels(self, on: bool) -> None:
         """Show every trigger label at every zoom (True) or follow the level of detail."""
         if on != self.all_labels:

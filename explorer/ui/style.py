@@ -81,6 +81,9 @@ class Palette:
     label_background = QColor(255, 255, 255, 235)
 
 
+#: The current state's fill, for checks that look for it in screenshots.
+CURRENT_FILL = Palette.current
+
 #: Opacity of everything that is not part of the story when a session has focus.
 DIMMED_OPACITY = 0.32
 

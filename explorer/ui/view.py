@@ -98,7 +98,16 @@ class GraphView(QGraphicsView):
             super().wheelEvent(event)  # horizontal wheels scroll
             return
         # 120 units are one notch; touchpads send smaller steps, zoomed proportionally.
+        # Anchor by hand at the wheel event's own position: AnchorUnderMouse uses
+        # the last mouse *move*, which is stale after keyboard zooms or on touchpads.
+        pos = event.position().toPoint()
+        before = self.mapToScene(pos)
+        anchor = self.transformationAnchor()
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         self.set_zoom(self.zoom * ZOOM_STEP ** (delta / 120))
+        shift = self.mapToScene(pos) - before
+        self.translate(shift.x(), shift.y())
+        self.setTransformationAnchor(anchor)
         event.accept()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:

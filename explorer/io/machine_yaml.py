@@ -73,7 +73,7 @@ from typing import Any
 from explorer.errors import LoadError, MachineError, Problem
 from explorer.io.yamlsafe import (
     Locator,
-    Path,
+    YamlPath,
     did_you_mean,
     parse_duration,
     parse_yaml,
@@ -139,7 +139,7 @@ class _MachineReader:
         if not self.loc.is_damaged(*path):
             self.problems.append(self.loc.problem(message, *path))
 
-    def _unknown_keys(self, mapping: dict[Any, Any], allowed: tuple[str, ...], path: Path, what: str) -> None:
+    def _unknown_keys(self, mapping: dict[Any, Any], allowed: tuple[str, ...], path: YamlPath, what: str) -> None:
         if not self.loc.is_damaged(*path):
             self.problems += unknown_key_problems(mapping, allowed, self.loc, path, what)
 
@@ -149,7 +149,7 @@ class _MachineReader:
 
     # -- values ------------------------------------------------------------------------
 
-    def _text(self, value: Any, path: Path) -> str | None:
+    def _text(self, value: Any, path: YamlPath) -> str | None:
         """``value`` as text, using the written form for plain scalars YAML typed."""
         if isinstance(value, str):
             return value
@@ -157,14 +157,14 @@ class _MachineReader:
             return self.loc.raw_text(*path)
         return None
 
-    def _key_text(self, key: Any, path: Path) -> str | None:
+    def _key_text(self, key: Any, path: YamlPath) -> str | None:
         if isinstance(key, str):
             return key
         if isinstance(key, (bool, int, float)):
             return self.loc.raw_key(*path)
         return None
 
-    def _label(self, value: Any, path: Path, what: str) -> Text | None:
+    def _label(self, value: Any, path: YamlPath, what: str) -> Text | None:
         """A label: non-empty text, or a mapping language code -> non-empty text."""
         text = self._text(value, path)
         if text is not None:
@@ -194,11 +194,11 @@ class _MachineReader:
         self._error(f"{what} must be a text or a mapping of language codes to texts, not {_kind(value)}", *path)
         return None
 
-    def _optional_label(self, mapping: dict[Any, Any], key: str, path: Path, what: str) -> Text | None:
+    def _optional_label(self, mapping: dict[Any, Any], key: str, path: YamlPath, what: str) -> Text | None:
         value = mapping.get(key)
         return None if value is None else self._label(value, (*path, key), what)
 
-    def _id(self, value: Any, path: Path, what: str) -> str | None:
+    def _id(self, value: Any, path: YamlPath, what: str) -> str | None:
         text = self._text(value, path)
         if text is None or not text.strip():
             self._error(f"{what} must be a non-empty text, not {_kind(value)}", *path)
@@ -238,8 +238,8 @@ class _MachineReader:
         except MachineError as e:  # the checks above should make this impossible
             raise LoadError([Problem(self.loc.filename, 0, 0, str(e))]) from e
 
-    def _required(self, mapping: dict[Any, Any], key: str, path: Path, what: str,
-                  read: Callable[[Any, Path], Any]) -> Any:
+    def _required(self, mapping: dict[Any, Any], key: str, path: YamlPath, what: str,
+                  read: Callable[[Any, YamlPath], Any]) -> Any:
         """Read a required key: missing is reported at the mapping, empty at the key."""
         if key not in mapping:
             self._error(f"{what} has no {key!r}", *path)
@@ -249,7 +249,7 @@ class _MachineReader:
             return None
         return read(mapping[key], (*path, key))
 
-    def _state_ref(self, value: Any, path: Path, what: str, state_ids: list[str] | None) -> str | None:
+    def _state_ref(self, value: Any, path: YamlPath, what: str, state_ids: list[str] | None) -> str | None:
         ref = self._id(value, path, what)
         if ref is None or state_ids is None:
             return ref
@@ -306,7 +306,7 @@ class _MachineReader:
                 states.append(state)
         return states if ok else None
 
-    def _state(self, state_id: str, entry: Any, path: Path) -> State | None:
+    def _state(self, state_id: str, entry: Any, path: YamlPath) -> State | None:
         line = self.loc.key_at(*path)[0]
         if entry is None:
             return State(id=state_id, label=Text.of(state_id), line=line)
@@ -340,7 +340,7 @@ class _MachineReader:
 
     def _transition(self, index: int, entry: Any, state_ids: list[str] | None,
                     actors: list[str] | None) -> _Draft | None:
-        path: Path = ("transitions", index)
+        path: YamlPath = ("transitions", index)
         what = f"transition {index + 1}"
         if not isinstance(entry, dict):
             self._error(f"{what} must be a mapping with from, to and trigger, not {_kind(entry)}", *path)
@@ -369,7 +369,7 @@ class _MachineReader:
         return _Draft(id=explicit_id, source=source, target=target, trigger=trigger, actor=actor,
                       steps=steps, timeout=timeout, description=description, line=self.loc.at(*path)[0])
 
-    def _steps(self, entry: dict[Any, Any], path: Path) -> tuple[Text, ...]:
+    def _steps(self, entry: dict[Any, Any], path: YamlPath) -> tuple[Text, ...]:
         value = entry.get("steps")
         if value is None:
             return ()
@@ -380,7 +380,7 @@ class _MachineReader:
         steps = [self._label(item, (*path, "steps", i), f"step {i + 1}") for i, item in enumerate(value)]
         return tuple(s for s in steps if s is not None)
 
-    def _timeout(self, entry: dict[Any, Any], path: Path) -> Timeout | None:
+    def _timeout(self, entry: dict[Any, Any], path: YamlPath) -> Timeout | None:
         value = entry.get("timeout")
         if value is None:
             return None

@@ -48,7 +48,7 @@ MAX_ALIAS_NODES = 100_000
 #: Deepest nesting of collections; deeper input is an error, not a crash.
 MAX_DEPTH = 200
 
-Path = tuple[Any, ...]
+YamlPath = tuple[Any, ...]
 
 _YAML = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL = (_YAML + t for t in ("str", "int", "float", "bool", "null"))
@@ -67,14 +67,14 @@ class Locator:
     """
 
     filename: str
-    _values: dict[Path, tuple[int, int]] = field(default_factory=dict, repr=False)
-    _keys: dict[Path, tuple[int, int]] = field(default_factory=dict, repr=False)
+    _values: dict[YamlPath, tuple[int, int]] = field(default_factory=dict, repr=False)
+    _keys: dict[YamlPath, tuple[int, int]] = field(default_factory=dict, repr=False)
     # The text as written, for plain scalars YAML typed as something else
     # (``off`` -> False, ``1`` -> 1): loaders that expect text can use it.
-    _raw_values: dict[Path, str] = field(default_factory=dict, repr=False)
-    _raw_keys: dict[Path, str] = field(default_factory=dict, repr=False)
+    _raw_values: dict[YamlPath, str] = field(default_factory=dict, repr=False)
+    _raw_keys: dict[YamlPath, str] = field(default_factory=dict, repr=False)
     # Values YAML-level problems left incomplete (a refused tag reads as None).
-    _damaged: set[Path] = field(default_factory=set, repr=False)
+    _damaged: set[YamlPath] = field(default_factory=set, repr=False)
 
     def at(self, *path: Any) -> tuple[int, int]:
         """Position of the value at ``path``, else of its nearest parent that has one."""
@@ -278,14 +278,14 @@ class _Builder:
     def build(self, root: Node) -> Any:
         return self._node(root, (), 0)
 
-    def _problem(self, node: Node, message: str, damaged: Path | None = None) -> None:
+    def _problem(self, node: Node, message: str, damaged: YamlYamlPath | None = None) -> None:
         """Record a problem; ``damaged`` is the path whose value it left incomplete."""
         mark = node.start_mark
         self.problems.append(Problem(self.filename, mark.line + 1, mark.column + 1, message))
         if damaged is not None:
             self.locator._damaged.add(damaged)
 
-    def _node(self, node: Node, path: Path, depth: int) -> Any:
+    def _node(self, node: Node, path: YamlPath, depth: int) -> Any:
         key = id(node)
         if key in self._active:
             self._problem(node, "an alias refers to a value that contains it (recursive alias)", path)
@@ -317,13 +317,13 @@ class _Builder:
             if aliased:
                 self._alias_depth -= 1
 
-    def _scalar(self, node: ScalarNode, path: Path) -> Any:
+    def _scalar(self, node: ScalarNode, path: YamlPath) -> Any:
         value = self._scalar_value(node, path)
         if node.style is None and not isinstance(value, str) and value is not None:
             self.locator._raw_values[path] = node.value
         return value
 
-    def _scalar_value(self, node: Node, damaged: Path) -> Any:
+    def _scalar_value(self, node: Node, damaged: YamlPath) -> Any:
         if not isinstance(node, ScalarNode):
             return None
         tag = node.tag
@@ -347,18 +347,18 @@ class _Builder:
             self._problem(node, f"{node.value!r} is not a valid {tag.removeprefix(_YAML)}", damaged)
             return None
 
-    def _refuse_tag(self, node: Node, damaged: Path) -> None:
+    def _refuse_tag(self, node: Node, damaged: YamlPath) -> None:
         tag = node.tag
         shown = "!!" + tag.removeprefix(_YAML) if tag.startswith(_YAML) else tag
         self._problem(node, f"the tag {shown} is not allowed: only plain YAML data is read (text, numbers, true/false, lists, mappings)", damaged)
 
-    def _sequence(self, node: SequenceNode, path: Path, depth: int) -> Any:
+    def _sequence(self, node: SequenceNode, path: YamlPath, depth: int) -> Any:
         if node.tag != _SEQ:
             self._refuse_tag(node, path)
             return None
         return [self._node(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
 
-    def _mapping(self, node: MappingNode, path: Path, depth: int) -> Any:
+    def _mapping(self, node: MappingNode, path: YamlPath, depth: int) -> Any:
         if node.tag != _MAP:
             self._refuse_tag(node, path)
             return None
@@ -398,7 +398,7 @@ class _Builder:
                 result[key] = self._node(value_node, child, depth + 1)
         return result
 
-    def _merge_sources(self, node: Node, path: Path) -> list[MappingNode]:
+    def _merge_sources(self, node: Node, path: YamlPath) -> list[MappingNode]:
         sources = node.value if isinstance(node, SequenceNode) else [node]
         if all(isinstance(n, MappingNode) for n in sources):
             for source in sources:
@@ -423,7 +423,7 @@ def did_you_mean(word: Any, choices: Iterable[str]) -> str:
 
 
 def unknown_key_problems(mapping: Mapping[Any, Any], allowed: Iterable[str], locator: Locator,
-                         path: Path, what: str) -> list[Problem]:
+                         path: YamlPath, what: str) -> list[Problem]:
     """A problem at each key of ``mapping`` that is not ``allowed``, with a suggestion."""
     known = list(allowed)
     problems = []

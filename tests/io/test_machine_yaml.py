@@ -381,3 +381,36 @@ def test_yaml_errors_come_through_load_machine(tmp_path: Path) -> None:
 def test_a_missing_file() -> None:
     with pytest.raises(LoadError, match="cannot read"):
         load_machine(FIXTURES / "bad" / "does-not-exist.yaml")
+
+
+# -- more shapes ------------------------------------------------------------------------------------
+
+
+def test_language_and_description_shapes() -> None:
+    problems = problems_of(f"name: m\ninitial: connecting\nlanguage: [de]\ndescription: {{}}\n{STATES}")
+    assert [(p.line, p.column) for p in problems] == [(3, 11), (4, 14)]
+    assert "language must be a non-empty text" in problems[0].message
+    assert "description is an empty mapping" in problems[1].message
+
+
+def test_an_actor_declared_twice() -> None:
+    assert_problem(f"name: m\ninitial: connecting\nactors: [time, customer, time]\n{STATES}", 3, 26,
+                   "actor 'time' is listed twice")
+
+
+def test_a_state_id_written_twice_in_different_spellings() -> None:
+    assert_problem("name: m\ninitial: '1'\nstates:\n  1:\n  '1':\n", 5, 3, "state id '1' is given twice")
+
+
+def test_windows_line_endings_keep_positions() -> None:
+    text = machine_with("  - from: connecting\n    to: wating\n    trigger: go\n").replace("\n", "\r\n")
+    problem = only_problem(text)
+    assert (problem.line, problem.column) == (11, 9)
+
+
+def test_merge_keys_share_transition_defaults() -> None:
+    machine = load(machine_with("  - &idle {from: waiting, to: deleted, trigger: idle, actor: time, timeout: 5m}\n"
+                                "  - {<<: *idle, from: connecting, timeout: 1m}\n"))
+    first, second = machine.transitions
+    assert (second.source, second.target, second.actor, second.timeout) == ("connecting", "deleted", "time", Timeout(60.0))
+    assert first.timeout == Timeout(300.0)

@@ -326,3 +326,10 @@ def test_parse_duration_accepts(value: object, seconds: float) -> None:
 def test_parse_duration_refuses(value: object) -> None:
     with pytest.raises(ValueError, match="duration"):
         parse_duration(value)
+
+
+def test_values_left_incomplete_by_a_problem_are_marked() -> None:
+    doc = parse_yaml("a:\n  b: !!python/name:os.system\n  c: 1\n", "in.yaml")
+    assert doc.data == {"a": {"b": None, "c": 1}}
+    assert doc.locator.is_damaged("a", "b") and doc.locator.is_damaged("a", "b", "deeper")
+    assert not doc.locator.is_damaged("a", "c") and not doc.locator.is_damaged("a")

@@ -61,6 +61,15 @@ Timeouts
 Empty values
     An optional key left empty (``description:``) is the same as leaving it
     out. Unknown keys are errors, with a suggestion when one is close.
+
+Shared defaults
+    YAML anchors and merge keys work: ``- &idle {from: a, to: b, ...}`` then
+    ``- {<<: *idle, from: c}``. Keys written in the mapping win.
+
+Limits
+    Files of at most 5 MiB, UTF-8 (a byte order mark is allowed), one YAML
+    document, plain YAML data only (no ``!!python/...`` or other tags), and
+    aliases that expand to at most 100,000 values.
 """
 
 from __future__ import annotations

@@ -175,7 +175,7 @@ def parse_yaml(source: bytes | str, filename: str, max_bytes: int = MAX_BYTES) -
     except yaml.reader.ReaderError as e:
         line, column = _position_of_index(text, e.position)
         shown = f"U+{e.character:04X}" if isinstance(e.character, int) else repr(e.character)
-        message = f"the control character {shown} is not allowed in YAML text"
+        message = f"the character {shown} is not allowed in YAML text (a control character or a broken one)"
         raise LoadError([Problem(filename, line, column, message)]) from e
     except RecursionError as e:
         raise LoadError([Problem(filename, 0, 0, "the YAML is nested too deeply")]) from e

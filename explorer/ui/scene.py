@@ -12,6 +12,7 @@ signals, so the window speaks of ids, never of items.
 from __future__ import annotations
 
 import html
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -43,6 +44,10 @@ _ARROW_LENGTH, _ARROW_HALF_WIDTH = 10.0, 5.0
 _EDGE_WRAP = LayoutOptions().edge_wrap
 #: Clock mark size beside a timeout's duration.
 _CLOCK_SIZE = 10.0
+#: Where along its curve a label Graphviz did not place may go, best first.
+_LABEL_SPOTS = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82)
+#: Cell size of the grid that finds label collisions.
+_CELL = 64.0
 #: Where on an edge (fraction of its length) the step-number badge sits.
 _BADGE_AT = 0.3
 
@@ -584,6 +589,14 @@ def _scaled(rect: QRectF, factor: float) -> QRectF:
     return out
 
 
+def _same_words(wrapped: str, text: str) -> bool:
+    """Whether ``wrapped`` is ``text`` broken into lines (spaces and hyphens may differ)."""
+    return bool(wrapped) and _NOT_WORDS.sub("", wrapped) == _NOT_WORDS.sub("", text)
+
+
+_NOT_WORDS = re.compile(r"[\s\-]+")
+
+
 def _picture(item: QGraphicsItem) -> bool:
     """True while the item's scene is being drawn into a picture (1:1, no zoom boost)."""
     scene = item.scene()
@@ -602,8 +615,9 @@ def _graph_scene(item: QGraphicsItem) -> GraphScene:
 class GraphScene(QGraphicsScene):
     """A machine drawn from a layout; ``apply`` restyles, ``set_language`` relabels.
 
-    ``lang`` is the language the layout's labels were wrapped in (None: the
-    machine's default language).
+    ``lang`` is the language labels are shown in (None: the machine's default).
+    Where the layout's wrapped labels are in that language they are drawn line
+    for line; otherwise labels are wrapped to fit the same boxes.
     """
 
     #: A state was clicked (left button); carries its id.
@@ -619,8 +633,8 @@ class GraphScene(QGraphicsScene):
         super().__init__(parent)  # type: ignore[arg-type]
         self.machine = machine
         self.layout = layout
-        self._layout_lang = lang or machine.language
-        self.lang = self._layout_lang
+        #: The language labels are shown in.
+        self.lang = lang or machine.language
         self.item_for_state: dict[str, StateItem] = {}
         self.item_for_transition: dict[str, TransitionItem] = {}
         self.entry_item: EntryItem | None = None
@@ -660,7 +674,7 @@ class GraphScene(QGraphicsScene):
             item.setToolTip(transition_tooltip(m, t))
             self.addItem(item)
             self.item_for_transition[t.id] = item
-        self._separate_computed_labels()
+        self._place_computed_labels()
         self._build_entry()
         self._static_state_roles = {
             sid: frozenset(
@@ -679,37 +693,82 @@ class GraphScene(QGraphicsScene):
         self.setSceneRect(rect.adjusted(-margin, -margin, margin, margin))
 
     def _state_text(self, state_id: str, geometry: NodeGeometry | None) -> tuple[str, bool]:
-        """The label to draw and whether it is already wrapped (Graphviz's lines)."""
-        if self.lang == self._layout_lang and geometry is not None and geometry.label:
+        """The label to draw and whether it is already wrapped (Graphviz's lines).
+
+        Graphviz's lines are used when they are this language's label (the
+        box was sized for them); otherwise Qt wraps the label into the box.
+        """
+        label = self.machine.state_label(state_id, self.lang)
+        if geometry is not None and _same_words(geometry.label, label):
             return geometry.label, True
-        return self.machine.state_label(state_id, self.lang), False
+        return label, False
 
     def _trigger_text(self, transition_id: str, geometry: EdgeGeometry | None) -> str:
-        if self.lang == self._layout_lang and geometry is not None and geometry.label:
+        label = self.machine.trigger_label(transition_id, self.lang)
+        if geometry is not None and _same_words(geometry.label, label):
             return geometry.label
-        return wrap_trigger(self.machine.trigger_label(transition_id, self.lang))
+        return wrap_trigger(label)
 
-    def _separate_computed_labels(self) -> None:
-        """Keep labels Graphviz did not place (no label room) from piling up.
+    def _place_computed_labels(self) -> None:
+        """Put the labels Graphviz did not place (no label room) where they can be read.
 
-        Parallel edges get separate curves whose midpoints may still be close;
-        labels that would overlap one placed earlier move down until they fit.
+        Each goes on its own curve, at the first of a few spots around the
+        middle where its box hits no state and no label placed before it (or
+        where it hits least). Parallel edges thus keep their labels apart, and
+        any subset of labels shown together does not pile up. A grid of cells
+        keeps this linear in the number of edges.
         """
-        placed: list[QRectF] = []
-        by_pair: dict[frozenset[str], list[TransitionItem]] = defaultdict(list)
-        for tid, item in self.item_for_transition.items():
-            if not item.label_from_layout:
-                t = self.machine.transition(tid)
-                by_pair[frozenset((t.source, t.target))].append(item)
-        for items in by_pair.values():
-            placed = []
-            for item in items:
-                rect = item.label_rect()
-                while any(rect.intersects(other) for other in placed):
-                    rect.translate(0, rect.height() + 2)
-                if rect.center() != item.label_anchor:
-                    item.move_label(rect.center())
-                placed.append(rect)
+        rects: list[QRectF] = []
+        grid: dict[tuple[int, int], list[int]] = defaultdict(list)
+
+        def cells(r: QRectF) -> Iterable[tuple[int, int]]:
+            for gx in range(int(r.left() // _CELL), int(r.right() // _CELL) + 1):
+                for gy in range(int(r.top() // _CELL), int(r.bottom() // _CELL) + 1):
+                    yield gx, gy
+
+        def add(r: QRectF) -> None:
+            rects.append(r)
+            for cell in cells(r):
+                grid[cell].append(len(rects) - 1)
+
+        def clash(r: QRectF) -> float:
+            hits = {i for cell in cells(r) for i in grid.get(cell, ())}
+            area = 0.0
+            for i in hits:
+                inter = r.intersected(rects[i])
+                area += inter.width() * inter.height()
+            return area
+
+        for state in self.item_for_state.values():
+            add(state.mapRectToScene(state.shape().boundingRect()).adjusted(-3, -3, 3, 3))
+        computed = []
+        for item in self.item_for_transition.values():
+            if item.label_from_layout:
+                add(item.label_rect(bold=True))
+            else:
+                computed.append(item)
+        for item in computed:
+            size = item.label_rect(bold=True)
+            best: tuple[float, QPointF, QRectF] | None = None
+            step = size.height() + 3
+            # On the curve first; then nudged off it, beside the middle, for
+            # crowded places (parallel edges whose curves run close together).
+            candidates = [item.path.pointAtPercent(spot) for spot in _LABEL_SPOTS] + [
+                item.path.pointAtPercent(spot) + QPointF(0, k * step)
+                for k in (1, -1, 2, -2, 3, -3)
+                for spot in _LABEL_SPOTS[:3]
+            ]
+            for anchor in candidates:
+                rect = QRectF(size)
+                rect.moveCenter(anchor)
+                cost = clash(rect)
+                if best is None or cost < best[0]:
+                    best = (cost, anchor, rect)
+                if cost == 0:
+                    break
+            assert best is not None
+            item.move_label(best[1])
+            add(best[2].adjusted(-2, -2, 2, 2))
 
     def _build_entry(self) -> None:
         initial = self.item_for_state.get(self.machine.initial)
@@ -873,6 +932,7 @@ class GraphScene(QGraphicsScene):
             item.set_text(text, wrapped=wrapped)
         for tid, item in self.item_for_transition.items():
             item.set_text(self._trigger_text(tid, self.layout.edges.get(tid)))
+        self._place_computed_labels()  # boxes changed size
 
 
 #: Roles that keep an item bright when a session has focus.

@@ -306,6 +306,9 @@ def transition_style(roles: frozenset[TransitionRole]) -> TransitionStyle:
         z = max(z, 16.0)
         if color == Palette.calm_edge:
             color, label_color = Palette.ink, Palette.ink
+    if TransitionRole.DIMMED in r:
+        # Focus: the story is in colour, everything else calm grey (the dash still tells a timeout).
+        color, label_color, width = Palette.calm_edge, Palette.calm_label, 1.3
     pen_style = Qt.PenStyle.DashLine if TransitionRole.TIMEOUT in r else Qt.PenStyle.SolidLine
     border = QPen(color, 1.0 if color == Palette.calm_edge else 1.5)
     return TransitionStyle(

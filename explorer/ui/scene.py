@@ -13,22 +13,26 @@ from __future__ import annotations
 
 import html
 import re
+import textwrap
 from collections import defaultdict
 from collections.abc import Iterable
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPolygonF
+from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPolygonF, QTransform
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsScene,
     QGraphicsSceneContextMenuEvent,
+    QGraphicsSceneHelpEvent,
     QGraphicsSceneHoverEvent,
     QGraphicsSceneMouseEvent,
+    QGraphicsView,
     QStyleOptionGraphicsItem,
+    QToolTip,
     QWidget,
 )
 
-from explorer.layout import START_EDGE, EdgeGeometry, Layout, LayoutOptions, NodeGeometry, wrap_label
+from explorer.layout import START_EDGE, EdgeGeometry, Layout, LayoutOptions, NodeGeometry
 from explorer.model import Machine, State, Transition
 from explorer.ui import style as st
 from explorer.ui.style import Highlight, Palette, StateRole, TransitionRole
@@ -46,6 +50,8 @@ _EDGE_WRAP = LayoutOptions().edge_wrap
 _CLOCK_SIZE = 10.0
 #: Where along its curve a label Graphviz did not place may go, best first.
 _LABEL_SPOTS = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82)
+#: Above this many such labels only parallel edges' labels are kept apart (build time).
+_FULL_PLACEMENT_EDGES = 400
 #: Cell size of the grid that finds label collisions.
 _CELL = 64.0
 #: Where on an edge (fraction of its length) the step-number badge sits.
@@ -56,7 +62,9 @@ _CENTER = Qt.AlignmentFlag.AlignCenter
 
 def wrap_trigger(text: str) -> str:
     """A trigger label wrapped for a label box (used when relabelling in another language)."""
-    return wrap_label(text, _EDGE_WRAP)
+    # Graphviz sized nothing for this text, so the layout's careful wrap_label
+    # (which tries several widths) buys nothing here; plain textwrap is 5x faster.
+    return textwrap.fill(text, _EDGE_WRAP, break_long_words=False) or text
 
 
 # -- tooltips ------------------------------------------------------------------------
@@ -589,6 +597,56 @@ def _scaled(rect: QRectF, factor: float) -> QRectF:
     return out
 
 
+def _place_labels(items: list[TransitionItem], obstacles: list[QRectF], spots: tuple[float, ...]) -> None:
+    """Move each item's label to the first candidate spot clear of obstacles and earlier labels.
+
+    A grid of cells keeps the look-ups local, so this is linear in the number of labels.
+    """
+    rects: list[QRectF] = []
+    grid: dict[tuple[int, int], list[int]] = defaultdict(list)
+
+    def cells(r: QRectF) -> Iterable[tuple[int, int]]:
+        for gx in range(int(r.left() // _CELL), int(r.right() // _CELL) + 1):
+            for gy in range(int(r.top() // _CELL), int(r.bottom() // _CELL) + 1):
+                yield gx, gy
+
+    def add(r: QRectF) -> None:
+        rects.append(r)
+        for cell in cells(r):
+            grid[cell].append(len(rects) - 1)
+
+    def hits(r: QRectF) -> set[int]:
+        return {i for cell in cells(r) for i in grid.get(cell, ()) if r.intersects(rects[i])}
+
+    def overlap(r: QRectF, found: set[int]) -> float:
+        return sum(x.width() * x.height() for x in (r.intersected(rects[i]) for i in found))
+
+    for rect in obstacles:
+        add(rect)
+    for item in items:
+        size = item.label_rect(bold=True)
+        step = size.height() + 3
+        middle = [item.path.pointAtPercent(spot) for spot in spots]
+        # On the curve first; then nudged off it, beside the middle, for
+        # crowded places (parallel edges whose curves run close together).
+        candidates = middle + [m + QPointF(0, k * step) for k in (1, -1, 2, -2, 3, -3) for m in middle[:3]]
+        best: tuple[float, QPointF, QRectF] | None = None
+        for anchor in candidates:
+            rect = QRectF(size)
+            rect.moveCenter(anchor)
+            found = hits(rect)
+            if not found:
+                best = (0.0, anchor, rect)
+                break
+            cost = overlap(rect, found)
+            if best is None or cost < best[0]:
+                best = (cost, anchor, rect)
+        assert best is not None
+        if best[1] != item.label_anchor:
+            item.move_label(best[1])
+        add(best[2].adjusted(-2, -2, 2, 2))
+
+
 def _same_words(wrapped: str, text: str) -> bool:
     """Whether ``wrapped`` is ``text`` broken into lines (spaces and hyphens may differ)."""
     return bool(wrapped) and _NOT_WORDS.sub("", wrapped) == _NOT_WORDS.sub("", text)
@@ -662,7 +720,6 @@ class GraphScene(QGraphicsScene):
                 continue
             text, wrapped = self._state_text(state.id, geometry)
             item = StateItem(state, geometry, text, wrapped=wrapped)
-            item.setToolTip(state_tooltip(m, state))
             self.addItem(item)
             self.item_for_state[state.id] = item
         for t in m.transitions:
@@ -671,7 +728,6 @@ class GraphScene(QGraphicsScene):
                 continue
             timeout_text = st.format_duration(t.timeout.seconds) if t.timeout is not None else None
             item = TransitionItem(t, egeo, self._trigger_text(t.id, egeo), timeout_text=timeout_text)
-            item.setToolTip(transition_tooltip(m, t))
             self.addItem(item)
             self.item_for_transition[t.id] = item
         self._place_computed_labels()
@@ -715,60 +771,25 @@ class GraphScene(QGraphicsScene):
         Each goes on its own curve, at the first of a few spots around the
         middle where its box hits no state and no label placed before it (or
         where it hits least). Parallel edges thus keep their labels apart, and
-        any subset of labels shown together does not pile up. A grid of cells
-        keeps this linear in the number of edges.
+        any subset of labels shown together does not pile up. Big scenes only
+        keep parallel edges' labels apart: their calm labels show only when
+        zoomed in, and a scene must build in a fraction of a second.
         """
-        rects: list[QRectF] = []
-        grid: dict[tuple[int, int], list[int]] = defaultdict(list)
-
-        def cells(r: QRectF) -> Iterable[tuple[int, int]]:
-            for gx in range(int(r.left() // _CELL), int(r.right() // _CELL) + 1):
-                for gy in range(int(r.top() // _CELL), int(r.bottom() // _CELL) + 1):
-                    yield gx, gy
-
-        def add(r: QRectF) -> None:
-            rects.append(r)
-            for cell in cells(r):
-                grid[cell].append(len(rects) - 1)
-
-        def clash(r: QRectF) -> float:
-            hits = {i for cell in cells(r) for i in grid.get(cell, ())}
-            area = 0.0
-            for i in hits:
-                inter = r.intersected(rects[i])
-                area += inter.width() * inter.height()
-            return area
-
-        for state in self.item_for_state.values():
-            add(state.mapRectToScene(state.shape().boundingRect()).adjusted(-3, -3, 3, 3))
-        computed = []
-        for item in self.item_for_transition.values():
-            if item.label_from_layout:
-                add(item.label_rect(bold=True))
-            else:
-                computed.append(item)
-        for item in computed:
-            size = item.label_rect(bold=True)
-            best: tuple[float, QPointF, QRectF] | None = None
-            step = size.height() + 3
-            # On the curve first; then nudged off it, beside the middle, for
-            # crowded places (parallel edges whose curves run close together).
-            candidates = [item.path.pointAtPercent(spot) for spot in _LABEL_SPOTS] + [
-                item.path.pointAtPercent(spot) + QPointF(0, k * step)
-                for k in (1, -1, 2, -2, 3, -3)
-                for spot in _LABEL_SPOTS[:3]
-            ]
-            for anchor in candidates:
-                rect = QRectF(size)
-                rect.moveCenter(anchor)
-                cost = clash(rect)
-                if best is None or cost < best[0]:
-                    best = (cost, anchor, rect)
-                if cost == 0:
-                    break
-            assert best is not None
-            item.move_label(best[1])
-            add(best[2].adjusted(-2, -2, 2, 2))
+        computed = [item for item in self.item_for_transition.values() if not item.label_from_layout]
+        if len(computed) > _FULL_PLACEMENT_EDGES:
+            by_pair: dict[frozenset[str], list[TransitionItem]] = defaultdict(list)
+            for item in computed:
+                t = self.machine.transition(item.transition_id)
+                by_pair[frozenset((t.source, t.target))].append(item)
+            for items in by_pair.values():
+                if len(items) > 1:
+                    _place_labels(items, [], _LABEL_SPOTS[:3])
+            return
+        obstacles = [s.mapRectToScene(s.shape().boundingRect()).adjusted(-3, -3, 3, 3)
+                     for s in self.item_for_state.values()]
+        obstacles += [item.label_rect(bold=True) for item in self.item_for_transition.values()
+                      if item.label_from_layout]
+        _place_labels(computed, obstacles, _LABEL_SPOTS)
 
     def _build_entry(self) -> None:
         initial = self.item_for_state.get(self.machine.initial)
@@ -903,6 +924,25 @@ class GraphScene(QGraphicsScene):
                     self._transition_roles(key, ctx), self._highlight.taken.get(key, ())
                 )
         self.item_hovered.emit(self._hovered or "")
+
+    def tooltip_for(self, item_id: str) -> str:
+        """The rich-text tooltip of a state or transition (built when asked, not per item up front)."""
+        if self.machine.has_state(item_id):
+            return state_tooltip(self.machine, self.machine.state(item_id))
+        return transition_tooltip(self.machine, self.machine.transition(item_id))
+
+    def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
+        # Tooltips are made on demand: building thousands of HTML strings
+        # up front would cost more than drawing the whole scene.
+        view = event.widget().parentWidget() if event.widget() is not None else None
+        transform = view.transform() if isinstance(view, QGraphicsView) else QTransform()
+        item = self.itemAt(event.scenePos(), transform)
+        item_id = getattr(item, "state_id", None) or getattr(item, "transition_id", None)
+        if item_id is None:
+            QToolTip.hideText()
+            return
+        QToolTip.showText(event.screenPos(), self.tooltip_for(item_id), event.widget())
+        event.accept()
 
     def set_picture_mode(self, on: bool) -> None:
         """Prepare for (True) or finish (False) drawing into a picture.

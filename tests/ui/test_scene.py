@@ -406,6 +406,18 @@ def test_a_large_scene_builds_quickly_and_steps_touch_few_items(qtbot, monkeypat
     assert 0 < len(scene.last_restyled) <= 4 * (len(m.outgoing(current)) + len(m.outgoing(nxt.target)) + 2)
 
 
+def test_tooltips_tell_everything_in_every_language(scene: GraphScene, bundled_machine: Machine) -> None:
+    m = bundled_machine
+    state = m.state("deleted")
+    tip = scene.tooltip_for("deleted")
+    assert all(text.replace("&", "&amp;") in tip for _, text in state.label.values)
+    assert "Final state" in tip and f"{len(m.incoming('deleted'))} in" in tip
+    t = next(t for t in m.transitions if len(t.steps) > 1 and t.timeout is not None)
+    tip = scene.tooltip_for(t.id)
+    assert all(text in tip for _, text in t.trigger.values)
+    assert "<ol>" in tip and tip.count("<li>") == len(t.steps) and "Timeout" in tip
+
+
 def test_items_are_state_and_transition_items(scene: GraphScene) -> None:
     assert all(isinstance(i, StateItem) for i in scene.item_for_state.values())
     assert all(isinstance(i, TransitionItem) for i in scene.item_for_transition.values())

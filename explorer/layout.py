@@ -182,29 +182,45 @@ def _undot_label(value: str) -> str:
 
 # -- planning: engine and limits by size ---------------------------------------
 #
-# Measured on Debian's Graphviz 2.42/2.43, 2 cores, generated machines with
-# about three labelled transitions per state (explorer.generate; see
-# docs/benchmarks.md for a full run):
+# Measured here (Debian Graphviz 2.43, 2 cores, explorer.generate machines
+# with about three labelled transitions per state; seconds for dot -Tjson0):
 #
-# - plain dot is fine up to a few dozen states whatever their shape, and for
-#   structured machines (transitions between nearby states) of a few hundred;
-# - on tangled machines dot's cost explodes in crossing minimisation and in
-#   routing curved splines around labels (minutes at 200 random states);
-#   mclimit/nslimit/searchsize and straight edges bound it to seconds;
-# - sfdp stays near-linear and handles thousands of states.
+#   states  shape       plain dot  dot+limits+lines  sfdp (settings below)
+#       50  structured       0.04              0.02   0.03
+#       50  random           0.31              0.04   0.03
+#      100  random           3.76              0.12   0.04
+#      200  structured       0.25              0.10   0.09
+#      200  random        over 30              1.00   0.07
+#      300  structured       0.61              0.21   0.14
+#      300  random        over 30             10.56   0.15
+#      600  structured       2.17              0.64   0.33
+#     1000  structured       7.73              2.26   0.49
+#     1000  random        over 30           over 30   0.63
+#     3000  structured          -             79.6    2.1 (4.4 with the other core busy)
+#     3000  random              -           over 90   2.7 (4.5 with the other core busy)
 #
-# Whether a machine is "tangled" cannot be known in advance, so the plan uses
-# two cheap facts from networkx: the size, and how many transitions jump far
-# in a breadth-first order from the initial state (the "long edge" share).
+# Either knob alone does not help on tangled machines (limits with curved
+# edges: 27 s at 200 random; straight edges without limits: over 30 s); both
+# together do, up to about 200 states, then dot's cost explodes again. sfdp
+# stays near-linear. Whether a machine is tangled cannot be known before
+# running dot, so the plan looks at the graph once with networkx: the share
+# of transitions whose ends lie far apart in breadth-first order from the
+# initial state is about 0.02 for flow-like machines and over 0.6 for random
+# ones. Readability decided the rest: dot's ranks make a flow read left to
+# right, so dot is kept as long as it is fast; a tangled machine drawn by
+# dot is a fan of long crossing lines over a huge area, while sfdp gives a
+# compact picture whose boxes and most labels stay legible.
 
-#: Up to this many states, plain dot with curved edges is always fast enough.
-SMALL_STATES = 60
-#: Above this many states, dot (even bounded) is too slow: sfdp instead.
-LARGE_STATES = 400
-#: Above this share of long transitions a machine counts as tangled: bounded
-#: dot with straight edges for mid sizes, sfdp from TANGLED_SFDP_STATES on.
+#: Plain dot with curved edges, whatever the machine's shape, up to here.
+TANGLED_PLAIN_STATES = 50
+#: Plain dot with curved edges for flow-like machines up to here (0.6 s).
+PLAIN_DOT_STATES = 300
+#: Tangled machines: bounded dot up to here (0.1 to 1 s), sfdp above.
+TANGLED_DOT_STATES = 150
+#: Flow-like machines: bounded dot up to here (2.3 s), sfdp above.
+BOUNDED_DOT_STATES = 1000
+#: Above this share of long transitions a machine counts as tangled.
 TANGLED_SHARE = 0.25
-TANGLED_SFDP_STATES = 150
 #: A transition is "long" when its ends are this far apart in BFS order.
 LONG_EDGE_SPAN = 8
 
@@ -218,11 +234,14 @@ _DOT_LIMITS: dict[str, str] = {
     "splines": "line",
 }
 _SFDP_SETTINGS: dict[str, str] = {
+    # prism removes node overlaps; "+40" keeps 40 points around each box so
+    # trigger labels (which sfdp does not avoid) have room between them.
+    # overlap=scale is three times faster at 3000 states but spreads the
+    # picture thirtyfold; splines=none saves half of the time but leaves the
+    # edges unclipped.
     "overlap": "prism",
+    "sep": "+40",
     "splines": "line",
-    # Spread nodes so boxes with two- or three-line labels do not touch.
-    "K": "1.2",
-    "sep": "+8",
 }
 
 
@@ -235,7 +254,7 @@ class LayoutPlan:
     notes: tuple[str, ...] = ()
 
 
-def _long_edge_share(graph: nx.MultiDiGraph, initial: str | None) -> float:
+def long_edge_share(graph: nx.MultiDiGraph, initial: str | None) -> float:
     """Share of edges whose ends are far apart in breadth-first order.
 
     Real flows mostly join nearby steps; random tangles do not. Cost: one BFS.
@@ -243,49 +262,54 @@ def _long_edge_share(graph: nx.MultiDiGraph, initial: str | None) -> float:
     if graph.number_of_edges() == 0:
         return 0.0
     order: dict[str, int] = {}
+    undirected = graph.to_undirected(as_view=True)
     roots = ([initial] if initial in graph else []) + list(graph.nodes)
     for root in roots:
         if root in order:
             continue
-        for node in nx.bfs_tree(graph.to_undirected(as_view=True), root):
+        for node in nx.bfs_tree(undirected, root):
             order[node] = len(order)
     long_edges = sum(1 for u, v in graph.edges() if abs(order[u] - order[v]) > LONG_EDGE_SPAN)
     return long_edges / graph.number_of_edges()
 
 
 def plan_layout(machine: Machine, options: LayoutOptions, states: Collection[str] | None = None) -> LayoutPlan:
-    """Choose engine and limits for ``machine`` (or the subset ``states``)."""
+    """Choose engine and limits for ``machine`` (or the subset ``states``).
+
+    An engine the user chose is kept; only "auto" switches engines. Every
+    deviation from Graphviz's defaults is explained in ``notes``.
+    """
     graph = machine.graph if states is None else machine.graph.subgraph(states)
     n = graph.number_of_nodes()
-    base = {"splines": "true"}
-    if not options.bounded:
-        engine = "dot" if options.engine == "auto" else options.engine
-        return LayoutPlan(engine, base)
-    if options.engine not in ("auto", "dot"):
-        # The user chose a force-directed or circular engine: straight edges
-        # keep them fast (their curved routing is the slow part at any size).
-        if n > SMALL_STATES and options.engine != "circo":
-            attrs = dict(_SFDP_SETTINGS) if options.engine == "sfdp" else {"splines": "line", "overlap": "prism"}
-            return LayoutPlan(options.engine, attrs, (f"{n} states: straight edges to keep {options.engine} fast",))
-        return LayoutPlan(options.engine, {**base, "overlap": "prism"} if options.engine != "circo" else base)
-    if n <= SMALL_STATES:
-        return LayoutPlan("dot", base)
-    share = _long_edge_share(graph, machine.initial)
-    tangled = share > TANGLED_SHARE
-    if options.engine == "auto" and (n > LARGE_STATES or (tangled and n > TANGLED_SFDP_STATES)):
-        why = "tangled transitions" if tangled and n <= LARGE_STATES else "size"
+    curved = {"splines": "true"}
+    engine = "dot" if options.engine == "auto" else options.engine
+    if not options.bounded or n <= TANGLED_PLAIN_STATES:
+        return LayoutPlan(engine, curved if engine in ("dot", "circo") else {**curved, "overlap": "prism"})
+    if engine not in ("dot", "sfdp"):
+        # neato, fdp, circo: routing curved edges around boxes is their slow part.
+        return LayoutPlan(
+            engine,
+            {"splines": "line", "overlap": "prism"} if engine != "circo" else {"splines": "line"},
+            (f"{n} states: straight edges to keep {engine} fast",),
+        )
+    if engine == "sfdp":
+        return LayoutPlan("sfdp", _SFDP_SETTINGS, (f"{n} states: straight edges to keep sfdp fast",))
+    tangled = long_edge_share(graph, machine.initial) > TANGLED_SHARE
+    if not tangled and n <= PLAIN_DOT_STATES:
+        return LayoutPlan("dot", curved)
+    dot_limit = TANGLED_DOT_STATES if tangled else BOUNDED_DOT_STATES
+    kind = "many transitions between distant states" if tangled else "many states"
+    if options.engine == "auto" and n > dot_limit:
         return LayoutPlan(
             "sfdp",
             _SFDP_SETTINGS,
-            (f"{n} states: sfdp instead of dot because of {why}, straight edges",),
+            (f"{n} states with {kind}: sfdp instead of dot (dot would take minutes), straight edges",),
         )
-    if tangled or n > LARGE_STATES:
-        return LayoutPlan(
-            "dot",
-            _DOT_LIMITS,
-            (f"{n} states with many long transitions: dot with limited crossing reduction, straight edges",),
-        )
-    return LayoutPlan("dot", base)
+    return LayoutPlan(
+        "dot",
+        _DOT_LIMITS,
+        (f"{n} states with {kind}: dot with limited crossing reduction, straight edges",),
+    )
 
 
 # -- DOT -----------------------------------------------------------------------

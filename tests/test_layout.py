@@ -17,6 +17,7 @@ from explorer.generate import generate_machine
 from explorer.layout import (
     START_EDGE,
     START_NODE,
+    TANGLED_SHARE,
     Layout,
     LayoutCache,
     LayoutOptions,
@@ -24,6 +25,7 @@ from explorer.layout import (
     default_cache_dir,
     layout_from_json,
     layout_to_json,
+    long_edge_share,
     neighbourhood,
     parse_json_layout,
     plan_layout,
@@ -280,24 +282,39 @@ def test_graphviz_failure_reports_its_message(small: Machine) -> None:
 
 
 def test_auto_engine_on_a_large_machine_says_what_it_chose() -> None:
-    big = generate_machine(600, "structured", seed=2)
+    big = generate_machine(1200, "structured", seed=2)
     plan = plan_layout(big, LayoutOptions())
     assert plan.engine == "sfdp" and plan.graph_attr["splines"] == "line"
-    assert any("600 states" in note and "sfdp" in note for note in plan.notes)
+    assert any("1200 states" in note and "sfdp" in note for note in plan.notes)
     result = compute_layout(big)
     assert result.engine == "sfdp" and result.notes == plan.notes
     assert set(result.edges) >= {t.id for t in big.transitions}
+    assert all(len(e.path) % 3 == 1 for e in result.edges.values())
 
 
-def test_auto_engine_keeps_dot_for_structured_and_bounds_tangled_machines() -> None:
+def test_auto_engine_keeps_dot_while_it_is_fast() -> None:
     structured = plan_layout(generate_machine(200, "structured", seed=3), LayoutOptions())
     assert structured.engine == "dot" and structured.notes == ()
-    tangled = plan_layout(generate_machine(100, "random", seed=3), LayoutOptions())
-    assert tangled.notes and tangled.graph_attr["splines"] == "line"
     small = plan_layout(generate_machine(30, "random", seed=3), LayoutOptions())
     assert small.engine == "dot" and small.notes == ()
-    # A user's explicit choice of engine is kept.
-    assert plan_layout(generate_machine(600, "random", seed=3), LayoutOptions(engine="dot")).engine == "dot"
+    bigger = plan_layout(generate_machine(600, "structured", seed=3), LayoutOptions())
+    assert bigger.engine == "dot" and bigger.graph_attr["splines"] == "line" and "600 states" in bigger.notes[0]
+
+
+def test_auto_engine_tells_tangled_machines_from_flows() -> None:
+    flow, tangle = generate_machine(120, "structured", seed=4), generate_machine(120, "random", seed=4)
+    assert long_edge_share(flow.graph, flow.initial) < TANGLED_SHARE < long_edge_share(tangle.graph, tangle.initial)
+    bounded = plan_layout(tangle, LayoutOptions())
+    assert bounded.engine == "dot" and bounded.graph_attr["nslimit"] and bounded.notes
+    assert plan_layout(generate_machine(200, "random", seed=4), LayoutOptions()).engine == "sfdp"
+
+
+def test_a_chosen_engine_is_kept_and_unbounded_means_graphviz_defaults() -> None:
+    big = generate_machine(600, "random", seed=3)
+    assert plan_layout(big, LayoutOptions(engine="dot")).engine == "dot"
+    assert plan_layout(big, LayoutOptions(engine="neato")).graph_attr["splines"] == "line"
+    plain = plan_layout(big, LayoutOptions(bounded=False))
+    assert plain == layout_module.LayoutPlan("dot", {"splines": "true"})
 
 
 # -- the cache -----------------------------------------------------------------

@@ -1,0 +1,67 @@
+"""The bench runs end to end on tiny machines and writes a complete table (no timing assertions)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from explorer import bench
+from explorer.generate import SHAPES
+
+
+def _rows(markdown: str) -> list[list[str]]:
+    table = [line for line in markdown.splitlines() if line.startswith("|")]
+    return [[cell.strip() for cell in line.strip("|").split("|")] for line in table]
+
+
+def test_quick_bench_writes_a_table_of_numbers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "docs" / "benchmarks.md"
+    assert bench.main(["--quick", "--out", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    header, rule, *rows = _rows(text)
+    assert header[:3] == ["States", "Shape", "Transitions"]
+    for column in ("Load + analysis", "Layout (ours)", "Baseline dot", "Ours / baseline", "Layout chosen"):
+        assert column in header
+    assert set(rule) == {"---"}
+    assert [(r[0], r[1]) for r in rows] == [(str(n), s) for n in bench.QUICK_SIZES for s in SHAPES]
+    number = re.compile(r"^\d+(\.\d+)? (ms|s)$")
+    for row in rows:
+        cells = dict(zip(header, row, strict=True))
+        assert int(cells["Transitions"]) > int(cells["States"])
+        for column in ("Load + analysis", "Layout (ours)", "Baseline dot"):
+            assert number.match(cells[column]), (column, cells[column])
+        assert float(cells["Ours / baseline"]) > 0
+        assert cells["Layout chosen"].startswith("dot")
+    assert "graphviz version" in text and "Targets" in text
+    # The same table goes to stdout.
+    assert rows[0][0] in capsys.readouterr().out
+
+
+def test_hooks_add_columns_and_bounds_are_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    measurements = dict(bench.MEASUREMENTS)
+
+    def too_slow(case: bench.BenchCase) -> float:
+        raise TimeoutError
+
+    def needs_layout(case: bench.BenchCase) -> float:
+        assert case.layout is not None  # hooks run after our layout
+        return 0.5
+
+    monkeypatch.setattr(bench, "MEASUREMENTS", measurements)
+    bench.register("Scene build", needs_layout)
+    bench.register("Baseline dot", too_slow)
+    out = tmp_path / "b.md"
+    assert bench.main(["--quick", "--sizes", "12", "--shapes", "random", "--baseline-timeout", "7", "--out", str(out)]) == 0
+    header, _, row = _rows(out.read_text(encoding="utf-8"))
+    cells = dict(zip(header, row, strict=True))
+    assert cells["Scene build"] == "500 ms"
+    assert cells["Baseline dot"] == "over 7 s"
+    assert cells["Ours / baseline"].startswith("under ")
+
+
+def test_bad_arguments_exit_with_usage_error() -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        bench.main(["--sizes", "ten"])
+    assert exit_info.value.code == 2

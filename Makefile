@@ -13,7 +13,7 @@ DEB_PACKAGES := graphviz python3-venv xvfb xauth imagemagick fonts-dejavu-core \
 	libdbus-1-3 libx11-6 libxcb1 libx11-xcb1 libxcb-icccm4 libxcb-keysyms1 \
 	libxcb-cursor0 libxkbcommon-x11-0 libxcb-image0 libxcb-render-util0 \
 	libxcb-randr0 libxcb-shape0 libxcb-xinerama0 libxcb-xfixes0 libxcb-shm0 \
-	libxcb-sync1 libxcb-xkb1
+	libxcb-sync1 libxcb-xkb1 x11-utils
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

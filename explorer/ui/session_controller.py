@@ -14,13 +14,13 @@ panel's buttons; anything else the canvas or panel shows emits ``changed``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
 from explorer import analysis
-from explorer.errors import ExplorerError, ScenarioError, SessionError
+from explorer.errors import MachineError, ScenarioError, SessionError
 from explorer.io import markdown as markdown_io
 from explorer.io import scenario as scenario_io
 from explorer.model import Machine
@@ -45,7 +45,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_timeout": "{state} has no timeout to wait for.",
         "nothing_back": "Nothing to go back to: this is the start.",
         "nothing_forward": "Nothing to go forward to.",
-        "replay_step_failed": "Scenario step {step} does not apply: {error}",
+        "replay_step_failed": "Scenario stopped: {error}",
         "replay_expect_failed": "Scenario finished, but: {error}",
         "replay_done": "Scenario replayed: {count} steps, ended in {state}.",
         "replay_none": "No scenario is loaded.",
@@ -60,7 +60,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_timeout": "{state} hat keine Zeitüberschreitung, auf die man warten könnte.",
         "nothing_back": "Kein Schritt zurück: Dies ist der Anfang.",
         "nothing_forward": "Kein Schritt vorwärts.",
-        "replay_step_failed": "Szenario-Schritt {step} passt nicht: {error}",
+        "replay_step_failed": "Szenario angehalten: {error}",
         "replay_expect_failed": "Szenario beendet, aber: {error}",
         "replay_done": "Szenario abgespielt: {count} Schritte, Ende in {state}.",
         "replay_none": "Kein Szenario geladen.",
@@ -113,7 +113,6 @@ class SessionController(QObject):
         # Real time between ticks, so a late tick still plays the right amount.
         self._elapsed = QElapsedTimer()
         self._replay_timer = QTimer(self)
-        self._replay_timer.setSingleShot(False)
         self._replay_timer.timeout.connect(self._on_replay_timer_timeout)
         self._replay: Iterator[scenario_io.ReplayRecord] | None = None
         self._replay_scenario: scenario_io.Scenario | None = None
@@ -338,28 +337,55 @@ class SessionController(QObject):
         """Read a scenario file (LoadError with file:line:col on bad input)."""
         return scenario_io.load_scenario(Path(path))
 
-    def save_scenario(self, path: Path, machine_path: Path | None) -> scenario_io.Scenario:
-        """Write the steps taken as a scenario file that replays to the same state and history."""
-        scenario = scenario_io.scenario_from_session(self._session, machine_path)
-        try:
-            Path(path).write_text(scenario_io.dump_scenario(scenario), encoding="utf-8")
-        except OSError as e:
-            raise ExplorerError(f"cannot write the scenario to {path}: {e.strerror or e}") from e
-        return scenario
+    def save_scenario(self, path: Path, machine_path: Path | None,
+                      notes: Mapping[int, str] | None = None) -> scenario_io.Scenario:
+        """Write the steps in effect as a scenario file that replays to the same state and history.
+
+        ``notes`` maps a step index (0-based, as :meth:`go_to` counts) to its note.
+        Raises ScenarioError when the file cannot be written.
+        """
+        scenario = scenario_io.scenario_from_session(self._session, machine_path, notes)
+        return scenario_io.save_scenario(scenario, path)
 
     def prepare_replay(self, scenario: scenario_io.Scenario) -> None:
-        """Restart the session and get ready to play ``scenario`` one :meth:`replay_step` at a time."""
+        """Restart the session and get ready to play ``scenario`` one :meth:`replay_step` at a time.
+
+        The scenario module drives this very session (one definition of what a
+        step means for the CLI and the window), so every step arrives here as
+        the session's own events and the canvas follows.
+        """
         self.pause()
         self.stop_replay()
+        start = self._scenario_start(scenario)
+        if start != self._session.start:
+            self._replace_session(start)
+        timeout = scenario.default_timeout if scenario.default_timeout is not None else self.default_timeout
         self._run_batched(self._session.restart)
         self._replay_scenario = scenario
         self._replay_count = 0
-        self._replay = iter(
-            scenario_io.iter_replay(scenario, self._machine, default_timeout=self._session.default_timeout)
-        )
+        self._replay = scenario_io.iter_replay(scenario, self._machine, default_timeout=timeout, session=self._session)
         self.replaying_changed.emit(True)
-        self._say("replay_started", name=scenario.name or (scenario.source.name if scenario.source else "—"))
+        self._say("replay_started", name=self._scenario_name(scenario))
         self._emit_changed()
+
+    def _scenario_start(self, scenario: scenario_io.Scenario) -> str:
+        if scenario.start is None:
+            return self._machine.initial
+        try:
+            return self._machine.find_state(scenario.start)
+        except MachineError:
+            # iter_replay reports a bad start as the scenario's error; start as usual meanwhile.
+            return self._session.start
+
+    def _replace_session(self, start: str) -> None:
+        """A new session starting in ``start`` (scenarios may start elsewhere than the initial state)."""
+        self._unsubscribe()
+        self._session = Session(self._machine, default_timeout=self._session.default_timeout, start=start)
+        self._unsubscribe = self._session.subscribe(self._on_session_event)
+
+    @staticmethod
+    def _scenario_name(scenario: scenario_io.Scenario) -> str:
+        return scenario.name or (scenario.source.name if scenario.source else "—")
 
     def start_replay(self, scenario: scenario_io.Scenario, delay_ms: int = DEFAULT_REPLAY_DELAY_MS) -> None:
         """Replay ``scenario`` from the start, one step every ``delay_ms``."""
@@ -376,49 +402,28 @@ class SessionController(QObject):
             self._emit_changed()
 
     def replay_step(self) -> bool:
-        """Play the next scenario step on this session; False when the replay ended (done or failed)."""
+        """Play the next scenario step; False when the replay ended (done, or a step failed: see the message)."""
         if self._replay is None:
             self._say("replay_none")
             return False
         try:
-            record = next(self._replay)
+            record = self._run_batched(next, self._replay)
         except StopIteration:
-            self._finish_replay()
+            self._say("replay_done", count=self._replay_count, state=self._state_label(self._session.current))
+            self.stop_replay()
             return False
         except ScenarioError as e:
-            self._fail_replay(e)
+            key = "replay_expect_failed" if e.step is None else "replay_step_failed"
+            self._say(key, error=str(e))
+            self.stop_replay()
             return False
         self._replay_count += 1
-        self._run_batched(self._mirror, record)
+        note = f" — {record.step.note}" if record.step.note else ""
+        self.message_emitted.emit(
+            f"{record.index}/{len(self._replay_scenario.steps) if self._replay_scenario else '?'}: "
+            f"{self._state_label(record.state_after)}{note}"
+        )
         return True
-
-    def _mirror(self, record: scenario_io.ReplayRecord) -> None:
-        """Do on this session what the scenario's own replay did for one step.
-
-        The scenario module resolves labels and times (one definition for the
-        CLI and the window); this session repeats the outcome, so its history,
-        times and timeouts are the same as in a headless replay.
-        """
-        if record.step.kind == "wait":
-            self._session.advance(float(record.step.value))
-        else:
-            for step in record.fired:
-                if step.by_timeout:
-                    # A chosen step fires at once; timeouts after it need their time.
-                    self._session.advance(max(0.0, step.time - self._session.time))
-                else:
-                    self._session.fire(step.transition)
-
-    def _finish_replay(self) -> None:
-        self._say("replay_done", count=self._replay_count, state=self._state_label(self._session.current))
-        self.stop_replay()
-
-    def _fail_replay(self, error: ScenarioError) -> None:
-        if error.step is None:
-            self._say("replay_expect_failed", error=str(error))
-        else:
-            self._say("replay_step_failed", step=error.step, error=str(error))
-        self.stop_replay()
 
     def _on_replay_timer_timeout(self) -> None:
         self.replay_step()

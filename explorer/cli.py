@@ -74,8 +74,9 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     p.add_argument("--machine", type=Path, help="the machine file (default: the scenario's 'machine:')")
     _add_lang(p)
     p.add_argument("--json", action="store_true")
-    p.add_argument("--timeout-default", type=float, default=60.0, metavar="SECONDS",
-                   help="duration used for timeouts that are a setting (default 60)")
+    p.add_argument("--timeout-default", type=float, default=None, metavar="SECONDS",
+                   help="duration used for timeouts that are a setting "
+                        "(default: the scenario's default_timeout, else 60)")
 
     sub.add_parser("bench", help="run the benchmarks (see 'explorer bench --help')", add_help=False)
     return parser

@@ -1,0 +1,922 @@
+"""The session dock: a trainer's remote control for one live session, readable on a projector.
+
+From top to bottom: where the session is (the current state, large, and the
+clock), the ways out as numbered buttons (keys 1-9 fire them, wherever the
+focus is in the window), the procedure of the way out under the mouse or the
+keyboard focus, the path to a chosen target, time (countdowns, wait, run the
+clock), the history (back, forward, restart, the trace) and scenarios.
+
+The panel only shows and asks: every change goes through the
+:class:`~explorer.ui.session_controller.SessionController`, and the panel
+redraws from the controller's signals. Dialogs are the main window's job, so
+opening and saving scenarios are requests (signals) the window answers.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from explorer.io.scenario import Scenario
+from explorer.model import Machine, Transition
+from explorer.ui.session_controller import CLOCK_SPEEDS, DEFAULT_REPLAY_DELAY_MS, SessionController
+from explorer.ui.style import FONT_FAMILY, Palette
+
+#: Base text size: readable from the back of a classroom.
+BASE_FONT_PX = 16
+#: The current state's name.
+STATE_FONT_PX = 24
+#: The session clock.
+CLOCK_FONT_PX = 22
+#: Captions and hints.
+SMALL_FONT_PX = 14
+#: Number keys that fire ways out (1..9; a tenth way out is clicked).
+MAX_NUMBERED = 9
+
+#: The panel's words, per language (English is the fallback).
+TEXTS: dict[str, dict[str, str]] = {
+    "en": {
+        "no_session": "No session. Open a machine to start one.",
+        "current": "Current state",
+        "final": "◎ Final state: the session ends here",
+        "clock": "Session time",
+        "in_state": "in this state for {time}",
+        "ways_out": "Ways out",
+        "no_ways_out": "No way out of this state.",
+        "timeout_mark": "◷ {time}",
+        "setting": "setting",
+        "procedure": "Procedure",
+        "procedure_hint": "Point at or tab to a way out to read its procedure here.",
+        "timeout_text": "Fires by itself after {duration}.",
+        "next_on_path": "next on the path",
+        "path": "Go to…",
+        "no_target": "— no target —",
+        "path_none": "Choose a target state to see the shortest way there.",
+        "path_there": "You are there.",
+        "path_steps": "{count} steps to {target}. Next: {next}.",
+        "path_one": "1 step to {target}: {next}.",
+        "unreachable": "{target} cannot be reached from here.",
+        "time": "Time",
+        "next_timeout": "Next timeout in {time}: {trigger} → {target}",
+        "no_timeouts": "This state has no timeout.",
+        "wait": "Wait for next timeout",
+        "run": "Run clock",
+        "pause": "Pause clock",
+        "history": "History",
+        "back": "◀ Back",
+        "forward": "Forward ▶",
+        "restart": "Restart",
+        "start_row": "0.  00:00  Start: {state}",
+        "scenario": "Scenario",
+        "open": "Open scenario…",
+        "save": "Save scenario…",
+        "replay": "Replay",
+        "stop": "Stop replay",
+        "step": "Step replay",
+        "copy": "Copy trace as Markdown",
+        "copied": "Trace copied as Markdown ({count} steps).",
+        "no_scenario": "No scenario loaded.",
+        "scenario_loaded": "Loaded: {name} ({count} steps)",
+        "speed": "Clock speed",
+    },
+    "de": {
+        "no_session": "Keine Sitzung. Öffnen Sie eine Maschine, um eine zu beginnen.",
+        "current": "Aktueller Status",
+        "final": "◎ Endstatus: Die Sitzung endet hier",
+        "clock": "Sitzungszeit",
+        "in_state": "seit {time} in diesem Status",
+        "ways_out": "Mögliche Schritte",
+        "no_ways_out": "Aus diesem Status führt kein Weg hinaus.",
+        "timeout_mark": "◷ {time}",
+        "setting": "Einstellung",
+        "procedure": "Ablauf",
+        "procedure_hint": "Zeigen oder tabben Sie auf einen Schritt, um hier seinen Ablauf zu lesen.",
+        "timeout_text": "Geschieht von selbst nach {duration}.",
+        "next_on_path": "nächster Schritt zum Ziel",
+        "path": "Gehe zu…",
+        "no_target": "— kein Ziel —",
+        "path_none": "Wählen Sie einen Zielstatus, um den kürzesten Weg zu sehen.",
+        "path_there": "Sie sind am Ziel.",
+        "path_steps": "{count} Schritte bis {target}. Nächster: {next}.",
+        "path_one": "1 Schritt bis {target}: {next}.",
+        "unreachable": "{target} ist von hier aus nicht erreichbar.",
+        "time": "Zeit",
+        "next_timeout": "Nächste Zeitüberschreitung in {time}: {trigger} → {target}",
+        "no_timeouts": "Dieser Status hat keine Zeitüberschreitung.",
+        "wait": "Auf nächste Zeitüberschreitung warten",
+        "run": "Uhr starten",
+        "pause": "Uhr anhalten",
+        "history": "Verlauf",
+        "back": "◀ Zurück",
+        "forward": "Vor ▶",
+        "restart": "Neu beginnen",
+        "start_row": "0.  00:00  Start: {state}",
+        "scenario": "Szenario",
+        "open": "Szenario öffnen…",
+        "save": "Szenario speichern…",
+        "replay": "Abspielen",
+        "stop": "Abspielen stoppen",
+        "step": "Schrittweise abspielen",
+        "copy": "Verlauf als Markdown kopieren",
+        "copied": "Verlauf als Markdown kopiert ({count} Schritte).",
+        "no_scenario": "Kein Szenario geladen.",
+        "scenario_loaded": "Geladen: {name} ({count} Schritte)",
+        "speed": "Uhrgeschwindigkeit",
+    },
+}
+
+
+def format_clock(seconds: float) -> str:
+    """Session time as mm:ss (h:mm:ss from one hour on); rounded down, as a countdown reads."""
+    total = max(0, int(seconds + 1e-6))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+def format_countdown(seconds: float) -> str:
+    """Time left as m:ss, rounded up so a countdown shows 0:00 only when it fires."""
+    total = max(0, -int(-seconds // 1))
+    minutes, secs = divmod(total, 60)
+    return f"{minutes}:{secs:02d}"
+
+
+@dataclass(frozen=True)
+class PanelShortcut:
+    """A key the panel answers to, for the window's keyboard-shortcut help."""
+
+    keys: str
+    action: str
+
+
+#: The panel's keys (also shown in tooltips). Restart is Ctrl+Shift+R because the
+#: window's File > Reload conventionally owns Ctrl+R.
+SHORTCUTS: tuple[PanelShortcut, ...] = (
+    PanelShortcut("1 … 9", "fire the numbered way out"),
+    PanelShortcut("Alt+Left, Ctrl+Z", "back one step"),
+    PanelShortcut("Alt+Right, Ctrl+Shift+Z", "forward one step"),
+    PanelShortcut("Ctrl+Shift+R", "restart the session"),
+    PanelShortcut("Ctrl+T", "wait for the next timeout"),
+    PanelShortcut("Ctrl+Space", "run or pause the clock"),
+)
+
+_STYLE_SHEET = f"""
+SessionPanel, #panelContent {{ background: {Palette.paper.name()}; }}
+QLabel#caption {{
+    color: {Palette.calm_label.name()}; font-size: {SMALL_FONT_PX}px; font-weight: bold;
+    text-transform: uppercase; letter-spacing: 1px; margin-top: 10px;
+}}
+QLabel#hint {{ color: {Palette.calm_label.name()}; font-size: {SMALL_FONT_PX}px; }}
+QFrame#stateBox {{ background: {Palette.current.name()}; border-radius: 8px; }}
+QLabel#stateName {{ color: white; font-size: {STATE_FONT_PX}px; font-weight: bold; }}
+QLabel#stateNote {{ color: white; font-size: {SMALL_FONT_PX}px; }}
+QLabel#clock {{ color: {Palette.ink.name()}; font-size: {CLOCK_FONT_PX}px; font-weight: bold; }}
+QLabel#message {{
+    color: {Palette.ink.name()}; background: {Palette.state_fill.name()};
+    border-style: solid; border-width: 0 0 0 4px; border-color: {Palette.state_border.name()}; padding: 6px;
+}}
+QLabel#procedure {{
+    background: {Palette.state_fill.name()}; border: 1px solid #d9dee4; border-radius: 6px; padding: 8px;
+}}
+QPushButton {{
+    background: {Palette.paper.name()}; color: {Palette.ink.name()};
+    border: 1px solid {Palette.state_border.name()}; border-radius: 6px; padding: 6px 10px;
+}}
+QPushButton:hover {{ background: {Palette.available_fill.name()}; }}
+QPushButton:focus {{ border: 3px solid {Palette.current_dark.name()}; padding: 4px 8px; }}
+QPushButton:disabled {{ color: #9aa5b1; border-color: #d9dee4; }}
+QPushButton:checked {{ background: {Palette.current.name()}; color: white; }}
+QPushButton#wayOut {{ border: 2px solid {Palette.current.name()}; padding: 0; background: {Palette.paper.name()}; }}
+QPushButton#wayOut:hover {{ background: {Palette.available_fill.name()}; }}
+QPushButton#wayOut:focus {{ border: 4px solid {Palette.current_dark.name()}; padding: 0; }}
+QPushButton#wayOut QLabel {{ background: transparent; color: {Palette.ink.name()}; }}
+QPushButton#wayOut QLabel#badge {{
+    background: {Palette.current.name()}; color: white; border-radius: 15px; font-weight: bold;
+}}
+QPushButton#wayOut[timeout="true"] {{ border-style: dashed; }}
+QPushButton#wayOut[next="true"] {{ background: {Palette.path_fill.name()}; }}
+QListWidget {{ border: 1px solid #d9dee4; border-radius: 6px; }}
+QListWidget::item {{ padding: 4px; }}
+QListWidget::item:selected {{ background: {Palette.taken_fill.name()}; color: {Palette.ink.name()}; }}
+QListWidget:focus {{ border: 3px solid {Palette.current_dark.name()}; }}
+QComboBox:focus {{ border: 3px solid {Palette.current_dark.name()}; }}
+"""
+
+
+#: How the path line looks: a bar in the path's colour, a grey bar for "not reachable".
+#: (Qt's style sheets ignore the ``border-left`` shorthand on labels, hence the long form.)
+_PATH_STYLES = {
+    "none": f"color: {Palette.calm_label.name()};",
+    "path": f"border-style: solid; border-width: 0 0 0 4px; border-color: {Palette.path.name()}; padding-left: 8px;",
+    "unreachable": f"border-style: solid; border-width: 0 0 0 4px; border-color: {Palette.unreachable.name()};"
+                   " padding-left: 8px; font-weight: bold;",
+}
+
+
+class WayOutButton(QPushButton):
+    """A numbered button for one way out; tells the panel when it is pointed at or focused.
+
+    A plain QPushButton cannot wrap its text, and target names such as "Aus
+    Warteschlange der Technikerkonsole gelöscht" must not be cut off on a
+    projector, so the button lays out a number badge and a word-wrapped rich
+    text label and sizes itself from them (height for width).
+    """
+
+    #: The mouse entered it or the keyboard focused it (the transition id).
+    highlighted = Signal(str)
+
+    def __init__(self, transition_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.transition_id = transition_id
+        self.setObjectName("wayOut")
+        self.setAutoDefault(False)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        layout = QHBoxLayout(self)
+        # Wider than the thickest (focus) border, so content never moves under it.
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setSpacing(10)
+        self._badge = QLabel()
+        self._badge.setObjectName("badge")
+        self._badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._badge.setFixedSize(30, 30)
+        self._label = QLabel()
+        self._label.setObjectName("wayOutText")
+        self._label.setWordWrap(True)
+        self._label.setTextFormat(Qt.TextFormat.RichText)
+        for child in (self._badge, self._label):
+            # Clicks, hover and focus belong to the button, not its labels.
+            child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        layout.addWidget(self._badge, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self._label, 1)
+
+    def set_content(self, badge: str, rich_text: str, plain_text: str) -> None:
+        """Show ``badge`` (the key number) and ``rich_text``; ``plain_text`` is for screen readers and tooltips."""
+        self._badge.setText(badge)
+        self._badge.setVisible(bool(badge))
+        self._label.setText(rich_text)
+        self.setAccessibleName(plain_text)
+        self.setToolTip(plain_text)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return self.layout().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return self.layout().minimumSize()
+
+    def enterEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().enterEvent(event)
+        self.highlighted.emit(self.transition_id)
+
+    def focusInEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().focusInEvent(event)
+        self.highlighted.emit(self.transition_id)
+
+
+def _caption(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("caption")
+    return label
+
+
+class SessionPanel(QWidget):
+    """The session dock; give it a controller with :meth:`set_controller`."""
+
+    #: The user asked to open a scenario file (the window shows the dialog, then calls set_scenario).
+    open_scenario_requested = Signal()
+    #: The user asked to save the trace as a scenario (the window asks where, then saves).
+    save_scenario_requested = Signal()
+    #: A plain sentence for the status bar (the panel's own, e.g. "trace copied").
+    message_emitted = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._controller: SessionController | None = None
+        self._lang = "en"
+        self._scenario: Scenario | None = None
+        self._buttons: list[WayOutButton] = []
+        self._shown_procedure: str | None = None
+        self._connections: list[tuple[Signal, object]] = []
+        font = self.font()
+        # The house font: it has every glyph the panel uses (umlauts, arrows, the clock ◷).
+        font.setFamily(FONT_FAMILY)
+        font.setPixelSize(BASE_FONT_PX)
+        self.setFont(font)
+        self.setStyleSheet(_STYLE_SHEET)
+        self.setMinimumWidth(380)
+        self._build()
+        self._make_shortcuts()
+        self.set_language(self._lang)
+        self._refresh()
+
+    # -- building ------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(scroll)
+        content = QWidget()
+        content.setObjectName("panelContent")
+        scroll.setWidget(content)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(14, 10, 14, 14)
+        layout.setSpacing(6)
+
+        # Where the session is: caption + clock on one line, then the state in a blue box.
+        top = QHBoxLayout()
+        self._current_caption = _caption("")
+        top.addWidget(self._current_caption)
+        top.addStretch(1)
+        self._clock = QLabel("00:00")
+        self._clock.setObjectName("clock")
+        top.addWidget(self._clock)
+        layout.addLayout(top)
+        self._state_box = QFrame()
+        self._state_box.setObjectName("stateBox")
+        box = QVBoxLayout(self._state_box)
+        box.setContentsMargins(14, 10, 14, 10)
+        self._state_name = QLabel()
+        self._state_name.setObjectName("stateName")
+        self._state_name.setWordWrap(True)
+        self._state_note = QLabel()
+        self._state_note.setObjectName("stateNote")
+        self._state_note.setWordWrap(True)
+        box.addWidget(self._state_name)
+        box.addWidget(self._state_note)
+        layout.addWidget(self._state_box)
+        self._message = QLabel()
+        self._message.setObjectName("message")
+        self._message.setWordWrap(True)
+        self._message.hide()
+        layout.addWidget(self._message)
+
+        # Ways out: rebuilt whenever the state changes.
+        self._ways_caption = _caption("")
+        layout.addWidget(self._ways_caption)
+        self._ways_box = QVBoxLayout()
+        self._ways_box.setSpacing(6)
+        layout.addLayout(self._ways_box)
+        self._no_ways = QLabel()
+        self._no_ways.setObjectName("hint")
+        self._no_ways.setWordWrap(True)
+        layout.addWidget(self._no_ways)
+
+        self._procedure_caption = _caption("")
+        layout.addWidget(self._procedure_caption)
+        self._procedure = QLabel()
+        self._procedure.setObjectName("procedure")
+        self._procedure.setWordWrap(True)
+        self._procedure.setTextFormat(Qt.TextFormat.RichText)
+        self._procedure.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self._procedure.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self._procedure)
+
+        # The path to a target.
+        self._path_caption = _caption("")
+        layout.addWidget(self._path_caption)
+        self._target_combo = QComboBox()
+        # Long state names must not make the whole dock wider than the screen allows.
+        self._target_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self._target_combo.setMinimumContentsLength(12)
+        self._target_combo.currentIndexChanged.connect(self._on_target_combo_changed)
+        layout.addWidget(self._target_combo)
+        self._path_text = QLabel()
+        self._path_text.setWordWrap(True)
+        layout.addWidget(self._path_text)
+
+        # Time.
+        self._time_caption = _caption("")
+        layout.addWidget(self._time_caption)
+        self._timeouts_text = QLabel()
+        self._timeouts_text.setWordWrap(True)
+        layout.addWidget(self._timeouts_text)
+        time_row = QGridLayout()
+        self._wait_button = QPushButton()
+        self._wait_button.clicked.connect(self._on_wait_button_clicked)
+        self._run_button = QPushButton()
+        self._run_button.setCheckable(True)
+        self._run_button.toggled.connect(self._on_run_button_toggled)
+        self._speed_combo = QComboBox()
+        for speed in CLOCK_SPEEDS:
+            self._speed_combo.addItem(f"{speed:g}×", speed)
+        self._speed_combo.setCurrentIndex(len(CLOCK_SPEEDS) - 1)
+        self._speed_combo.currentIndexChanged.connect(self._on_speed_combo_changed)
+        time_row.addWidget(self._wait_button, 0, 0, 1, 2)
+        time_row.addWidget(self._run_button, 1, 0)
+        time_row.addWidget(self._speed_combo, 1, 1)
+        time_row.setColumnStretch(0, 1)
+        layout.addLayout(time_row)
+
+        # History.
+        self._history_caption = _caption("")
+        layout.addWidget(self._history_caption)
+        history_row = QHBoxLayout()
+        self._back_button = QPushButton()
+        self._back_button.clicked.connect(self._on_back_button_clicked)
+        self._forward_button = QPushButton()
+        self._forward_button.clicked.connect(self._on_forward_button_clicked)
+        self._restart_button = QPushButton()
+        self._restart_button.clicked.connect(self._on_restart_button_clicked)
+        for button in (self._back_button, self._forward_button, self._restart_button):
+            history_row.addWidget(button)
+        layout.addLayout(history_row)
+        self._trace = QListWidget()
+        self._trace.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self._trace.setWordWrap(True)
+        self._trace.setMinimumHeight(140)
+        self._trace.itemActivated.connect(self._on_trace_item_activated)
+        self._trace.itemClicked.connect(self._on_trace_item_activated)
+        layout.addWidget(self._trace)
+
+        # Scenarios.
+        self._scenario_caption = _caption("")
+        layout.addWidget(self._scenario_caption)
+        self._scenario_text = QLabel()
+        self._scenario_text.setObjectName("hint")
+        self._scenario_text.setWordWrap(True)
+        layout.addWidget(self._scenario_text)
+        scenario_grid = QGridLayout()
+        self._open_button = QPushButton()
+        self._open_button.clicked.connect(self.open_scenario_requested)
+        self._save_button = QPushButton()
+        self._save_button.clicked.connect(self.save_scenario_requested)
+        self._replay_button = QPushButton()
+        self._replay_button.clicked.connect(self._on_replay_button_clicked)
+        self._step_button = QPushButton()
+        self._step_button.clicked.connect(self._on_step_button_clicked)
+        self._copy_button = QPushButton()
+        self._copy_button.clicked.connect(self.copy_trace)
+        scenario_grid.addWidget(self._open_button, 0, 0)
+        scenario_grid.addWidget(self._save_button, 0, 1)
+        scenario_grid.addWidget(self._replay_button, 1, 0)
+        scenario_grid.addWidget(self._step_button, 1, 1)
+        scenario_grid.addWidget(self._copy_button, 2, 0, 1, 2)
+        layout.addLayout(scenario_grid)
+        layout.addStretch(1)
+
+        for button in (self._wait_button, self._run_button, self._back_button, self._forward_button,
+                       self._restart_button, self._open_button, self._save_button, self._replay_button,
+                       self._step_button, self._copy_button):
+            button.setAutoDefault(False)
+
+    def _make_shortcuts(self) -> None:
+        # WindowShortcut on the panel: active whenever the panel's window is,
+        # so the keys work while the canvas has the focus.
+        def add(sequence: QKeySequence | str, slot: object) -> None:
+            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(slot)
+
+        for number in range(1, MAX_NUMBERED + 1):
+            key = getattr(Qt.Key, f"Key_{number}")
+            add(QKeySequence(key), lambda n=number: self.fire_numbered(n))
+            # The number pad too: presenters' remotes and laptops send keypad keys.
+            add(QKeySequence(Qt.KeyboardModifier.KeypadModifier | key), lambda n=number: self.fire_numbered(n))
+        add("Alt+Left", self._on_back_button_clicked)
+        add("Ctrl+Z", self._on_back_button_clicked)
+        add("Alt+Right", self._on_forward_button_clicked)
+        add("Ctrl+Shift+Z", self._on_forward_button_clicked)
+        add("Ctrl+Shift+R", self._on_restart_button_clicked)
+        add("Ctrl+T", self._on_wait_button_clicked)
+        add("Ctrl+Space", self._run_button.toggle)
+
+    # -- public API ----------------------------------------------------------------------
+
+    @property
+    def controller(self) -> SessionController | None:
+        return self._controller
+
+    @property
+    def scenario(self) -> Scenario | None:
+        return self._scenario
+
+    @property
+    def way_out_buttons(self) -> tuple[WayOutButton, ...]:
+        """The ways-out buttons in their numbered order (for the window and tests)."""
+        return tuple(self._buttons)
+
+    def set_controller(self, controller: SessionController | None) -> None:
+        """Show ``controller``'s session (None: no session, everything disabled)."""
+        for signal, slot in self._connections:
+            signal.disconnect(slot)
+        self._connections = []
+        self._controller = controller
+        self._scenario = None
+        if controller is not None:
+            controller.set_language(self._lang)
+            for signal, slot in (
+                (controller.changed, self._refresh),
+                (controller.clock_ticked, self._on_controller_clock_ticked),
+                (controller.message_emitted, self._on_controller_message_emitted),
+                (controller.fired, self._on_controller_fired),
+                (controller.running_changed, self._on_controller_running_changed),
+                (controller.replaying_changed, self._on_controller_replaying_changed),
+            ):
+                signal.connect(slot)
+                self._connections.append((signal, slot))
+        self._fill_target_combo()
+        self._message.hide()
+        self._refresh()
+
+    def set_language(self, lang: str) -> None:
+        """Show labels and the panel's words in ``lang`` (missing labels fall back to the machine's language)."""
+        self._lang = lang
+        if self._controller is not None:
+            self._controller.set_language(lang)
+        t = self._t
+        self._current_caption.setText(t("current"))
+        self._ways_caption.setText(t("ways_out"))
+        self._procedure_caption.setText(t("procedure"))
+        self._path_caption.setText(t("path"))
+        self._time_caption.setText(t("time"))
+        self._history_caption.setText(t("history"))
+        self._scenario_caption.setText(t("scenario"))
+        self._wait_button.setText(t("wait"))
+        self._wait_button.setToolTip("Ctrl+T")
+        self._run_button.setToolTip("Ctrl+Space")
+        self._speed_combo.setToolTip(t("speed"))
+        self._back_button.setText(t("back"))
+        self._back_button.setToolTip("Alt+Left, Ctrl+Z")
+        self._forward_button.setText(t("forward"))
+        self._forward_button.setToolTip("Alt+Right, Ctrl+Shift+Z")
+        self._restart_button.setText(t("restart"))
+        self._restart_button.setToolTip("Ctrl+Shift+R")
+        self._open_button.setText(t("open"))
+        self._save_button.setText(t("save"))
+        self._step_button.setText(t("step"))
+        self._copy_button.setText(t("copy"))
+        self._fill_target_combo()
+        self._refresh()
+
+    def set_scenario(self, scenario: Scenario | None) -> None:
+        """The scenario Replay and Step replay play (the window loads it after open_scenario_requested)."""
+        self._scenario = scenario
+        self._refresh_scenario()
+
+    def fire_numbered(self, number: int) -> bool:
+        """Fire the way out numbered ``number`` (1-based), as its key does; False if there is none."""
+        if self._controller is None or not 1 <= number <= len(self._buttons):
+            return False
+        return self._controller.fire(self._buttons[number - 1].transition_id)
+
+    def copy_trace(self) -> str:
+        """Put the trace as Markdown on the clipboard; return it."""
+        if self._controller is None:
+            return ""
+        text = self._controller.trace_markdown(self._lang)
+        QGuiApplication.clipboard().setText(text)
+        count = len(self._controller.session.steps)
+        self.message_emitted.emit(self._t("copied", count=count))
+        return text
+
+    # -- words ------------------------------------------------------------------------------
+
+    def _t(self, key: str, **values: object) -> str:
+        table = TEXTS.get(self._lang, TEXTS["en"])
+        return table.get(key, TEXTS["en"][key]).format(**values)
+
+    def _state_label(self, state_id: str) -> str:
+        assert self._controller is not None
+        return self._controller.machine.state_label(state_id, self._lang)
+
+    def _trigger_label(self, transition_id: str) -> str:
+        assert self._controller is not None
+        return self._controller.machine.trigger_label(transition_id, self._lang)
+
+    # -- redrawing ----------------------------------------------------------------------------
+
+    def _refresh(self) -> None:
+        """Redraw everything from the controller (on ``changed``; cheap at a human pace)."""
+        controller = self._controller
+        has_session = controller is not None
+        for widget in (self._target_combo, self._wait_button, self._run_button, self._speed_combo,
+                       self._restart_button, self._trace, self._open_button, self._save_button,
+                       self._copy_button):
+            widget.setEnabled(has_session)
+        if controller is None:
+            self._state_name.setText(self._t("no_session"))
+            self._state_note.hide()
+            self._clear_buttons()
+            self._no_ways.hide()
+            self._procedure.setText(html.escape(self._t("procedure_hint")))
+            self._path_text.setText("")
+            self._timeouts_text.setText("")
+            self._trace.clear()
+            self._back_button.setEnabled(False)
+            self._forward_button.setEnabled(False)
+            self._refresh_scenario()
+            self._clock.setText(format_clock(0))
+            return
+        session = controller.session
+        machine = controller.machine
+        state = machine.state(session.current)
+        self._state_name.setText(self._state_label(state.id))
+        self._state_note.setVisible(state.final)
+        self._state_note.setText(self._t("final"))
+        self._back_button.setEnabled(session.can_undo)
+        self._forward_button.setEnabled(session.can_redo)
+        self._rebuild_buttons(machine, session.available())
+        self._refresh_path()
+        self._refresh_trace()
+        self._refresh_scenario()
+        self._on_controller_clock_ticked(session.time)
+        self._run_button.setChecked(controller.is_running)
+        self._run_button.setText(self._t("pause") if controller.is_running else self._t("run"))
+
+    def _clear_buttons(self) -> None:
+        for button in self._buttons:
+            self._ways_box.removeWidget(button)
+            button.deleteLater()
+        self._buttons = []
+
+    def _rebuild_buttons(self, machine: Machine, ways_out: tuple[Transition, ...]) -> None:
+        had_focus = any(b.hasFocus() for b in self._buttons)
+        self._clear_buttons()
+        assert self._controller is not None
+        next_step = self._controller.next_step()
+        for number, transition in enumerate(ways_out, start=1):
+            button = WayOutButton(transition.id)
+            button.setProperty("timeout", "true" if transition.is_timeout else "false")
+            button.setProperty("next", "true" if transition.id == next_step else "false")
+            button.clicked.connect(lambda _checked=False, tid=transition.id: self._on_way_out_clicked(tid))
+            button.highlighted.connect(self._show_procedure)
+            self._ways_box.addWidget(button)
+            self._buttons.append(button)
+            self._label_button(button, number, transition)
+        self._no_ways.setVisible(not ways_out)
+        self._no_ways.setText(self._t("no_ways_out"))
+        self._fix_tab_order()
+        if had_focus and self._buttons:
+            # Keyboard users keep their place: the first new way out takes the focus.
+            self._buttons[0].setFocus(Qt.FocusReason.TabFocusReason)
+        shown = self._shown_procedure
+        if shown is None or not any(b.transition_id == shown for b in self._buttons):
+            shown = next_step or (self._buttons[0].transition_id if self._buttons else None)
+        self._show_procedure(shown)
+
+    def _label_button(self, button: WayOutButton, number: int, transition: Transition) -> None:
+        assert self._controller is not None
+        key = f"{number}" if number <= MAX_NUMBERED else ""
+        trigger = self._trigger_label(transition.id)
+        target = self._state_label(transition.target)
+        rich = f"<b>{html.escape(trigger)}</b>"
+        plain = f"{key}: {trigger} → {target}" if key else f"{trigger} → {target}"
+        if transition.is_timeout:
+            remaining = self._remaining(transition.id)
+            mark = self._t("timeout_mark", time=format_countdown(remaining) if remaining is not None else "")
+            rich += f"&nbsp;&nbsp;<span style='color:{Palette.current_dark.name()}'>{html.escape(mark)}</span>"
+            plain += f" ({mark})"
+        rich += f"<br>→ {html.escape(target)}"
+        if transition.actor:
+            rich += f" <span style='color:{Palette.calm_label.name()}'>· {html.escape(transition.actor)}</span>"
+            plain += f" ({transition.actor})"
+        if transition.id == self._controller.next_step():
+            rich += f"<br><span style='color:{Palette.path_dark.name()}'>★ {html.escape(self._t('next_on_path'))}</span>"
+        button.set_content(key, rich, plain)
+
+    def _remaining(self, transition_id: str) -> float | None:
+        assert self._controller is not None
+        for transition, remaining in self._controller.session.pending_timeouts():
+            if transition.id == transition_id:
+                return remaining
+        return None
+
+    def _fix_tab_order(self) -> None:
+        chain: list[QWidget] = [*self._buttons, self._target_combo, self._wait_button, self._run_button,
+                                self._speed_combo, self._back_button, self._forward_button,
+                                self._restart_button, self._trace, self._open_button, self._save_button,
+                                self._replay_button, self._step_button, self._copy_button]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+
+    def _show_procedure(self, transition_id: str | None) -> None:
+        """Show the full procedure of ``transition_id`` (German verbatim where that is all there is)."""
+        self._shown_procedure = transition_id
+        if self._controller is None or transition_id is None:
+            self._procedure.setText(html.escape(self._t("procedure_hint")))
+            return
+        machine = self._controller.machine
+        transition = machine.transition(transition_id)
+        parts = [
+            f"<p style='margin:0 0 6px 0'><b>{html.escape(self._trigger_label(transition_id))}</b>"
+            f" → {html.escape(self._state_label(transition.target))}</p>"
+        ]
+        if transition.steps:
+            items = "".join(
+                f"<li style='margin-bottom:4px'>{html.escape(step.get(self._lang, machine.language))}</li>"
+                for step in transition.steps
+            )
+            parts.append(f"<ol style='margin:0; margin-left:-20px'>{items}</ol>")
+        if transition.timeout is not None:
+            duration = self._controller.session.duration(transition)
+            words = format_countdown(duration or 0)
+            if transition.timeout.is_setting:
+                words += f" ({self._t('setting')})"
+            parts.append(f"<p style='margin:6px 0 0 0'>◷ {html.escape(self._t('timeout_text', duration=words))}</p>")
+        if transition.description is not None:
+            description = transition.description.get(self._lang, machine.language)
+            parts.append(f"<p style='margin:6px 0 0 0; color:{Palette.calm_label.name()}'><i>"
+                         f"{html.escape(description)}</i></p>")
+        self._procedure.setText("".join(parts))
+
+    def _fill_target_combo(self) -> None:
+        combo = self._target_combo
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(self._t("no_target"), None)
+        if self._controller is not None:
+            states = sorted(self._controller.machine.states, key=lambda s: self._state_label(s.id).casefold())
+            for state in states:
+                combo.addItem(self._state_label(state.id), state.id)
+            target = self._controller.target
+            combo.setCurrentIndex(max(0, combo.findData(target)) if target is not None else 0)
+        combo.blockSignals(False)
+
+    def _refresh_path(self) -> None:
+        assert self._controller is not None
+        controller = self._controller
+        target = controller.target
+        index = self._target_combo.findData(target) if target is not None else 0
+        if index >= 0 and index != self._target_combo.currentIndex():
+            self._target_combo.blockSignals(True)
+            self._target_combo.setCurrentIndex(index)
+            self._target_combo.blockSignals(False)
+        path = controller.path()
+        look = "path"
+        if target is None:
+            text = self._t("path_none")
+            look = "none"
+        elif path is None:
+            text = self._t("unreachable", target=self._state_label(target))
+            look = "unreachable"
+        elif not path:
+            text = self._t("path_there")
+        else:
+            next_text = self._trigger_label(path[0])
+            name = self._state_label(target)
+            text = (self._t("path_one", target=name, next=next_text) if len(path) == 1
+                    else self._t("path_steps", count=len(path), target=name, next=next_text))
+        self._path_text.setText(text)
+        self._path_text.setStyleSheet(_PATH_STYLES[look])
+
+    def _refresh_trace(self) -> None:
+        assert self._controller is not None
+        session = self._controller.session
+        self._trace.blockSignals(True)
+        self._trace.clear()
+        start = QListWidgetItem(self._t("start_row", state=self._state_label(session.start)))
+        start.setData(Qt.ItemDataRole.UserRole, -1)
+        self._trace.addItem(start)
+        for index, step in enumerate(session.history):
+            mark = "◷ " if step.by_timeout else ""
+            text = (f"{index + 1}.  {format_clock(step.time)}  {mark}{self._trigger_label(step.transition)}"
+                    f" → {self._state_label(step.target)}")
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, index)
+            if index >= session.cursor:
+                # The redo tail: still there to go forward to, shown quieter.
+                item.setForeground(Palette.unreachable_text)
+            self._trace.addItem(item)
+        current_row = session.cursor  # row 0 is the start, row i is after step i
+        self._trace.setCurrentRow(current_row)
+        self._trace.scrollToItem(self._trace.item(current_row))
+        self._trace.blockSignals(False)
+
+    def _refresh_scenario(self) -> None:
+        controller = self._controller
+        scenario = self._scenario
+        if scenario is None:
+            self._scenario_text.setText(self._t("no_scenario"))
+        else:
+            name = scenario.name or (scenario.source.name if scenario.source else "—")
+            self._scenario_text.setText(self._t("scenario_loaded", name=name, count=len(scenario.steps)))
+        auto = controller is not None and controller.is_auto_replaying
+        self._replay_button.setText(self._t("stop") if auto else self._t("replay"))
+        can_replay = controller is not None and scenario is not None
+        self._replay_button.setEnabled(can_replay)
+        self._step_button.setEnabled(can_replay)
+
+    # -- the controller's signals ---------------------------------------------------------------
+
+    def _on_controller_clock_ticked(self, time: float) -> None:
+        if self._controller is None:
+            return
+        session = self._controller.session
+        self._clock.setText(format_clock(time))
+        self._clock.setToolTip(f"{self._t('clock')} · {self._t('in_state', time=format_clock(time - session.entered_at))}")
+        pending = session.pending_timeouts()
+        if pending:
+            transition, remaining = pending[0]
+            self._timeouts_text.setText(self._t(
+                "next_timeout", time=format_countdown(remaining),
+                trigger=self._trigger_label(transition.id), target=self._state_label(transition.target),
+            ))
+        else:
+            self._timeouts_text.setText(self._t("no_timeouts"))
+        self._wait_button.setEnabled(bool(pending))
+        for number, button in enumerate(self._buttons, start=1):
+            transition = self._controller.machine.transition(button.transition_id)
+            if transition.is_timeout:
+                self._label_button(button, number, transition)
+
+    def _on_controller_message_emitted(self, text: str) -> None:
+        self._message.setText(text)
+        self._message.show()
+
+    def _on_controller_fired(self, _transition_id: str) -> None:
+        # An old message (an error, an unreachable target) no longer applies.
+        self._message.hide()
+
+    def _on_controller_running_changed(self, running: bool) -> None:
+        self._run_button.blockSignals(True)
+        self._run_button.setChecked(running)
+        self._run_button.blockSignals(False)
+        self._run_button.setText(self._t("pause") if running else self._t("run"))
+
+    def _on_controller_replaying_changed(self, _replaying: bool) -> None:
+        self._refresh_scenario()
+
+    # -- the user's actions ------------------------------------------------------------------------
+
+    def _on_way_out_clicked(self, transition_id: str) -> None:
+        if self._controller is not None:
+            self._controller.fire(transition_id)
+
+    def _on_back_button_clicked(self) -> None:
+        if self._controller is not None:
+            self._message.hide()
+            self._controller.back()
+
+    def _on_forward_button_clicked(self) -> None:
+        if self._controller is not None:
+            self._message.hide()
+            self._controller.forward()
+
+    def _on_restart_button_clicked(self) -> None:
+        if self._controller is not None:
+            self._message.hide()
+            self._controller.restart()
+
+    def _on_wait_button_clicked(self) -> None:
+        if self._controller is not None:
+            self._controller.wait_for_next_timeout()
+
+    def _on_run_button_toggled(self, checked: bool) -> None:
+        if self._controller is None:
+            return
+        if checked:
+            self._controller.run_clock(self._speed_combo.currentData())
+        else:
+            self._controller.pause()
+
+    def _on_speed_combo_changed(self, _index: int) -> None:
+        if self._controller is not None and self._controller.is_running:
+            self._controller.run_clock(self._speed_combo.currentData())
+
+    def _on_target_combo_changed(self, _index: int) -> None:
+        if self._controller is not None:
+            self._controller.set_target(self._target_combo.currentData())
+
+    def _on_trace_item_activated(self, item: QListWidgetItem) -> None:
+        if self._controller is None:
+            return
+        index = item.data(Qt.ItemDataRole.UserRole)
+        if index != self._controller.session.cursor - 1:
+            self._controller.go_to(index)
+
+    def _on_replay_button_clicked(self) -> None:
+        if self._controller is None or self._scenario is None:
+            return
+        if self._controller.is_auto_replaying:
+            self._controller.stop_replay()
+        else:
+            self._controller.start_replay(self._scenario, DEFAULT_REPLAY_DELAY_MS)
+        self._refresh_scenario()
+
+    def _on_step_button_clicked(self) -> None:
+        if self._controller is None or self._scenario is None:
+            return
+        if not self._controller.is_replaying:
+            self._controller.prepare_replay(self._scenario)
+        self._controller.replay_step()

@@ -1,0 +1,277 @@
+"""SessionPanel: buttons, number keys, history keys, trace, path picker, clock, scenarios, clipboard.
+
+The panel sits in a window beside a stand-in canvas that holds the keyboard
+focus, as in the main window: the keys must work from there.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QGraphicsView, QHBoxLayout, QScrollArea, QWidget
+
+from explorer.io.scenario import load_scenario
+from explorer.model import Machine
+from explorer.ui.session_controller import SessionController
+from explorer.ui.session_panel import SessionPanel, format_clock, format_countdown
+
+SCENARIO = Path(__file__).resolve().parents[1] / "fixtures" / "scenarios" / "classroom_walk.yaml"
+
+
+def edge(machine: Machine, source: str, target: str) -> str:
+    """The id of the first transition from ``source`` to ``target``."""
+    return next(t.id for t in machine.outgoing(source) if t.target == target)
+
+
+class Host(QWidget):
+    """A window like the main one: a canvas (focused) and the session dock."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        layout = QHBoxLayout(self)
+        self.canvas = QGraphicsView()
+        self.panel = SessionPanel()
+        layout.addWidget(self.canvas, 1)
+        layout.addWidget(self.panel)
+        self.resize(1100, 1000)
+
+
+@pytest.fixture
+def host(qtbot, bundled_machine: Machine) -> Host:
+    host = Host()
+    qtbot.addWidget(host)
+    controller = SessionController(bundled_machine, host)
+    host.panel.set_controller(controller)
+    host.panel.set_language("de")
+    host.show()
+    host.activateWindow()
+    qtbot.waitActive(host)
+    host.canvas.setFocus()
+    yield host
+    controller.close()
+
+
+def controller_of(host: Host) -> SessionController:
+    controller = host.panel.controller
+    assert controller is not None
+    return controller
+
+
+def button_for(panel: SessionPanel, transition_id: str):
+    return next(b for b in panel.way_out_buttons if b.transition_id == transition_id)
+
+
+def test_clicking_a_trigger_button_fires_it(qtbot, host: Host, bundled_machine: Machine) -> None:
+    controller = controller_of(host)
+    tid = edge(bundled_machine, "connecting", "waiting")
+    with qtbot.waitSignal(controller.changed):
+        qtbot.mouseClick(button_for(host.panel, tid), Qt.MouseButton.LeftButton)
+    assert controller.session.current == "waiting"
+    # The buttons now are the ways out of the new state, in file order.
+    assert [b.transition_id for b in host.panel.way_out_buttons] == [t.id for t in bundled_machine.outgoing("waiting")]
+
+
+def test_buttons_are_numbered_and_name_trigger_target_and_actor(host: Host, bundled_machine: Machine) -> None:
+    for number, (button, transition) in enumerate(
+        zip(host.panel.way_out_buttons, bundled_machine.outgoing("connecting"), strict=True), start=1
+    ):
+        text = button.accessibleName()
+        assert text.startswith(f"{number}: ")
+        assert bundled_machine.trigger_label(transition.id, "de") in text
+        assert bundled_machine.state_label(transition.target, "de") in text
+        assert transition.actor in text
+        if transition.is_timeout:
+            assert "◷ 1:00" in text
+
+
+def test_number_keys_fire_while_the_canvas_has_focus(qtbot, host: Host, bundled_machine: Machine) -> None:
+    controller = controller_of(host)
+    assert host.canvas.hasFocus()
+    second = bundled_machine.outgoing("connecting")[1].id
+    with qtbot.waitSignal(controller.fired) as fired:
+        QTest.keyClick(host.canvas, Qt.Key.Key_2)
+    assert fired.args == [second]
+    assert controller.session.current == bundled_machine.transition(second).target
+    # A key without a way out behind it does nothing.
+    with qtbot.assertNotEmitted(controller.fired):
+        QTest.keyClick(host.canvas, Qt.Key.Key_9)
+
+
+def test_history_keys_go_back_and_forward(qtbot, host: Host, bundled_machine: Machine) -> None:
+    controller = controller_of(host)
+    QTest.keyClick(host.canvas, Qt.Key.Key_1)  # connecting -> waiting
+    assert controller.session.current == "waiting"
+    QTest.keyClick(host.canvas, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert controller.session.current == "connecting"
+    QTest.keyClick(host.canvas, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert controller.session.current == "waiting"
+    QTest.keyClick(host.canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert controller.session.current == "connecting"
+    QTest.keyClick(host.canvas, Qt.Key.Key_Z,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert controller.session.current == "waiting"
+    QTest.keyClick(host.canvas, Qt.Key.Key_R,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert controller.session.current == "connecting"
+    assert controller.session.history == ()
+
+
+def test_restart_button(qtbot, host: Host) -> None:
+    controller = controller_of(host)
+    host.panel.fire_numbered(1)
+    qtbot.mouseClick(host.panel._restart_button, Qt.MouseButton.LeftButton)
+    assert controller.session.current == controller.machine.initial
+    assert not controller.session.steps
+
+
+def test_clicking_a_trace_row_returns_to_it(qtbot, host: Host, bundled_machine: Machine) -> None:
+    controller = controller_of(host)
+    controller.fire(edge(bundled_machine, "connecting", "waiting"))
+    controller.fire(edge(bundled_machine, "waiting", "active"))
+    trace = host.panel._trace
+    assert trace.count() == 3  # the start and two steps
+    assert bundled_machine.state_label("active", "de") in trace.item(2).text()
+    row = trace.item(1)
+    with qtbot.waitSignal(controller.changed):
+        qtbot.mouseClick(trace.viewport(), Qt.MouseButton.LeftButton, pos=trace.visualItemRect(row).center())
+    assert controller.session.current == "waiting"
+    assert controller.session.can_redo  # the step after it is still there to go forward to
+    start = trace.item(0)
+    qtbot.mouseClick(trace.viewport(), Qt.MouseButton.LeftButton, pos=trace.visualItemRect(start).center())
+    assert controller.session.current == "connecting"
+
+
+def test_the_target_picker_shows_the_path_or_says_it_is_unreachable(qtbot, host: Host,
+                                                                     bundled_machine: Machine) -> None:
+    controller = controller_of(host)
+    combo = host.panel._target_combo
+    combo.setCurrentIndex(combo.findData("active"))
+    assert controller.target == "active"
+    assert controller.path() == [edge(bundled_machine, "connecting", "waiting"), edge(bundled_machine, "waiting", "active")]
+    text = host.panel._path_text.text()
+    assert "2 Schritte" in text
+    assert bundled_machine.trigger_label(controller.next_step(), "de") in text
+    next_button = button_for(host.panel, controller.next_step())
+    assert next_button.property("next") == "true"
+
+    combo.setCurrentIndex(combo.findData("invitation"))
+    assert controller.path() is None
+    assert "nicht erreichbar" in host.panel._path_text.text()
+    assert bundled_machine.state_label("invitation", "de") in host.panel._path_text.text()
+
+
+def test_the_focused_button_shows_its_procedure_in_full(qtbot, host: Host, bundled_machine: Machine) -> None:
+    transition = bundled_machine.outgoing("connecting")[1]
+    button = button_for(host.panel, transition.id)
+    button.setFocus(Qt.FocusReason.TabFocusReason)
+    text = host.panel._procedure.text()
+    assert len(transition.steps) == 2
+    for step in transition.steps:
+        # The label is rich text: compare with HTML-escaped German.
+        assert step.get("de").replace("&", "&amp;").replace(">", "&gt;") in text
+
+
+def test_run_clock_until_a_timeout_fires(qtbot, host: Host, bundled_machine: Machine) -> None:
+    controller = controller_of(host)
+    panel = host.panel
+    panel._speed_combo.setCurrentIndex(panel._speed_combo.findData(60.0))
+    expected = next(t for t in bundled_machine.outgoing("connecting") if t.is_timeout)
+    with qtbot.waitSignal(controller.fired, timeout=5000) as fired:
+        qtbot.mouseClick(panel._run_button, Qt.MouseButton.LeftButton)
+        assert controller.is_running
+        assert controller.speed == 60.0
+    assert fired.args == [expected.id]
+    assert controller.session.current == expected.target
+    assert bundled_machine.state_label(expected.target, "de") in panel._state_name.text()
+    assert panel._state_note.isVisibleTo(panel)  # the final marker
+    QTest.keyClick(host.canvas, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
+    assert not controller.is_running
+    assert not panel._run_button.isChecked()
+
+
+def test_wait_button_jumps_to_the_timeout(qtbot, host: Host) -> None:
+    controller = controller_of(host)
+    qtbot.mouseClick(host.panel._wait_button, Qt.MouseButton.LeftButton)
+    assert controller.session.steps[-1].by_timeout
+    assert host.panel._clock.text() == format_clock(controller.session.time) == "01:00"
+
+
+def test_scenario_buttons(qtbot, host: Host) -> None:
+    panel = host.panel
+    controller = controller_of(host)
+    with qtbot.waitSignal(panel.open_scenario_requested):
+        qtbot.mouseClick(panel._open_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(panel.save_scenario_requested):
+        qtbot.mouseClick(panel._save_button, Qt.MouseButton.LeftButton)
+    assert not panel._replay_button.isEnabled()
+    scenario = load_scenario(SCENARIO)
+    panel.set_scenario(scenario)
+    qtbot.mouseClick(panel._step_button, Qt.MouseButton.LeftButton)
+    assert controller.is_replaying
+    assert len(controller.session.steps) == 1
+    controller.stop_replay()
+    with qtbot.waitSignal(controller.replaying_changed, check_params_cb=lambda on: not on, timeout=10000):
+        controller.start_replay(scenario, delay_ms=10)
+    assert controller.machine.find_state(scenario.expect) == controller.session.current
+    assert panel._trace.count() == 1 + len(controller.session.steps)
+
+
+def test_copy_trace_as_markdown(qtbot, host: Host, bundled_machine: Machine) -> None:
+    controller = controller_of(host)
+    first = edge(bundled_machine, "connecting", "waiting")
+    second = edge(bundled_machine, "waiting", "active")
+    controller.fire(first)
+    controller.fire(second)
+    with qtbot.waitSignal(host.panel.message_emitted):
+        qtbot.mouseClick(host.panel._copy_button, Qt.MouseButton.LeftButton)
+    text = QGuiApplication.clipboard().text()
+    assert f"1. **{bundled_machine.trigger_label(first, 'de')}**" in text
+    assert f"2. **{bundled_machine.trigger_label(second, 'de')}**" in text
+    assert bundled_machine.transition(second).steps[0].get("de") in text
+
+
+def test_without_a_controller_everything_is_calm(qtbot) -> None:
+    panel = SessionPanel()
+    qtbot.addWidget(panel)
+    assert panel.way_out_buttons == ()
+    assert not panel._back_button.isEnabled()
+    assert not panel.fire_numbered(1)
+
+
+def test_language_switch_relabels(host: Host, bundled_machine: Machine) -> None:
+    host.panel.set_language("en")
+    assert host.panel._state_name.text() == bundled_machine.state_label("connecting", "en")
+    assert bundled_machine.trigger_label(bundled_machine.outgoing("connecting")[0].id, "en") in \
+        host.panel.way_out_buttons[0].accessibleName()
+
+
+def test_clock_formats() -> None:
+    assert format_clock(0) == "00:00"
+    assert format_clock(61.9) == "01:01"
+    assert format_clock(3661) == "1:01:01"
+    assert format_countdown(59.2) == "1:00"
+    assert format_countdown(0) == "0:00"
+
+
+def test_screenshot_mid_session(qtbot, host: Host, bundled_machine: Machine, artifacts_dir: Path) -> None:
+    """Mid-session with a target and a path: the picture a trainer shows (look at it)."""
+    controller = controller_of(host)
+    controller.fire(edge(bundled_machine, "connecting", "waiting"))
+    controller.advance(12)
+    controller.fire(edge(bundled_machine, "waiting", "active"))
+    controller.advance(42)
+    combo = host.panel._target_combo
+    combo.setCurrentIndex(combo.findData("closed"))
+    host.panel.way_out_buttons[0].setFocus(Qt.FocusReason.TabFocusReason)
+    host.resize(1100, 1080)
+    qtbot.wait(50)
+    picture = host.panel.grab()
+    assert picture.save(str(artifacts_dir / "panel.png"))
+    assert not picture.toImage().isNull()
+    # Everything in the dock, also what a shorter screen scrolls to.
+    content = host.panel.findChild(QScrollArea).widget()
+    assert content.grab().save(str(artifacts_dir / "panel_full.png"))

@@ -49,8 +49,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "replay_expect_failed": "Scenario finished, but: {error}",
         "replay_done": "Scenario replayed: {count} steps, ended in {state}.",
         "replay_none": "No scenario is loaded.",
+        "replay_stopped": "Replay stopped: you took over.",
         "replay_started": "Replaying {name}.",
-        "clock_paused": "Clock paused.",
+        "clock_paused": "Clock paused, so the steps ahead stay available.",
         "clock_running": "Clock running at {speed:g}×.",
     },
     "de": {
@@ -64,8 +65,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "replay_expect_failed": "Szenario beendet, aber: {error}",
         "replay_done": "Szenario abgespielt: {count} Schritte, Ende in {state}.",
         "replay_none": "Kein Szenario geladen.",
+        "replay_stopped": "Abspielen beendet: Sie haben übernommen.",
         "replay_started": "Spiele {name} ab.",
-        "clock_paused": "Uhr angehalten.",
+        "clock_paused": "Uhr angehalten, damit die Schritte voraus erhalten bleiben.",
         "clock_running": "Uhr läuft mit {speed:g}×.",
     },
 }
@@ -194,8 +196,21 @@ class SessionController(QObject):
         """True when ``transition_id`` is a way out of the current state (canvas clicks ask this)."""
         return any(t.id == transition_id for t in self._session.available())
 
+    def _take_over(self) -> None:
+        """A person acted: an automatic or stepped replay stops rather than fight them."""
+        if self._replay is not None:
+            self.stop_replay()
+            self._say("replay_stopped")
+
+    def _hold_clock(self) -> None:
+        """Moving through the history stops the clock: time running on would drop the steps ahead."""
+        if self.is_running:
+            self.pause()
+            self._say("clock_paused")
+
     def fire(self, transition_id: str) -> bool:
         """Take ``transition_id``; a refusal becomes a message and changes nothing."""
+        self._take_over()
         try:
             self._run_batched(self._session.fire, transition_id)
         except SessionError as e:
@@ -208,6 +223,8 @@ class SessionController(QObject):
         if not self._session.can_undo:
             self._say("nothing_back")
             return False
+        self._take_over()
+        self._hold_clock()
         self._run_batched(self._session.undo)
         return True
 
@@ -216,6 +233,8 @@ class SessionController(QObject):
         if not self._session.can_redo:
             self._say("nothing_forward")
             return False
+        self._take_over()
+        self._hold_clock()
         self._run_batched(self._session.redo)
         return True
 
@@ -227,6 +246,8 @@ class SessionController(QObject):
 
     def go_to(self, index: int) -> None:
         """Return to the moment right after step ``index`` of the history (-1: the start)."""
+        self._take_over()
+        self._hold_clock()
         try:
             self._run_batched(self._session.go_to, index)
         except SessionError as e:
@@ -250,6 +271,7 @@ class SessionController(QObject):
 
     def wait_for_next_timeout(self) -> list[str]:
         """Jump to the moment the current state's next timeout fires; ids of what fired."""
+        self._take_over()
         remaining = self._session.next_timeout_in()
         if remaining is None:
             self._say("no_timeout", state=self._state_label(self._session.current))
@@ -307,6 +329,7 @@ class SessionController(QObject):
             if not speed > 0:
                 raise SessionError(f"the clock speed must be positive, not {speed!r}")
             self._speed = float(speed)
+        self._take_over()
         self._elapsed.start()
         if not self._clock_timer.isActive():
             self._clock_timer.start()

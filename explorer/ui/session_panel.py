@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -96,6 +97,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "no_scenario": "No scenario loaded.",
         "scenario_loaded": "Loaded: {name} ({count} steps)",
         "speed": "Clock speed",
+        "setting_timeout": "Timeouts set by an administrator last",
     },
     "de": {
         "no_session": "Keine Sitzung. Öffnen Sie eine Maschine, um eine zu beginnen.",
@@ -140,6 +142,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "no_scenario": "Kein Szenario geladen.",
         "scenario_loaded": "Geladen: {name} ({count} Schritte)",
         "speed": "Uhrgeschwindigkeit",
+        "setting_timeout": "Vom Administrator eingestellte Zeitlimits dauern",
     },
 }
 
@@ -422,9 +425,19 @@ class SessionPanel(QWidget):
             self._speed_combo.addItem(f"{speed:g}×", speed)
         self._speed_combo.setCurrentIndex(len(CLOCK_SPEEDS) - 1)
         self._speed_combo.currentIndexChanged.connect(self._on_speed_combo_changed)
+        # Timeouts whose duration is an administrator's setting last this long here.
+        self._setting_label = QLabel()
+        self._setting_label.setWordWrap(True)
+        self._setting_spin = QSpinBox()
+        self._setting_spin.setRange(1, 24 * 3600)
+        self._setting_spin.setSuffix(" s")
+        self._setting_spin.valueChanged.connect(self._on_setting_spin_changed)
+        self._setting_label.setBuddy(self._setting_spin)
         time_row.addWidget(self._wait_button, 0, 0, 1, 2)
         time_row.addWidget(self._run_button, 1, 0)
         time_row.addWidget(self._speed_combo, 1, 1)
+        time_row.addWidget(self._setting_label, 2, 0)
+        time_row.addWidget(self._setting_spin, 2, 1)
         time_row.setColumnStretch(0, 1)
         layout.addLayout(time_row)
 
@@ -556,6 +569,7 @@ class SessionPanel(QWidget):
         self._wait_button.setToolTip("Ctrl+T")
         self._run_button.setToolTip("Ctrl+Space")
         self._speed_combo.setToolTip(t("speed"))
+        self._setting_label.setText(t("setting_timeout"))
         self._back_button.setText(t("back"))
         self._back_button.setToolTip("Alt+Left, Ctrl+Z")
         self._forward_button.setText(t("forward"))
@@ -610,7 +624,7 @@ class SessionPanel(QWidget):
         """Redraw everything from the controller (on ``changed``; cheap at a human pace)."""
         controller = self._controller
         has_session = controller is not None
-        for widget in (self._target_combo, self._wait_button, self._run_button, self._speed_combo,
+        for widget in (self._target_combo, self._wait_button, self._run_button, self._speed_combo, self._setting_spin,
                        self._restart_button, self._trace, self._open_button, self._save_button,
                        self._copy_button):
             widget.setEnabled(has_session)
@@ -641,6 +655,12 @@ class SessionPanel(QWidget):
         self._refresh_trace()
         self._refresh_scenario()
         self._on_controller_clock_ticked(session.time)
+        has_settings = any(t.timeout is not None and t.timeout.is_setting for t in machine.transitions)
+        self._setting_label.setVisible(has_settings)
+        self._setting_spin.setVisible(has_settings)
+        self._setting_spin.blockSignals(True)
+        self._setting_spin.setValue(round(controller.default_timeout))
+        self._setting_spin.blockSignals(False)
         self._run_button.setChecked(controller.is_running)
         self._run_button.setText(self._t("pause") if controller.is_running else self._t("run"))
 
@@ -692,7 +712,8 @@ class SessionPanel(QWidget):
             rich += f" <span style='color:{Palette.calm_label.name()}'>· {html.escape(transition.actor)}</span>"
             plain += f" ({transition.actor})"
         if transition.id == self._controller.next_step():
-            rich += f"<br><span style='color:{Palette.path_dark.name()}'>★ {html.escape(self._t('next_on_path'))}</span>"
+            marker = html.escape(self._t("next_on_path"))
+            rich += f"<br><span style='color:{Palette.path_dark.name()}'>★ {marker}</span>"
         button.set_content(key, rich, plain)
 
     def _remaining(self, transition_id: str) -> float | None:
@@ -704,7 +725,7 @@ class SessionPanel(QWidget):
 
     def _fix_tab_order(self) -> None:
         chain: list[QWidget] = [*self._buttons, self._target_combo, self._wait_button, self._run_button,
-                                self._speed_combo, self._back_button, self._forward_button,
+                                self._speed_combo, self._setting_spin, self._back_button, self._forward_button,
                                 self._restart_button, self._trace, self._open_button, self._save_button,
                                 self._replay_button, self._step_button, self._copy_button]
         for first, second in zip(chain, chain[1:]):
@@ -824,7 +845,8 @@ class SessionPanel(QWidget):
             return
         session = self._controller.session
         self._clock.setText(format_clock(time))
-        self._clock.setToolTip(f"{self._t('clock')} · {self._t('in_state', time=format_clock(time - session.entered_at))}")
+        in_state = self._t("in_state", time=format_clock(time - session.entered_at))
+        self._clock.setToolTip(f"{self._t('clock')} · {in_state}")
         pending = session.pending_timeouts()
         if pending:
             transition, remaining = pending[0]
@@ -893,6 +915,10 @@ class SessionPanel(QWidget):
     def _on_speed_combo_changed(self, _index: int) -> None:
         if self._controller is not None and self._controller.is_running:
             self._controller.run_clock(self._speed_combo.currentData())
+
+    def _on_setting_spin_changed(self, seconds: int) -> None:
+        if self._controller is not None:
+            self._controller.default_timeout = float(seconds)
 
     def _on_target_combo_changed(self, _index: int) -> None:
         if self._controller is not None:

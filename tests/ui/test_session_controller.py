@@ -244,3 +244,30 @@ def test_trace_markdown_numbers_the_steps_in_german(controller: SessionControlle
     assert "2. **" + bundled_machine.trigger_label(second, "de") in text
     for step in bundled_machine.transition(second).steps:
         assert step.get("de") in text
+
+
+def test_history_moves_pause_the_clock_so_forward_stays_possible(qtbot, controller: SessionController,
+                                                                  bundled_machine: Machine) -> None:
+    controller.fire(edge(bundled_machine, "connecting", "waiting"))
+    controller.run_clock(1.0)
+    with qtbot.waitSignal(controller.running_changed) as running:
+        controller.back()
+    assert running.args == [False]
+    qtbot.wait(250)
+    assert controller.session.can_redo
+    assert controller.forward()
+    assert controller.session.current == "waiting"
+
+
+def test_a_person_acting_stops_a_replay(qtbot, controller: SessionController, bundled_machine: Machine) -> None:
+    scenario = Scenario(steps=(
+        ScenarioStep("transition", edge(bundled_machine, "connecting", "waiting")),
+        ScenarioStep("transition", edge(bundled_machine, "waiting", "active")),
+    ))
+    controller.start_replay(scenario, delay_ms=60_000)
+    assert controller.replay_step()
+    with qtbot.waitSignal(controller.replaying_changed) as replaying:
+        controller.fire(edge(bundled_machine, "waiting", "outgoing"))
+    assert replaying.args == [False]
+    assert not controller.is_auto_replaying
+    assert controller.session.current == "outgoing"

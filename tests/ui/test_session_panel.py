@@ -151,7 +151,8 @@ def test_the_target_picker_shows_the_path_or_says_it_is_unreachable(qtbot, host:
     combo = host.panel._target_combo
     combo.setCurrentIndex(combo.findData("active"))
     assert controller.target == "active"
-    assert controller.path() == [edge(bundled_machine, "connecting", "waiting"), edge(bundled_machine, "waiting", "active")]
+    assert controller.path() == [edge(bundled_machine, "connecting", "waiting"),
+                                 edge(bundled_machine, "waiting", "active")]
     text = host.panel._path_text.text()
     assert "2 Schritte" in text
     assert bundled_machine.trigger_label(controller.next_step(), "de") in text
@@ -275,3 +276,15 @@ def test_screenshot_mid_session(qtbot, host: Host, bundled_machine: Machine, art
     # Everything in the dock, also what a shorter screen scrolls to.
     content = host.panel.findChild(QScrollArea).widget()
     assert content.grab().save(str(artifacts_dir / "panel_full.png"))
+
+
+def test_the_administrator_setting_is_the_panel_s_to_change(qtbot, host: Host, bundled_machine: Machine) -> None:
+    controller = controller_of(host)
+    controller.fire(edge(bundled_machine, "connecting", "waiting"))
+    controller.fire(edge(bundled_machine, "waiting", "active"))
+    setting_edge = next(t for t in bundled_machine.outgoing("active") if t.timeout is not None and t.timeout.is_setting)
+    spin = host.panel._setting_spin
+    assert spin.isVisibleTo(host.panel)
+    spin.setValue(150)
+    assert controller.default_timeout == 150
+    assert "◷ 2:30" in button_for(host.panel, setting_edge.id).accessibleName()

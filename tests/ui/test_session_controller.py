@@ -271,3 +271,21 @@ def test_a_person_acting_stops_a_replay(qtbot, controller: SessionController, bu
     assert replaying.args == [False]
     assert not controller.is_auto_replaying
     assert controller.session.current == "outgoing"
+
+
+def test_the_canvas_follows_the_session(qtbot, controller: SessionController, bundled_machine: Machine) -> None:
+    """The window's wiring in small: highlight_fields() is exactly what a Highlight takes."""
+    from explorer.layout import compute_layout
+    from explorer.ui.scene import GraphScene
+    from explorer.ui.style import Highlight, StateRole, TransitionRole
+
+    scene = GraphScene(bundled_machine, compute_layout(bundled_machine))
+    controller.changed.connect(lambda: scene.apply(Highlight(**controller.highlight_fields(), focus=True)))
+    first = edge(bundled_machine, "connecting", "waiting")
+    controller.fire(first)
+    assert StateRole.CURRENT in scene.item_for_state["waiting"].roles
+    for transition in bundled_machine.outgoing("waiting"):
+        assert TransitionRole.AVAILABLE in scene.item_for_transition[transition.id].roles
+    assert TransitionRole.TAKEN in scene.item_for_transition[first].roles
+    controller.set_target("active")
+    assert TransitionRole.PATH_NEXT in scene.item_for_transition[controller.next_step()].roles

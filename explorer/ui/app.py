@@ -34,7 +34,7 @@ def run_app(args: argparse.Namespace) -> int:
         for action in window.engine_group.actions():
             action.setChecked(action.data() == args.engine)
     if args.lang:
-        window._lang = args.lang
+        window.set_language(args.lang)
     path: Path = args.file or BUNDLED_MACHINE
     if not window.open_file(path) and window.machine is None and path != BUNDLED_MACHINE:
         window.open_file(BUNDLED_MACHINE, show_errors=False)

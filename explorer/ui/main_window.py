@@ -53,13 +53,15 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("1 … 9", "Fire the numbered way out of the current state"),
     ("Alt+Left / Ctrl+Z", "Back one step"),
     ("Alt+Right / Ctrl+Shift+Z", "Forward one step"),
-    ("Ctrl+R", "Restart the session"),
+    ("Ctrl+Shift+R", "Restart the session"),
     ("Ctrl+T", "Wait for the next timeout"),
-    ("Space", "Run / pause the session clock"),
+    ("Ctrl+Space", "Run / pause the session clock"),
     ("Ctrl+G", "Go to a state: show the shortest path"),
     ("Ctrl+Shift+C", "Copy the trace as Markdown"),
     ("Ctrl++ / Ctrl+- / Ctrl+0", "Zoom in / out / fit"),
     ("Ctrl+L", "Switch label language"),
+    ("Ctrl+Shift+L", "Show all trigger labels"),
+    ("Ctrl+F", "Focus on the session (dim the rest)"),
     ("F11", "Full screen (projector)"),
     ("F1", "This list"),
 )
@@ -114,6 +116,7 @@ class MainWindow(QMainWindow):
         self.session_panel = SessionPanel(self)
         self.session_panel.open_scenario_requested.connect(self.open_scenario_dialog)
         self.session_panel.save_scenario_requested.connect(self.save_scenario_dialog)
+        self.session_panel.message_emitted.connect(self._show_message)
         self.session_dock = self._dock("Session", self.session_panel, Qt.DockWidgetArea.RightDockWidgetArea)
 
         self.inspector = QTextBrowser(self)
@@ -136,6 +139,9 @@ class MainWindow(QMainWindow):
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
+
+    def _show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -256,8 +262,22 @@ class MainWindow(QMainWindow):
 
         session_menu = bar.addMenu("&Session")
         session_menu.addAction(self.go_to_action)
-        for action in self.session_panel.actions():
-            session_menu.addAction(action)
+        session_menu.addSeparator()
+        # The panel owns these keys (QShortcut); a second owner would make them
+        # ambiguous, so the menu only shows them after a tab.
+        for text, keys, slot in (
+            ("Back", "Alt+Left", lambda: self.controller and self.controller.back()),
+            ("Forward", "Alt+Right", lambda: self.controller and self.controller.forward()),
+            ("Restart", "Ctrl+Shift+R", lambda: self.controller and self.controller.restart()),
+            ("Wait for Next Timeout", "Ctrl+T", lambda: self.controller and self.controller.wait_for_next_timeout()),
+            ("Run / Pause Clock", "Ctrl+Space", self._toggle_clock),
+        ):
+            session_menu.addAction(f"{text}\t{keys}", slot)
+        session_menu.addSeparator()
+        session_menu.addAction(self._action("Copy Trace as Markdown", lambda: self.session_panel.copy_trace(),
+                                            QKeySequence("Ctrl+Shift+C")))
+        session_menu.addAction("Open Scenario…", self.open_scenario_dialog)
+        session_menu.addAction("Save Scenario…", self.save_scenario_dialog)
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.shortcuts_action)
@@ -398,13 +418,14 @@ class MainWindow(QMainWindow):
 
     def _new_session(self, start: str | None = None) -> None:
         assert self.machine is not None
-        if self.controller is not None:
-            self.controller.pause()
-            self.controller.deleteLater()
+        old = self.controller
         self.controller = SessionController(self.machine, self, start=start)
         self.controller.changed.connect(self.refresh_highlight)
-        self.controller.message_emitted.connect(lambda m: self.statusBar().showMessage(m, 8000))
+        self.controller.message_emitted.connect(self._show_message)
         self.session_panel.set_controller(self.controller)
+        if old is not None:
+            old.close()
+            old.deleteLater()
         self.session_panel.set_language(self.language())
 
     def relayout(self) -> None:
@@ -574,6 +595,11 @@ class MainWindow(QMainWindow):
     def start_session_at(self, state_id: str) -> None:
         self._new_session(start=state_id)
         self.refresh_highlight()
+
+    def _toggle_clock(self) -> None:
+        if self.controller is None:
+            return
+        self.controller.pause() if self.controller.is_running else self.controller.run_clock()
 
     def pick_target(self) -> None:
         self.session_panel.focus_target_picker()
@@ -828,7 +854,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.cancel_layout()
         if self.controller is not None:
-            self.controller.pause()
+            self.controller.close()
         self._save_settings()
         super().closeEvent(event)
 

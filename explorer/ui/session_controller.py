@@ -100,10 +100,17 @@ class SessionController(QObject):
     #: An automatic or stepped replay started (True) or ended (False).
     replaying_changed = Signal(bool)
 
-    def __init__(self, machine: Machine, parent: QObject | None = None, *, default_timeout: float = 60.0) -> None:
+    def __init__(
+        self,
+        machine: Machine,
+        parent: QObject | None = None,
+        *,
+        default_timeout: float = 60.0,
+        start: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self._machine = machine
-        self._session = Session(machine, default_timeout=default_timeout)
+        self._session = Session(machine, default_timeout=default_timeout, start=start)
         self._unsubscribe = self._session.subscribe(self._on_session_event)
         self.language: str = machine.language
         self._target: str | None = None

@@ -588,6 +588,11 @@ class SessionPanel(QWidget):
         self._scenario = scenario
         self._refresh_scenario()
 
+    def focus_target_picker(self) -> None:
+        """Put the keyboard in the "Go to…" picker and open it (Ctrl+G)."""
+        self._target_combo.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._target_combo.showPopup()
+
     def fire_numbered(self, number: int) -> bool:
         """Fire the way out numbered ``number`` (1-based), as its key does; False if there is none."""
         if self._controller is None or not 1 <= number <= len(self._buttons):

@@ -1,0 +1,150 @@
+"""The main window on the bundled machine: real Graphviz layout, real widgets, offscreen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QSettings, QStandardPaths, Qt
+from PySide6.QtTest import QTest
+
+import explorer.layout
+from explorer import BUNDLED_MACHINE
+from explorer.ui.main_window import MainWindow
+from explorer.ui.scene import TransitionItem
+from explorer.ui.view import GraphView
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    QStandardPaths.setTestModeEnabled(True)  # no writes to the user's cache or settings
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(settings=settings)
+    qtbot.addWidget(w)
+    w.resize(1600, 1000)
+    w.show()
+    with qtbot.waitSignal(w.layout_drawn, timeout=30000):
+        assert w.open_file(BUNDLED_MACHINE)
+    return w
+
+
+def _no_more_layouts(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_a, **_k):  # type: ignore[no-untyped-def]
+        raise AssertionError("Graphviz must not run again for a restyle")
+
+    monkeypatch.setattr(explorer.layout, "run_graphviz", refuse)
+
+
+def _clickable_point(view: GraphView, item: TransitionItem) -> QPoint | None:
+    for percent in (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.15, 0.85):
+        pos = view.mapFromScene(item.path.pointAtPercent(percent))
+        items = view.items(pos)
+        if items and items[0] is item:
+            return pos
+    return None
+
+
+def test_every_transition_of_the_bundled_machine_has_an_item(window: MainWindow) -> None:
+    assert window.machine is not None and window.scene is not None
+    assert set(window.scene.item_for_transition) == {t.id for t in window.machine.transitions}
+    assert len(window.scene.item_for_transition) == 62
+    assert set(window.scene.item_for_state) == {s.id for s in window.machine.states}
+    assert "62 transitions" in window.counts_label.text()
+    assert "1 unreachable" in window.counts_label.text()
+
+
+def test_clicking_a_state_selects_it_and_shows_it_in_the_inspector(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    scene, view = window.scene, window.view
+    assert scene is not None
+    pos = view.mapFromScene(scene.item_for_state["collaboration"].scenePos())
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+    assert window.highlight().selected == "collaboration"
+    assert "Zusammenarbeit" in window.inspector.toPlainText()
+    assert "selected" in scene.item_for_state["collaboration"].roles
+
+
+def test_overlay_toggle_restyles_without_a_new_layout(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    _no_more_layouts(monkeypatch)
+    scene = window.scene
+    assert scene is not None
+    before = window.layout_count
+    assert "unreachable" in scene.item_for_state["invitation"].roles
+    window.overlay_actions["unreachable"].setChecked(False)
+    assert "unreachable" not in scene.item_for_state["invitation"].roles
+    window.overlay_actions["timeouts"].setChecked(False)
+    assert "timeout" not in scene.item_for_transition["reconnecting-offline"].roles
+    window.overlay_actions["timeouts"].setChecked(True)
+    assert "timeout" in scene.item_for_transition["reconnecting-offline"].roles
+    assert window.scene is scene and window.layout_count == before
+
+
+def test_clicking_a_way_out_on_the_canvas_fires_it(qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    _no_more_layouts(monkeypatch)
+    assert window.controller is not None and window.scene is not None
+    item = window.scene.item_for_transition["connecting-waiting"]
+    assert "available" in item.roles
+    pos = _clickable_point(window.view, item)
+    assert pos is not None
+    QTest.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+    assert window.controller.session.current == "waiting"
+    assert "current" in window.scene.item_for_state["waiting"].roles
+    assert "taken" in window.scene.item_for_transition["connecting-waiting"].roles
+
+
+def test_a_bad_file_leaves_the_open_machine_in_place(window: MainWindow) -> None:
+    machine, scene = window.machine, window.scene
+    bad = FIXTURES / "bad" / "three_problems.yaml"
+    assert not window.open_file(bad)
+    assert window.machine is machine and window.scene is scene
+    text = window.error_box.informativeText()
+    assert f"{bad}:" in text and text.count(str(bad)) == 3
+    assert window.problems.count() == 3
+    window.error_box.close()
+
+
+def test_path_to_a_state_and_unreachable_target(window: MainWindow) -> None:
+    assert window.controller is not None and window.scene is not None
+    window.set_target("deleted")
+    path = window.controller.path()
+    assert path and window.scene.item_for_transition[path[0]].roles >= {"path"}
+    window.set_target("invitation")
+    assert window.controller.path() is None
+
+
+def test_language_switch_relabels_in_place(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    _no_more_layouts(monkeypatch)
+    scene = window.scene
+    assert scene is not None
+    assert scene.item_for_state["active"].text.replace("\n", " ") == "Aktiv"
+    window.set_language("en")
+    assert scene.item_for_state["active"].text.replace("\n", " ") == "Active"
+    assert window.scene is scene
+
+
+def test_reload_of_a_broken_file_keeps_the_last_good_version(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    copy = tmp_path / "machine.yaml"
+    copy.write_text(BUNDLED_MACHINE.read_text(encoding="utf-8"), encoding="utf-8")
+    with qtbot.waitSignal(window.layout_drawn, timeout=30000):
+        assert window.open_file(copy)
+    machine = window.machine
+    copy.write_text("name: [unclosed\n", encoding="utf-8")
+    assert not window.reload(auto=True)
+    assert window.machine is machine
+    assert window.problems.count() >= 1 and f"{copy}:" in window.problems.item(0).text()
+
+
+def test_recent_files_and_view_choices_persist(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    QStandardPaths.setTestModeEnabled(True)
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(settings=settings)
+    qtbot.addWidget(w)
+    with qtbot.waitSignal(w.layout_drawn, timeout=30000):
+        w.open_file(BUNDLED_MACHINE)
+    w.overlay_actions["ambiguous"].setChecked(False)
+    w.close()
+    w2 = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w2)
+    assert str(BUNDLED_MACHINE.resolve()) in w2.recent_files()
+    assert not w2.overlay_actions["ambiguous"].isChecked()

@@ -113,7 +113,7 @@ class LayoutOptions:
     #: Reserve room for trigger labels (Graphviz places them, the UI draws them).
     edge_labels: bool = True
     font: str = "DejaVu Sans"
-    node_font_size: float = 14
+    node_font_size: float = 18
     edge_font_size: float = 11
     #: Characters per line of a state label.
     wrap: int = 18
@@ -298,18 +298,14 @@ def plan_layout(machine: Machine, options: LayoutOptions, states: Collection[str
     if not tangled and n <= PLAIN_DOT_STATES:
         return LayoutPlan("dot", curved)
     dot_limit = TANGLED_DOT_STATES if tangled else BOUNDED_DOT_STATES
-    kind = "many transitions between distant states" if tangled else "many states"
+    what = f"{n} states, many transitions between distant states" if tangled else f"{n} states"
     if options.engine == "auto" and n > dot_limit:
         return LayoutPlan(
             "sfdp",
             _SFDP_SETTINGS,
-            (f"{n} states with {kind}: sfdp instead of dot (dot would take minutes), straight edges",),
+            (f"{what}: sfdp instead of dot (dot would take minutes), straight edges",),
         )
-    return LayoutPlan(
-        "dot",
-        _DOT_LIMITS,
-        (f"{n} states with {kind}: dot with limited crossing reduction, straight edges",),
-    )
+    return LayoutPlan("dot", _DOT_LIMITS, (f"{what}: dot with fewer crossing-reduction passes, straight edges",))
 
 
 # -- DOT -----------------------------------------------------------------------

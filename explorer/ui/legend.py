@@ -178,14 +178,33 @@ class LegendWidget(QWidget):
             self.updateGeometry()
             self.update()
 
+    def columns(self) -> int:
+        """As many columns as the width holds: a bottom dock becomes a band of two rows."""
+        one = legend_size(self._entries, 1).width()
+        return max(1, min(len(self._entries), int(self.width() // max(one, 1.0))))
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        one = legend_size(self._entries, 1).width()
+        columns = max(1, min(len(self._entries), int(width // max(one, 1.0))))
+        return int(legend_size(self._entries, columns).height())
+
     def sizeHint(self) -> QSize:
-        return legend_size(self._entries).toSize()
+        return legend_size(self._entries, 1).toSize()
 
     def minimumSizeHint(self) -> QSize:
-        return self.sizeHint()
+        size = legend_size(self._entries, 1)
+        return QSize(int(size.width()), self.heightForWidth(self.width()) if self.width() > 0 else int(size.height()))
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001 (Qt override)
+        self.setMinimumHeight(self.heightForWidth(self.width()))
+        self.setMaximumHeight(self.heightForWidth(self.width()))
+        super().resizeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), Palette.paper)
-        paint_legend(painter, QPointF(0, 0), self._entries)
+        paint_legend(painter, QPointF(0, 0), self._entries, self.columns())
         painter.end()

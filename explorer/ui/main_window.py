@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self._cache = LayoutCache(Path(cache_dir) / "layouts") if cache_dir else None
 
         self.view = GraphView(self)
+        self.view.zoom_changed.connect(self._on_view_zoom_changed)
         self.setCentralWidget(self.view)
         self._build_docks()
         self._build_status_bar()
@@ -127,7 +128,10 @@ class MainWindow(QMainWindow):
         self.session_dock.raise_()
 
         self.legend = LegendWidget(self)
-        self.legend_dock = self._dock("Legend", self.legend, Qt.DockWidgetArea.LeftDockWidgetArea)
+        # The legend runs along the bottom of the canvas, so the canvas keeps
+        # the screen's width and the session panel its full height.
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.legend_dock = self._dock("Legend", self.legend, Qt.DockWidgetArea.BottomDockWidgetArea)
 
         self.problems = QListWidget(self)
         self.problems_dock = self._dock("Problems", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea)
@@ -243,7 +247,7 @@ class MainWindow(QMainWindow):
         for code, text in (("LR", "Left to Right"), ("TB", "Top to Bottom")):
             a = QAction(text, self, checkable=True)
             a.setData(code)
-            a.setChecked(code == "LR")
+            a.setChecked(code == "TB")
             self.direction_group.addAction(a)
             self.direction_menu.addAction(a)
         self.direction_group.triggered.connect(lambda _a: self.relayout())
@@ -291,7 +295,8 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1600, 950)
+            screen = self.screen().availableGeometry()
+            self.setGeometry(screen.adjusted(20, 20, -20, -20) if screen.width() > 1200 else screen)
         state = s.value("window/state")
         if state is not None:
             self.restoreState(state)
@@ -301,7 +306,9 @@ class MainWindow(QMainWindow):
         engine = s.value("view/engine", "auto")
         for a in self.engine_group.actions():
             a.setChecked(a.data() == engine)
-        direction = s.value("view/direction", "LR")
+        # Top to bottom by default: flows have few ranks and many states per
+        # rank, which fills a wide screen (measured: labels 2x larger at fit).
+        direction = s.value("view/direction", "TB")
         for a in self.direction_group.actions():
             a.setChecked(a.data() == direction)
         self._lang = s.value("view/language") or None
@@ -349,7 +356,7 @@ class MainWindow(QMainWindow):
 
     def direction(self) -> str:
         checked = self.direction_group.checkedAction()
-        return checked.data() if checked else "LR"
+        return checked.data() if checked else "TB"
 
     def language(self) -> str:
         if self.machine is None:
@@ -510,6 +517,7 @@ class MainWindow(QMainWindow):
         self.scene = scene
         self.view.set_scene_fitting(scene)
         self.refresh_highlight()
+        scene.set_view_scale(self.view.zoom)
         if old is not None:
             old.deleteLater()
         self.layout_drawn.emit()
@@ -546,6 +554,10 @@ class MainWindow(QMainWindow):
             self.overlay_actions["ambiguous"].isChecked(),
         )
         self._update_counts()
+
+    def _on_view_zoom_changed(self, zoom: float) -> None:
+        if self.scene is not None:
+            self.scene.set_view_scale(zoom)
 
     def _on_overlay_toggled(self, _checked: bool) -> None:
         self.refresh_highlight()
@@ -819,7 +831,16 @@ class MainWindow(QMainWindow):
     # -- window events -----------------------------------------------------------------
 
     def _on_full_screen_toggled(self, on: bool) -> None:
-        self.showFullScreen() if on else self.showNormal()
+        if on:
+            self._normal_geometry = self.geometry()
+            self.showFullScreen()
+            # Without a window manager (a bare X server, some kiosks) the
+            # request is ignored; cover the screen ourselves.
+            self.setGeometry(self.screen().geometry())
+        else:
+            self.showNormal()
+            if getattr(self, "_normal_geometry", None) is not None:
+                self.setGeometry(self._normal_geometry)
         QTimer.singleShot(100, self.view.zoom_fit)
 
     def _on_watcher_file_changed(self, path: str) -> None:

@@ -647,6 +647,12 @@ def _place_labels(items: list[TransitionItem], obstacles: list[QRectF], spots: t
         add(best[2].adjusted(-2, -2, 2, 2))
 
 
+def _cells(r: QRectF) -> Iterable[tuple[int, int]]:
+    for gx in range(int(r.left() // _CELL), int(r.right() // _CELL) + 1):
+        for gy in range(int(r.top() // _CELL), int(r.bottom() // _CELL) + 1):
+            yield gx, gy
+
+
 def _same_words(wrapped: str, text: str) -> bool:
     """Whether ``wrapped`` is ``text`` broken into lines (spaces and hyphens may differ)."""
     return bool(wrapped) and _NOT_WORDS.sub("", wrapped) == _NOT_WORDS.sub("", text)
@@ -698,6 +704,8 @@ class GraphScene(QGraphicsScene):
         self.entry_item: EntryItem | None = None
         self._highlight: Highlight | None = None
         self._hovered: str | None = None
+        #: The view's zoom (scene -> screen scale); None until a view reports it.
+        self._view_scale: float | None = None
         #: Ids restyled by the last apply() (for tests and the bench).
         self.last_restyled: frozenset[str] = frozenset()
         #: Draw every trigger label at every zoom (View > Show All Trigger Labels).
@@ -731,6 +739,10 @@ class GraphScene(QGraphicsScene):
             self.addItem(item)
             self.item_for_transition[t.id] = item
         self._place_computed_labels()
+        #: Where each label sits when it is not emphasised (see _place_emphasised_labels).
+        self._home_anchor = {tid: item.label_anchor for tid, item in self.item_for_transition.items()}
+        self._emphasised: set[str] = set()
+        self._state_grid: dict[tuple[int, int], list[QRectF]] | None = None
         self._build_entry()
         self._static_state_roles = {
             sid: frozenset(
@@ -844,6 +856,83 @@ class GraphScene(QGraphicsScene):
             if item is not None and item.set_roles(self._transition_roles(tid, ctx), highlight.taken.get(tid, ())):
                 touched.append(tid)
         self.last_restyled = frozenset(touched)
+        self._place_emphasised_labels()
+
+    # -- keeping the labels that matter apart -------------------------------------------
+
+    def set_view_scale(self, scale: float) -> None:
+        """The view's zoom changed: re-place the emphasised labels for their screen size."""
+        if self._view_scale is None or abs(scale - self._view_scale) > 1e-3:
+            self._view_scale = scale
+            self._place_emphasised_labels()
+
+    def _states_near(self, rect: QRectF) -> Iterable[QRectF]:
+        if self._state_grid is None:
+            grid: dict[tuple[int, int], list[QRectF]] = defaultdict(list)
+            for item in self.item_for_state.values():
+                r = item.mapRectToScene(item.shape().boundingRect()).adjusted(-3, -3, 3, 3)
+                for cell in _cells(r):
+                    grid[cell].append(r)
+            self._state_grid = grid
+        for cell in _cells(rect):
+            yield from self._state_grid.get(cell, ())
+
+    def _place_emphasised_labels(self) -> None:
+        """Keep the labels that matter now (ways out, path, history) readable and apart.
+
+        Zoomed out, they are drawn larger than their scene size (up to
+        MAX_LABEL_BOOST) so a projector shows them; placed at build time for
+        their 1:1 size, they would then overlap near a busy state. Only these
+        few labels move, against a grid of the states built once, so a step
+        stays cheap; labels that stop mattering go back home.
+        """
+        if self._view_scale is None or self.rendering_picture or self._highlight is None:
+            return
+        _, mentioned = self._mentioned(self._highlight)
+        items = [self.item_for_transition[t] for t in mentioned
+                 if t in self.item_for_transition and self.item_for_transition[t].style.boost_label]
+        now = {item.transition_id for item in items}
+        for tid in self._emphasised - now:
+            item = self.item_for_transition.get(tid)
+            if item is not None and item.label_anchor != self._home_anchor[tid]:
+                item.move_label(self._home_anchor[tid])
+        self._emphasised = now
+        if not items:
+            return
+        boost = min(max(st.MIN_SCREEN_LABEL_PX / (st.EDGE_FONT_PX * self._view_scale), 1.0), st.MAX_LABEL_BOOST)
+        placed: list[QRectF] = []
+        # Ways out first (what a trainer points at), then the path, then history.
+        items.sort(key=lambda i: (TransitionRole.AVAILABLE not in i.roles, TransitionRole.PATH not in i.roles,
+                                  i.transition_id))
+
+        def overlap(rect: QRectF) -> float:
+            area = 0.0
+            for other in (*placed, *self._states_near(rect)):
+                if rect.intersects(other):
+                    hit = rect.intersected(other)
+                    area += hit.width() * hit.height()
+            return area
+
+        for item in items:
+            home = item.label_rect(bold=True)
+            w, h = home.width() * boost, home.height() * boost
+            middle = [item.path.pointAtPercent(spot) for spot in _LABEL_SPOTS]
+            candidates = middle + [m + QPointF(dx * w * 0.55, dy * (h + 4))
+                                   for m in middle[:5] for dx, dy in ((0, 1), (0, -1), (1, 0), (-1, 0),
+                                                                      (0, 2), (0, -2), (1, 1), (-1, -1))]
+            best: tuple[float, QPointF, QRectF] | None = None
+            for anchor in candidates:
+                rect = QRectF(0, 0, w, h)
+                rect.moveCenter(anchor)
+                cost = overlap(rect)
+                if best is None or cost < best[0]:
+                    best = (cost, anchor, rect)
+                if cost == 0.0:
+                    break
+            assert best is not None
+            if best[1] != item.label_anchor:
+                item.move_label(best[1])
+            placed.append(best[2].adjusted(-3, -3, 3, 3))
 
     def _mentioned(self, h: Highlight) -> tuple[set[str], set[str]]:
         """State and transition ids whose roles depend on the session parts of ``h``."""

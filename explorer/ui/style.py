@@ -32,7 +32,7 @@ from explorer.analysis import Analysis
 #: The font Graphviz measures with and Qt draws with, so boxes fit their text.
 FONT_FAMILY = "DejaVu Sans"
 #: State label size; matches LayoutOptions.node_font_size.
-STATE_FONT_PX = 14
+STATE_FONT_PX = 18
 #: Trigger label size; matches LayoutOptions.edge_font_size.
 EDGE_FONT_PX = 11
 #: Smallest size a state label may shrink to before it is elided.

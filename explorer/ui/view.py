@@ -6,7 +6,7 @@ Keyboard shortcuts belong to the window; this view offers the methods they call.
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtGui import QResizeEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
 
 #: Zoom factor of one wheel notch or one zoom_in()/zoom_out().
@@ -51,6 +51,7 @@ class GraphView(QGraphicsView):
         if abs(zoom - current) < 1e-9:
             return
         self.scale(zoom / current, zoom / current)
+        self._fitted = False
         self.zoom_changed.emit(self.zoom)
 
     def zoom_in(self) -> None:
@@ -83,6 +84,7 @@ class GraphView(QGraphicsView):
         self.resetTransform()
         self.scale(zoom, zoom)
         self.centerOn(rect.center())
+        self._fitted = True
         self.zoom_changed.emit(self.zoom)
 
     def set_scene_fitting(self, scene: QGraphicsScene) -> None:
@@ -91,6 +93,13 @@ class GraphView(QGraphicsView):
         self.zoom_fit()
 
     # -- events -----------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # A fitted picture stays fitted when the window or a dock changes size;
+        # once the user has zoomed, their zoom is left alone.
+        if getattr(self, "_fitted", False):
+            self.zoom_fit()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         delta = event.angleDelta().y()

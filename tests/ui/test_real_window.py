@@ -1,0 +1,119 @@
+"""A real window under Xvfb: start the program as a user would, wait for its
+window, replay a scenario, and take a screenshot of the screen.
+
+The screenshot lands in tests/artifacts/ (not committed); look at it after a
+change to the UI. These tests need Xvfb, xwininfo and ImageMagick's `import`,
+which `make test` installs; they fail (not skip) when those are missing.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QColor, QImage
+
+from explorer import BUNDLED_MACHINE
+
+HERE = Path(__file__).resolve().parent
+ARTIFACTS = HERE.parent / "artifacts"
+SCENARIO = HERE.parent / "fixtures" / "scenarios" / "classroom_walk.yaml"
+
+
+@pytest.fixture
+def xvfb_display() -> Iterator[str]:
+    read_fd, write_fd = os.pipe()
+    proc = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
+        pass_fds=(write_fd,),
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_fd)
+    with os.fdopen(read_fd) as f:
+        number = f.readline().strip()
+    assert number, "Xvfb did not report a display number"
+    try:
+        yield f":{number}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def _wait_for_window(display: str, title: str, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        tree = subprocess.run(["xwininfo", "-root", "-tree", "-display", display],
+                              capture_output=True, text=True).stdout
+        if title in tree:
+            return
+        time.sleep(0.25)
+    raise AssertionError(f"no window titled {title!r} appeared on {display}")
+
+
+def _screenshot(display: str, out: Path) -> QImage:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["import", "-display", display, "-window", "root", str(out)], check=True)
+    image = QImage(str(out))
+    assert not image.isNull()
+    return image
+
+
+def _count_near(image: QImage, colour: QColor, step: int = 4, tolerance: int = 40) -> int:
+    hits = 0
+    for y in range(0, image.height(), step):
+        for x in range(0, image.width(), step):
+            c = image.pixelColor(x, y)
+            if (abs(c.red() - colour.red()) + abs(c.green() - colour.green())
+                    + abs(c.blue() - colour.blue())) < tolerance:
+                hits += 1
+    return hits
+
+
+def _run_program(display: str, tmp_path: Path, *args: str) -> subprocess.Popen:
+    env = dict(os.environ)
+    env.update(
+        DISPLAY=display,
+        QT_QPA_PLATFORM="xcb",
+        XDG_CONFIG_HOME=str(tmp_path / "config"),  # fresh settings: no geometry from earlier runs
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+    )
+    return subprocess.Popen([sys.executable, "-m", "explorer", *args], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+
+def test_window_on_bundled_machine_mid_session(xvfb_display: str, tmp_path: Path) -> None:
+    from explorer.ui.style import CURRENT_FILL  # the colour that marks the current state
+
+    proc = _run_program(xvfb_display, tmp_path, str(BUNDLED_MACHINE), "--full-screen",
+                        "--scenario", str(SCENARIO), "--path-to", "deleted")
+    try:
+        _wait_for_window(xvfb_display, "State Explorer")
+        time.sleep(9)  # the scenario replays step by step, 1.2 s apart
+        image = _screenshot(xvfb_display, ARTIFACTS / "window_mid_session.png")
+        assert proc.poll() is None, proc.stdout.read().decode() if proc.stdout else ""
+    finally:
+        proc.terminate()
+        out = proc.communicate(timeout=20)[0].decode(errors="replace")
+    assert (image.width(), image.height()) == (1920, 1080)
+    # The current state is filled with its colour: the canvas and the panel both show it.
+    assert _count_near(image, QColor(CURRENT_FILL)) > 200, out
+
+
+def test_window_opens_default_machine_without_arguments(xvfb_display: str, tmp_path: Path) -> None:
+    proc = _run_program(xvfb_display, tmp_path)
+    try:
+        _wait_for_window(xvfb_display, "Rescue")
+        time.sleep(3)
+        image = _screenshot(xvfb_display, ARTIFACTS / "window_default.png")
+        assert proc.poll() is None
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=20)
+    # Something was drawn: many distinct colours, not a blank screen.
+    colours = {image.pixel(x, y) for y in range(0, image.height(), 8) for x in range(0, image.width(), 8)}
+    assert len(colours) > 20

@@ -917,9 +917,9 @@ class GraphScene(QGraphicsScene):
             home = item.label_rect(bold=True)
             w, h = home.width() * boost, home.height() * boost
             middle = [item.path.pointAtPercent(spot) for spot in _LABEL_SPOTS]
-            candidates = middle + [m + QPointF(dx * w * 0.55, dy * (h + 4))
-                                   for m in middle[:5] for dx, dy in ((0, 1), (0, -1), (1, 0), (-1, 0),
-                                                                      (0, 2), (0, -2), (1, 1), (-1, -1))]
+            candidates = middle + [m + QPointF(dx * w * 0.55, dy * (h + 4)) for m in middle
+                                   for dx, dy in ((0, 1), (0, -1), (1, 0), (-1, 0), (0, 2), (0, -2),
+                                                  (1, 1), (-1, -1), (1, -1), (-1, 1), (0, 3), (0, -3))]
             best: tuple[float, QPointF, QRectF] | None = None
             for anchor in candidates:
                 rect = QRectF(0, 0, w, h)

@@ -148,3 +148,35 @@ def test_recent_files_and_view_choices_persist(qtbot, tmp_path: Path) -> None:  
     qtbot.addWidget(w2)
     assert str(BUNDLED_MACHINE.resolve()) in w2.recent_files()
     assert not w2.overlay_actions["ambiguous"].isChecked()
+
+
+def test_labels_that_matter_are_readable_and_apart_at_fit(window: MainWindow) -> None:
+    """At fit-to-window on a 1920x1080-like window: state labels and the labels
+    of the ways out are at least 14 px high on screen, and those labels do not
+    overlap each other or any state."""
+    from explorer.ui import style as st
+
+    assert window.controller is not None and window.scene is not None
+    window.resize(1920, 1080)
+    window.view.zoom_fit()
+    for tid in ("connecting-waiting", "waiting-active"):
+        window.controller.fire(tid)
+    scene, zoom = window.scene, window.view.zoom
+    assert st.STATE_FONT_PX * zoom >= 14, f"state labels {st.STATE_FONT_PX * zoom:.1f} px at fit"
+    emphasised = [scene.item_for_transition[t.id] for t in window.controller.session.available()]
+    assert len(emphasised) >= 8
+    boost = min(max(st.MIN_SCREEN_LABEL_PX / (st.EDGE_FONT_PX * zoom), 1.0), st.MAX_LABEL_BOOST)
+    assert st.EDGE_FONT_PX * boost * zoom >= 14 - 1e-6
+    rects = []
+    for item in emphasised:
+        r = item.label_rect(bold=True)
+        c = r.center()
+        r.setSize(r.size() * boost)
+        r.moveCenter(c)
+        rects.append((item.transition_id, r))
+    for i, (a, ra) in enumerate(rects):
+        for b, rb in rects[i + 1:]:
+            assert not ra.intersects(rb), f"labels of {a} and {b} overlap"
+        for sid, state in scene.item_for_state.items():
+            box = state.mapRectToScene(state.shape().boundingRect())  # the box as drawn
+            assert not ra.intersects(box), f"label of {a} covers state {sid}"

@@ -192,6 +192,9 @@ class Cell:
     def text(self) -> str:
         if self.skipped is not None:
             return f"n/a ({self.skipped})"
+        if self.over is not None and self.runs:
+            # Earlier runs finished and a later one did not: show both, honestly.
+            return f"{_seconds(self.median)}, 1 run over {self.over:g} s"
         if self.over is not None:
             return f"over {self.over:g} s"
         return _seconds(self.median)
@@ -233,7 +236,7 @@ def _ratio(cells: dict[str, Cell]) -> str:
     ours, base = cells["Layout (ours)"], cells["Baseline dot"]
     if ours.median is None:
         return "n/a"
-    if base.over is not None:
+    if base.over is not None and not base.runs:
         return f"under {ours.median / base.over:.2g}"
     if base.median:
         return f"{ours.median / base.median:.2f}"

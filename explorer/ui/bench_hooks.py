@@ -1,0 +1,135 @@
+"""The window's rows of the bench: scene build, first paint, one step's restyle, one fired trigger.
+
+Imported by :mod:`explorer.bench` when present. Each measurement uses the
+case's real Graphviz layout and the real scene, view and session controller,
+the same objects the window uses; Qt runs offscreen.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import time  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+
+from PySide6.QtGui import QImage, QPainter  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from explorer.analysis import analyse  # noqa: E402
+from explorer.bench import BenchCase, Skipped, register  # noqa: E402
+from explorer.ui.scene import GraphScene  # noqa: E402
+from explorer.ui.session_controller import SessionController  # noqa: E402
+from explorer.ui.style import Highlight  # noqa: E402
+from explorer.ui.view import GraphView  # noqa: E402
+
+#: Steps walked per measurement; the mean per step is reported (one step alone
+#: is below the timer's resolution at small sizes).
+STEPS = 20
+VIEWPORT = (1500, 900)
+
+
+def _app() -> QApplication:
+    return QApplication.instance() or QApplication([])  # type: ignore[return-value]
+
+
+def _scene_and_view(case: BenchCase) -> tuple[GraphScene, GraphView]:
+    if case.layout is None:
+        raise Skipped("no layout")
+    _app()
+    scene = GraphScene(case.machine, case.layout)
+    view = GraphView()
+    view.resize(*VIEWPORT)
+    view.set_scene_fitting(scene)
+    scene.set_view_scale(view.zoom)
+    return scene, view
+
+
+def measure_scene_build(case: BenchCase) -> float:
+    if case.layout is None:
+        raise Skipped("no layout")
+    _app()
+    started = time.perf_counter()
+    GraphScene(case.machine, case.layout)
+    return time.perf_counter() - started
+
+
+def measure_first_paint(case: BenchCase) -> float:
+    """Build, fit and paint the whole viewport once: what opening a cached machine costs."""
+    if case.layout is None:
+        raise Skipped("no layout")
+    _app()
+    started = time.perf_counter()
+    scene = GraphScene(case.machine, case.layout)
+    view = GraphView()
+    view.resize(*VIEWPORT)
+    view.set_scene_fitting(scene)
+    image = QImage(*VIEWPORT, QImage.Format.Format_ARGB32_Premultiplied)
+    painter = QPainter(image)
+    view.render(painter)
+    painter.end()
+    return time.perf_counter() - started
+
+
+def _walk(case: BenchCase, step: Callable[[SessionController, str], None]) -> float:
+    """Mean seconds of ``step`` over STEPS ways out, starting at the initial state."""
+    scene, _view = _scene_and_view(case)
+    analysis = analyse(case.machine)
+    controller = SessionController(case.machine)
+
+    def restyle() -> None:
+        scene.apply(Highlight.from_analysis(analysis, focus=True, **controller.highlight_fields()))
+
+    restyle()
+    total = 0.0
+    for _ in range(STEPS):
+        ways = controller.session.available()
+        if not ways:
+            controller.restart()
+            restyle()
+            ways = controller.session.available()
+            if not ways:
+                raise Skipped("the initial state has no way out")
+        total += _timed_step(lambda: step(controller, ways[0].id), restyle)
+    controller.close()
+    return total / STEPS
+
+
+def _timed_step(action: Callable[[], None], restyle: Callable[[], None]) -> float:
+    started = time.perf_counter()
+    action()
+    restyle()
+    return time.perf_counter() - started
+
+
+def measure_restyle(case: BenchCase) -> float:
+    """The canvas restyle for one step alone (the step itself is taken untimed)."""
+    scene, _view = _scene_and_view(case)
+    analysis = analyse(case.machine)
+    controller = SessionController(case.machine)
+    scene.apply(Highlight.from_analysis(analysis, focus=True, **controller.highlight_fields()))
+    total = 0.0
+    for _ in range(STEPS):
+        ways = controller.session.available() or None
+        if ways is None:
+            controller.restart()
+            ways = controller.session.available()
+        controller.fire(ways[0].id)
+        highlight = Highlight.from_analysis(analysis, focus=True, **controller.highlight_fields())
+        started = time.perf_counter()
+        scene.apply(highlight)
+        total += time.perf_counter() - started
+    controller.close()
+    return total / STEPS
+
+
+def measure_fire(case: BenchCase) -> float:
+    """Fire one trigger through the window's controller and restyle the canvas."""
+    return _walk(case, lambda controller, tid: controller.fire(tid))
+
+
+register("Scene build", measure_scene_build)
+register("First paint", measure_first_paint)
+register("Restyle one step", measure_restyle)
+register("Fire one trigger", measure_fire)

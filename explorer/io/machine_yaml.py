@@ -140,6 +140,7 @@ class _MachineReader:
         # Collected even from entries with other problems, so that references
         # and duplicate ids are still checked and every problem is reported.
         self._state_ids: list[str] = []
+        self._known_states: set[str] = set()  # the same ids, for O(1) look-ups in big machines
         self._explicit_ids: list[tuple[str, int]] = []
 
     def _error(self, message: str, *path: Any) -> None:
@@ -262,7 +263,7 @@ class _MachineReader:
         ref = self._id(value, path, what)
         if ref is None or state_ids is None:
             return ref
-        if ref not in state_ids:
+        if ref not in self._known_states:
             self._error(f"{what}: unknown state {ref!r}{did_you_mean(ref, state_ids)}", *path)
             return None
         return ref
@@ -303,11 +304,12 @@ class _MachineReader:
                 self._key_error(f"a state id must be a non-empty text, not {_kind(key)}", *path)
                 ok = False
                 continue
-            if state_id in self._state_ids:
+            if state_id in self._known_states:
                 self._key_error(f"state id {state_id!r} is given twice", *path)
                 ok = False
                 continue
             self._state_ids.append(state_id)
+            self._known_states.add(state_id)
             state = self._state(state_id, entry, path)
             if state is None:
                 ok = False

@@ -694,4 +694,7 @@ def compute_layout(
 def neighbourhood(machine: Machine, state_id: str, radius: int = 1) -> set[str]:
     """``state_id`` and the states within ``radius`` transitions of it, either direction."""
     machine.state(state_id)
-    return set(nx.ego_graph(machine.graph, state_id, radius=radius, undirected=True).nodes)
+    # A view, not ego_graph: ego_graph copies the whole graph with its data
+    # (a second at 3000 states), and this runs before anything is drawn.
+    undirected = machine.graph.to_undirected(as_view=True)
+    return set(nx.single_source_shortest_path_length(undirected, state_id, cutoff=radius))

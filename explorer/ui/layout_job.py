@@ -53,6 +53,12 @@ class LayoutJob(QObject):
         self._cancel.set()
 
     def _run(self) -> None:
+        try:
+            self._compute()
+        except RuntimeError:
+            pass  # the window (and this job) went away while Graphviz ran: nobody to tell
+
+    def _compute(self) -> None:
         started = perf_counter()
         try:
             layout: Layout = compute_layout(

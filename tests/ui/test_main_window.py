@@ -180,3 +180,30 @@ def test_labels_that_matter_are_readable_and_apart_at_fit(window: MainWindow) ->
         for sid, state in scene.item_for_state.items():
             box = state.mapRectToScene(state.shape().boundingRect())  # the box as drawn
             assert not ra.intersects(box), f"label of {a} covers state {sid}"
+
+
+def test_dropping_a_machine_file_opens_it(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    door = FIXTURES / "scenarios" / "door.yaml"
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(door))])
+    event = QDropEvent(QPointF(100, 100), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(window.layout_drawn, timeout=30000):
+        window.dropEvent(event)
+    assert window.machine is not None and window.machine.name == "Door"
+    assert str(door.resolve()) == window.recent_files()[0]
+
+
+def test_exported_picture_shows_the_session_highlights(window: MainWindow, tmp_path: Path) -> None:
+    from explorer.ui.export import export_picture
+    from explorer.ui.style import CURRENT_FILL
+
+    assert window.controller is not None and window.scene is not None
+    window.controller.fire("connecting-waiting")
+    out = tmp_path / "shown.svg"
+    export_picture(window.scene, out)
+    svg = out.read_text(encoding="utf-8")
+    assert "Wartend" in svg and CURRENT_FILL.name().lower() in svg.lower()

@@ -526,14 +526,9 @@ class MainWindow(QMainWindow):
 
     def highlight(self) -> Highlight:
         assert self.machine is not None and self.analysis is not None
-        a = self.analysis
         session = self.controller.highlight_fields() if self.controller else {}
-        return Highlight(
-            unreachable=a.unreachable,
-            dead_ends=a.dead_ends,
-            traps=a.traps,
-            timeouts=a.timeouts,
-            ambiguous=a.ambiguous,
+        return Highlight.from_analysis(
+            self.analysis,
             selected=self._selected,
             show_unreachable=self.overlay_actions["unreachable"].isChecked(),
             show_defects=self.overlay_actions["defects"].isChecked(),

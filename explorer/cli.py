@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from explorer import BUNDLED_MACHINE, __version__
+from explorer import __version__
 from explorer.errors import ExplorerError, LoadError, MachineError, ScenarioError
 
 ENGINES = ("auto", "dot", "neato", "fdp", "sfdp", "circo")

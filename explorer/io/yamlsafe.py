@@ -296,7 +296,7 @@ class _Builder:
     def build(self, root: Node) -> Any:
         return self._node(root, (), 0)
 
-    def _problem(self, node: Node, message: str, damaged: YamlYamlPath | None = None) -> None:
+    def _problem(self, node: Node, message: str, damaged: YamlPath | None = None) -> None:
         """Record a problem; ``damaged`` is the path whose value it left incomplete."""
         mark = node.start_mark
         self.problems.append(Problem(self.filename, mark.line + 1, mark.column + 1, message))

@@ -580,7 +580,7 @@ class MainWindow(QMainWindow):
         menu = QMenu(self)
         label = self.machine.state_label(state_id, self.language())
         menu.addAction(f"Show Path to “{label}”", lambda: self.set_target(state_id))
-        menu.addAction(f"Start Session Here", lambda: self.start_session_at(state_id))
+        menu.addAction("Start Session Here", lambda: self.start_session_at(state_id))
         menu.addAction("Inspect", lambda: self.select(state_id))
         if self.controller and self.controller.target is not None:
             menu.addAction("Clear Path", lambda: self.set_target(None))

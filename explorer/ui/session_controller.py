@@ -115,6 +115,8 @@ class SessionController(QObject):
         self.language: str = machine.language
         self._target: str | None = None
         self._path: list[str] | None = None
+        #: Notes per history step (index as go_to counts), saved with the scenario.
+        self._notes: dict[int, str] = {}
         self._speed = CLOCK_SPEEDS[0]
         self._clock_timer = QTimer(self)
         self._clock_timer.setInterval(CLOCK_INTERVAL_MS)
@@ -249,7 +251,31 @@ class SessionController(QObject):
         """Back to the start at time 0 with an empty history; the clock and any replay stop."""
         self.pause()
         self.stop_replay()
+        self._notes.clear()
         self._run_batched(self._session.restart)
+
+    # -- notes per step ----------------------------------------------------------------
+
+    def note(self, index: int) -> str:
+        """The note of history step ``index`` ("" when it has none)."""
+        return self._notes.get(index, "")
+
+    def set_note(self, index: int, text: str) -> None:
+        """Attach a note to history step ``index``; an empty text removes it."""
+        if not 0 <= index < len(self._session.history):
+            return
+        text = text.strip()
+        if text == self._notes.get(index, ""):
+            return
+        if text:
+            self._notes[index] = text
+        else:
+            self._notes.pop(index, None)
+        self.changed.emit()
+
+    def notes(self) -> dict[int, str]:
+        """The notes of the steps in effect (those after an undo are dropped)."""
+        return {i: t for i, t in self._notes.items() if i < len(self._session.steps)}
 
     def go_to(self, index: int) -> None:
         """Return to the moment right after step ``index`` of the history (-1: the start)."""
@@ -374,7 +400,9 @@ class SessionController(QObject):
         ``notes`` maps a step index (0-based, as :meth:`go_to` counts) to its note.
         Raises ScenarioError when the file cannot be written.
         """
-        scenario = scenario_io.scenario_from_session(self._session, machine_path, notes)
+        scenario = scenario_io.scenario_from_session(
+            self._session, machine_path, self.notes() if notes is None else notes
+        )
         return scenario_io.save_scenario(scenario, path)
 
     def prepare_replay(self, scenario: scenario_io.Scenario) -> None:
@@ -390,6 +418,7 @@ class SessionController(QObject):
         if start != self._session.start:
             self._replace_session(start)
         timeout = scenario.default_timeout if scenario.default_timeout is not None else self.default_timeout
+        self._notes.clear()
         self._run_batched(self._session.restart)
         self._replay_scenario = scenario
         self._replay_count = 0
@@ -448,6 +477,8 @@ class SessionController(QObject):
             self.stop_replay()
             return False
         self._replay_count += 1
+        if record.step.note and record.fired:
+            self._notes[len(self._session.history) - 1] = record.step.note
         note = f" — {record.step.note}" if record.step.note else ""
         self.message_emitted.emit(
             f"{record.index}/{len(self._replay_scenario.steps) if self._replay_scenario else '?'}: "

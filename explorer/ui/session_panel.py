@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -95,6 +96,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "copy": "Copy trace as Markdown",
         "copied": "Trace copied as Markdown ({count} steps).",
         "no_scenario": "No scenario loaded.",
+        "note_hint": "Note for step {step} (saved with the scenario)",
         "scenario_loaded": "Loaded: {name} ({count} steps)",
         "speed": "Clock speed",
         "setting_timeout": "Timeouts set by an administrator last",
@@ -140,6 +142,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "copy": "Verlauf als Markdown kopieren",
         "copied": "Verlauf als Markdown kopiert ({count} Schritte).",
         "no_scenario": "Kein Szenario geladen.",
+        "note_hint": "Notiz zu Schritt {step} (wird im Szenario gespeichert)",
         "scenario_loaded": "Geladen: {name} ({count} Schritte)",
         "speed": "Uhrgeschwindigkeit",
         "setting_timeout": "Vom Administrator eingestellte Zeitlimits dauern",
@@ -461,6 +464,10 @@ class SessionPanel(QWidget):
         self._trace.itemActivated.connect(self._on_trace_item_activated)
         self._trace.itemClicked.connect(self._on_trace_item_activated)
         layout.addWidget(self._trace)
+        # A note for the step in effect: shown in the trace, saved with the scenario.
+        self._note_edit = QLineEdit()
+        self._note_edit.editingFinished.connect(self._on_note_edit_finished)
+        layout.addWidget(self._note_edit)
 
         # Scenarios.
         self._scenario_caption = _caption("")
@@ -818,6 +825,9 @@ class SessionPanel(QWidget):
             mark = "◷ " if step.by_timeout else ""
             text = (f"{index + 1}.  {format_clock(step.time)}  {mark}{self._trigger_label(step.transition)}"
                     f" → {self._state_label(step.target)}")
+            note = self._controller.note(index)
+            if note:
+                text += f"\n      „{note}“" if self._lang == "de" else f"\n      “{note}”"
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, index)
             if index >= session.cursor:
@@ -825,6 +835,11 @@ class SessionPanel(QWidget):
                 item.setForeground(Palette.unreachable_text)
             self._trace.addItem(item)
         current_row = session.cursor  # row 0 is the start, row i is after step i
+        self._note_edit.setEnabled(session.cursor > 0)
+        if not self._note_edit.hasFocus():
+            self._note_edit.setText(self._controller.note(session.cursor - 1))
+        self._note_edit.setPlaceholderText(
+            self._t("note_hint", step=session.cursor) if session.cursor > 0 else "")
         self._trace.setCurrentRow(current_row)
         self._trace.scrollToItem(self._trace.item(current_row))
         self._trace.blockSignals(False)
@@ -928,6 +943,10 @@ class SessionPanel(QWidget):
     def _on_target_combo_changed(self, _index: int) -> None:
         if self._controller is not None:
             self._controller.set_target(self._target_combo.currentData())
+
+    def _on_note_edit_finished(self) -> None:
+        if self._controller is not None and self._controller.session.cursor > 0:
+            self._controller.set_note(self._controller.session.cursor - 1, self._note_edit.text())
 
     def _on_trace_item_activated(self, item: QListWidgetItem) -> None:
         if self._controller is None:

@@ -288,3 +288,25 @@ def test_the_administrator_setting_is_the_panel_s_to_change(qtbot, host: Host, b
     spin.setValue(150)
     assert controller.default_timeout == 150
     assert "◷ 2:30" in button_for(host.panel, setting_edge.id).accessibleName()
+
+
+def test_a_note_typed_for_a_step_is_shown_and_saved(qtbot, host: Host, bundled_machine: Machine,
+                                                    tmp_path: Path) -> None:
+    panel = host.panel
+    controller = controller_of(host)
+    assert not panel._note_edit.isEnabled()  # nothing taken yet, nothing to annotate
+    controller.fire(edge(bundled_machine, "connecting", "waiting"))
+    controller.fire(edge(bundled_machine, "waiting", "active"))
+    panel._note_edit.setFocus()
+    QTest.keyClicks(panel._note_edit, "Kunde hat 2 PINs")  # digits type text, they fire nothing
+    QTest.keyClick(panel._note_edit, Qt.Key.Key_Return)
+    assert controller.session.current == "active"
+    assert controller.note(1) == "Kunde hat 2 PINs"
+    assert "Kunde hat 2 PINs" in panel._trace.item(2).text()
+    saved = controller.save_scenario(tmp_path / "walk.yaml", None)
+    assert [s.note for s in saved.steps] == [None, "Kunde hat 2 PINs"]
+    replayed = load_scenario(tmp_path / "walk.yaml")
+    controller.prepare_replay(replayed)
+    while controller.replay_step():
+        pass
+    assert controller.note(1) == "Kunde hat 2 PINs"  # a replay brings its notes back

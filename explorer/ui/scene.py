@@ -287,6 +287,8 @@ class TransitionItem(QGraphicsItem):
         #: Whether Graphviz placed the label (False: we put it at the curve's midpoint).
         self.label_from_layout = geometry.label_pos is not None
         self._timeout_text = timeout_text
+        #: The way-out number the session panel gives this edge (keys 1-9), when it is one.
+        self._number: int | None = None
         self._steps: tuple[int, ...] = ()
         self._roles: frozenset[TransitionRole] = frozenset()
         self._style = st.transition_style(frozenset({TransitionRole.NORMAL}))
@@ -323,12 +325,33 @@ class TransitionItem(QGraphicsItem):
         self._layout_label()
         self.update()
 
+    @property
+    def number(self) -> int | None:
+        return self._number
+
+    def set_number(self, number: int | None) -> None:
+        """Show the panel's way-out number before the trigger, so "press 3" and the canvas agree."""
+        if number != self._number:
+            self.prepareGeometryChange()
+            self._number = number
+            self._layout_label()
+            self.update()
+
+    def _shown_text(self) -> str:
+        if self._number is None or not self._text:
+            return self._text
+        # Circled digits (U+2460...) are in DejaVu Sans; past 20 plain digits.
+        mark = chr(0x2460 + self._number - 1) if 1 <= self._number <= 20 else f"{self._number}."
+        first, _, rest = self._text.partition("\n")
+        return f"{mark} {first}" + (f"\n{rest}" if rest else "")
+
     def _layout_label(self) -> None:
         """Size the label box (trigger lines plus an optional clock row) around the anchor."""
         self._boxes = {}
         for bold in (False, True):
             metrics = QFontMetricsF(st.font(st.EDGE_FONT_PX, bold))
-            text_size = metrics.boundingRect(QRectF(), int(_CENTER), self._text).size() if self._text else None
+            shown = self._shown_text()
+            text_size = metrics.boundingRect(QRectF(), int(_CENTER), shown).size() if shown else None
             clock_w = 0.0
             if self._timeout_text is not None:
                 clock_w = _CLOCK_SIZE + 3 + metrics.horizontalAdvance(self._timeout_text)
@@ -470,7 +493,7 @@ class TransitionItem(QGraphicsItem):
             inner.setTop(inner.top() + row_h)
         if show_text:
             painter.setPen(s.label_color)
-            painter.drawText(inner, int(_CENTER), self._text)
+            painter.drawText(inner, int(_CENTER), self._shown_text())
 
     def _paint_clock_row(self, painter: QPainter, row: QRectF, fnt: object) -> None:
         assert self._timeout_text is not None
@@ -855,8 +878,25 @@ class GraphScene(QGraphicsScene):
             item = self.item_for_transition.get(tid)
             if item is not None and item.set_roles(self._transition_roles(tid, ctx), highlight.taken.get(tid, ())):
                 touched.append(tid)
+        self._number_ways_out(old, highlight)
         self.last_restyled = frozenset(touched)
         self._place_emphasised_labels()
+
+    def _number_ways_out(self, old: Highlight | None, new: Highlight) -> None:
+        """Number the current state's ways out in file order, as the session panel does."""
+        if old is not None and old.current == new.current and old.available == new.available:
+            return
+        if old is not None and old.current is not None:
+            for t in self.machine.outgoing(old.current):
+                item = self.item_for_transition.get(t.id)
+                if item is not None:
+                    item.set_number(None)
+        if new.current is not None:
+            ways = [t.id for t in self.machine.outgoing(new.current) if t.id in new.available]
+            for number, tid in enumerate(ways, start=1):
+                item = self.item_for_transition.get(tid)
+                if item is not None:
+                    item.set_number(number)
 
     # -- keeping the labels that matter apart -------------------------------------------
 

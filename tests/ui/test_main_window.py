@@ -207,3 +207,16 @@ def test_exported_picture_shows_the_session_highlights(window: MainWindow, tmp_p
     export_picture(window.scene, out)
     svg = out.read_text(encoding="utf-8")
     assert "Wartend" in svg and CURRENT_FILL.name().lower() in svg.lower()
+
+
+def test_canvas_numbers_the_ways_out_like_the_panel(window: MainWindow) -> None:
+    assert window.controller is not None and window.scene is not None
+    window.controller.fire("connecting-waiting")
+    buttons = window.session_panel.way_out_buttons
+    assert len(buttons) >= 2
+    for number, button in enumerate(buttons, start=1):
+        assert window.scene.item_for_transition[button.transition_id].number == number
+    # The edge left behind loses its number; the label shows the circled digit.
+    assert window.scene.item_for_transition["connecting-waiting"].number is None
+    first = window.scene.item_for_transition[buttons[0].transition_id]
+    assert first._shown_text().startswith("①")

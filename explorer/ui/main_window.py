@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
 
 from explorer import __version__
 from explorer.analysis import Analysis, analyse
-from explorer.errors import ExplorerError, LoadError
+from explorer.errors import ExplorerError, LoadError, Problem
 from explorer.io.machine_yaml import load_machine
 from explorer.layout import Layout, LayoutCache, LayoutOptions, compute_layout, neighbourhood
 from explorer.model import Machine
-from explorer.ui.layout_job import LayoutJob
+from explorer.ui.jobs import LayoutJob, LoadJob
 from explorer.ui.legend import LegendWidget
 from explorer.ui.scene import GraphScene
 from explorer.ui.session_controller import SessionController
@@ -43,6 +43,8 @@ from explorer.ui.view import GraphView
 
 #: Above this many states an uncached layout first shows the neighbourhood view.
 NEIGHBOURHOOD_THRESHOLD = 150
+#: Files larger than this are read off the UI thread (about 250 states).
+BACKGROUND_LOAD_BYTES = 256 * 1024
 MAX_RECENT = 10
 ENGINES = ("auto", "dot", "neato", "fdp", "sfdp", "circo")
 
@@ -89,6 +91,7 @@ class MainWindow(QMainWindow):
         self._selected: str | None = None
         self._job: LayoutJob | None = None
         self._generation = 0
+        self._load_generation = 0
         self._partial = False  # the scene shows a neighbourhood, the full layout is on its way
         self._lang: str | None = None
         self.layout_count = 0  # layouts computed for this window (tests check restyles add none)
@@ -372,32 +375,56 @@ class MainWindow(QMainWindow):
         return LayoutOptions(engine=self.engine(), direction=self.direction(), lang=self.language(),
                              edge_labels=False)
 
-    def open_file(self, path: Path, *, show_errors: bool = True) -> bool:
-        """Load ``path``; on failure show the problems and keep what was open."""
+    def open_file(self, path: Path, *, show_errors: bool = True, keep_state: str | None = None,
+                  background: bool | None = None) -> bool:
+        """Load ``path``; on failure show the problems and keep what was open.
+
+        Big files are read off the UI thread (``background`` None: decided by
+        size); then True means "started" and :attr:`machine_loaded` or the
+        problems follow. ``keep_state`` continues the session in that state.
+        """
+        if background is None:
+            try:
+                background = path.stat().st_size > BACKGROUND_LOAD_BYTES
+            except OSError:
+                background = False  # the loader reports the missing file
+        if background:
+            self._load_generation += 1
+            job = LoadJob(path, self._load_generation, self)
+            job.loaded.connect(lambda m, g: g == self._load_generation and self._finish_open(m, path, keep_state))
+            job.failed.connect(lambda p, g: g == self._load_generation and self._fail_open(path, p, show_errors))
+            self._set_busy(f"Reading {path.name}…")
+            job.start()
+            return True
         try:
             machine = load_machine(path)
         except LoadError as e:
-            self._show_problems(e.problems)
-            if show_errors:
-                self._error_dialog(f"{path.name} could not be opened", e.problems)
+            self._fail_open(path, e.problems, show_errors)
             return False
         except (OSError, ExplorerError) as e:
-            self.statusBar().showMessage(f"{path}: {e}", 10000)
-            if show_errors:
-                QMessageBox.warning(self, "State Explorer", f"{path} could not be opened:\n{e}")
+            self._fail_open(path, [Problem(str(path), 0, 0, str(e))], show_errors)
             return False
-        self._set_machine(machine, path.resolve())
-        self._remember_recent(path.resolve())
+        self._finish_open(machine, path, keep_state)
         return True
 
+    def _finish_open(self, machine: Machine, path: Path, keep_state: str | None) -> None:
+        self._set_busy(None)
+        self._set_machine(machine, path.resolve(), start=keep_state if keep_state and machine.has_state(keep_state)
+                          else None)
+        self._remember_recent(path.resolve())
+
+    def _fail_open(self, path: Path, problems: list[Problem], show_errors: bool) -> None:
+        self._set_busy(None)
+        self._show_problems(problems)
+        if show_errors:
+            self._error_dialog(f"{path.name} could not be opened", problems)
+
     def reload(self, *, auto: bool = False) -> bool:
+        """Read the open file again, keeping the session's current state if it still exists."""
         if self.path is None:
             return False
         keep_state = self.controller.session.current if self.controller else None
-        ok = self.open_file(self.path, show_errors=not auto)
-        if ok and keep_state and self.machine and self.machine.has_state(keep_state):
-            self._new_session(start=keep_state)
-            self.refresh_highlight()
+        ok = self.open_file(self.path, show_errors=not auto, keep_state=keep_state)
         if ok:
             self.statusBar().showMessage(f"Reloaded {self.path.name}", 4000)
         elif auto:
@@ -405,7 +432,7 @@ class MainWindow(QMainWindow):
                                          "showing the last good version (see Problems)", 10000)
         return ok
 
-    def _set_machine(self, machine: Machine, path: Path) -> None:
+    def _set_machine(self, machine: Machine, path: Path, start: str | None = None) -> None:
         if self.path is not None and str(self.path) in self._watcher.files():
             self._watcher.removePath(str(self.path))
         self.machine = machine
@@ -416,7 +443,7 @@ class MainWindow(QMainWindow):
         self.problems.clear()
         self.problems_dock.hide()
         self._rebuild_language_menu()
-        self._new_session()
+        self._new_session(start=start)
         self.setWindowTitle(f"{machine.name} — State Explorer")
         self._update_counts()
         self.inspector.setHtml(self._machine_html())
@@ -473,6 +500,8 @@ class MainWindow(QMainWindow):
             "while the full picture is laid out…", 0)
 
     def cancel_layout(self) -> None:
+        """Stop what runs in the background (reading a file, laying out); what is shown stays."""
+        self._load_generation += 1  # a file still being read is dropped when it arrives
         if self._job is not None:
             self._job.cancel()
             self._job = None

@@ -220,3 +220,32 @@ def test_canvas_numbers_the_ways_out_like_the_panel(window: MainWindow) -> None:
     assert window.scene.item_for_transition["connecting-waiting"].number is None
     first = window.scene.item_for_transition[buttons[0].transition_id]
     assert first._shown_text().startswith("①")
+
+
+def test_a_big_file_is_read_off_the_ui_thread(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from explorer.generate import generate_machine, machine_to_yaml
+
+    big = tmp_path / "big.yaml"
+    big.write_text(machine_to_yaml(generate_machine(400, "structured", 3)), encoding="utf-8")
+    assert big.stat().st_size > 256 * 1024
+    old = window.machine
+    with qtbot.waitSignal(window.machine_loaded, timeout=30000):
+        assert window.open_file(big)
+        assert window.machine is old  # still the old one while the file is read
+        assert window.busy.isVisibleTo(window)
+    assert window.machine is not None and len(window.machine.states) == 400
+    with qtbot.waitSignal(window.layout_drawn, timeout=60000):
+        pass
+    assert len(window.scene.item_for_state) == 400  # type: ignore[union-attr]
+
+
+def test_a_broken_big_file_read_in_the_background_keeps_the_machine(qtbot, window: MainWindow,
+                                                                   tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: x\ninitial: a\nstates: {a: {}}\ntransitions:\n  - {from: a, to: b, trigger: t}\n",
+                   encoding="utf-8")
+    old = window.machine
+    assert window.open_file(bad, background=True, show_errors=False)
+    qtbot.waitUntil(lambda: window.problems.count() > 0, timeout=10000)
+    assert window.machine is old
+    assert f"{bad}:5:" in window.problems.item(0).text()

@@ -1,8 +1,8 @@
-"""Graphviz layout off the UI thread, with cancel.
+"""Long work off the UI thread: loading a big machine file, laying it out.
 
-The window starts a :class:`LayoutJob` and keeps drawing and answering clicks
-while Graphviz works; the job's signals arrive on the UI thread (queued,
-because the job object lives there while ``run`` executes in the pool).
+The window starts a job and keeps drawing and answering clicks meanwhile; a
+job's signals arrive on the UI thread (queued, because the job object lives
+there while its work runs in Qt's thread pool).
 """
 
 from __future__ import annotations
@@ -13,7 +13,10 @@ from time import perf_counter
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
-from explorer.errors import LayoutCancelled, LayoutError
+from pathlib import Path
+
+from explorer.errors import ExplorerError, LayoutCancelled, LayoutError, LoadError, Problem
+from explorer.io.machine_yaml import load_machine
 from explorer.layout import Layout, LayoutCache, LayoutOptions, compute_layout
 from explorer.model import Machine
 
@@ -72,3 +75,33 @@ class LayoutJob(QObject):
             self.failed.emit(f"unexpected layout failure: {e!r}", self.generation)
         else:
             self.finished.emit(layout, self.generation, perf_counter() - started)
+
+
+class LoadJob(QObject):
+    """Read and check one machine file; ``generation`` lets the window drop stale results."""
+
+    #: The machine loaded: (machine, generation).
+    loaded = Signal(object, int)
+    #: It could not be loaded: (list of Problem, generation).
+    failed = Signal(list, int)
+
+    def __init__(self, path: Path, generation: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.generation = generation
+
+    def start(self) -> None:
+        QThreadPool.globalInstance().start(self._run)
+
+    def _run(self) -> None:
+        try:
+            try:
+                machine = load_machine(self.path)
+            except LoadError as e:
+                self.failed.emit(list(e.problems), self.generation)
+            except (OSError, ExplorerError) as e:
+                self.failed.emit([Problem(str(self.path), 0, 0, str(e))], self.generation)
+            else:
+                self.loaded.emit(machine, self.generation)
+        except RuntimeError:
+            pass  # the window went away while the file was read

@@ -515,31 +515,36 @@ def run_graphviz(source: str, engine: str, cancel: threading.Event | None = None
     """
     if engine not in ENGINES or engine == "auto":
         raise LayoutError(f"unknown layout engine {engine!r}")
-    try:
-        process = subprocess.Popen(
-            [_dot_binary(), f"-K{engine}", "-Tjson0"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-    except OSError as e:
-        raise LayoutError(f"could not start Graphviz: {e}") from e
-    payload: bytes | None = source.encode("utf-8")
-    try:
-        while True:
-            if cancel is not None and cancel.is_set():
-                raise LayoutCancelled("layout cancelled")
-            try:
-                # communicate() remembers the input and its progress across
-                # timeouts, so retrying neither loses output nor resends.
-                out, err = process.communicate(payload, timeout=_POLL_SECONDS)
-                break
-            except subprocess.TimeoutExpired:
-                payload = None
-    finally:
-        if process.returncode is None:
-            process.kill()
-            process.communicate()
+    # The source goes in through a temporary file, not a pipe: communicate()
+    # retried after a timeout no longer writes pending input (CPython only
+    # registers stdin on the call that passed it), so a big source written
+    # through a pipe could stall Graphviz forever under load.
+    with tempfile.TemporaryFile() as source_file:
+        source_file.write(source.encode("utf-8"))
+        source_file.seek(0)
+        try:
+            process = subprocess.Popen(
+                [_dot_binary(), f"-K{engine}", "-Tjson0"],
+                stdin=source_file,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+        except OSError as e:
+            raise LayoutError(f"could not start Graphviz: {e}") from e
+        try:
+            while True:
+                if cancel is not None and cancel.is_set():
+                    raise LayoutCancelled("layout cancelled")
+                try:
+                    # Retrying after a timeout loses no output (documented).
+                    out, err = process.communicate(timeout=_POLL_SECONDS)
+                    break
+                except subprocess.TimeoutExpired:
+                    pass
+        finally:
+            if process.returncode is None:
+                process.kill()
+                process.communicate()
     if process.returncode != 0:
         message = err.decode("utf-8", "replace").strip() or f"exit status {process.returncode}"
         raise LayoutError(f"Graphviz ({engine}) failed: {message}")

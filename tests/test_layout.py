@@ -357,3 +357,23 @@ def test_default_cache_dir_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path
     assert default_cache_dir() == tmp_path / "state-explorer"
     monkeypatch.delenv("XDG_CACHE_HOME")
     assert default_cache_dir() == Path.home() / ".cache" / "state-explorer"
+
+
+def test_a_big_source_reaches_graphviz_even_when_polling_outpaces_writing(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Regression: a source larger than a pipe's buffer used to be fed through
+    communicate() retried with no input, which stops writing after the first
+    timeout, so Graphviz waited forever for the rest (seen in the bench under load)."""
+    import explorer.layout as layout_module
+    from explorer.generate import generate_machine
+
+    monkeypatch.setattr(layout_module, "_POLL_SECONDS", 0.0001)
+    machine = generate_machine(300, "structured", 1)
+    assert len(layout_module.to_dot(machine, LayoutOptions())) > 65536
+    cancel = threading.Event()
+    timer = threading.Timer(30, cancel.set)  # a hang fails the test instead of blocking CI
+    timer.start()
+    try:
+        layout = compute_layout(machine, LayoutOptions(), cancel=cancel)
+    finally:
+        timer.cancel()
+    assert {s.id for s in machine.states} <= set(layout.nodes)

@@ -186,6 +186,8 @@ def _in_file_order(ids: frozenset[str], order: list[str]) -> list[str]:
 
 
 def _check_text(machine, result) -> str:
+    from explorer.io.markdown import duration_words
+
     lang = machine.language
     state_ids = [s.id for s in machine.states]
     tids = [t.id for t in machine.transitions]
@@ -201,7 +203,8 @@ def _check_text(machine, result) -> str:
             t = machine.transition(i)
             extra = ""
             if t.timeout:
-                extra = " [timeout: setting]" if t.timeout.is_setting else f" [timeout: {_duration(t.timeout.seconds)}]"
+                extra = (" [timeout: setting]" if t.timeout.seconds is None
+                         else f" [timeout: {duration_words(t.timeout.seconds)}]")
             rows.append(f"\n    {i}: {machine.state_label(t.source)} -> {machine.state_label(t.target)}"
                         f" \"{t.trigger.get(lang, lang)}\"{extra}")
         return "".join(rows)
@@ -229,14 +232,6 @@ def _defect_lines(path: Path, machine, result) -> list[str]:
         t = machine.transition(tid)
         out.append(f"{path}:{t.line}:1: ambiguous trigger from {t.source}: {t.trigger}")
     return out
-
-
-def _duration(seconds: float | None) -> str:
-    if seconds is None:
-        return "setting"
-    if seconds >= 60 and seconds % 60 == 0:
-        return f"{int(seconds // 60)} min"
-    return f"{seconds:g} s"
 
 
 def cmd_path(args: argparse.Namespace) -> int:

@@ -109,7 +109,7 @@ def _text(value: Text, machine: Machine, lang: str | None) -> str:
     return value.get(lang or machine.language, machine.language)
 
 
-def _duration_words(seconds: float) -> str:
+def duration_words(seconds: float) -> str:
     """``5 min``, ``1 min 30 s``, ``2 h``: how a manual writes a duration."""
     millis = round(seconds * 1000)
     hours, rest = divmod(millis, 3_600_000)
@@ -134,7 +134,7 @@ def _timeout_words(transition: Transition, words: dict[str, str], lang: str | No
         return None
     if transition.timeout.seconds is None:
         return words["wait_setting"]
-    return words["wait"].format(duration=_duration_words(transition.timeout.seconds))
+    return words["wait"].format(duration=duration_words(transition.timeout.seconds))
 
 
 def _transition_block(transition: Transition, machine: Machine, lang: str | None, words: dict[str, str],
@@ -218,7 +218,7 @@ def _record_lines(record: ReplayRecord, machine: Machine, lang: str | None, word
     indent = " " * len(number)
     lines: list[str] = []
     if record.step.kind == "wait":
-        waited = words["waited"].format(duration=_duration_words(float(record.step.value)))
+        waited = words["waited"].format(duration=duration_words(float(record.step.value)))
         lines.append(f"{number}{waited} ({clock(record.time)})")
         if not record.fired:
             lines += ["", f"{indent}{words['nothing_fired']}; {words['status'].format(state=escape(machine.state_label(record.state_after, lang)))}"]
@@ -294,7 +294,7 @@ def machine_markdown(machine: Machine, lang: str | None = None) -> str:
         elif t.timeout.seconds is None:
             timeout = words["setting"]
         else:
-            timeout = _duration_words(t.timeout.seconds)
+            timeout = duration_words(t.timeout.seconds)
         procedure = "<br>".join(f"{i}. {escape(_text(s, machine, lang))}" for i, s in enumerate(t.steps, start=1))
         lines.append(_row([
             str(n),

@@ -12,7 +12,6 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import time  # noqa: E402
-from collections.abc import Callable  # noqa: E402
 
 from PySide6.QtGui import QImage, QPainter  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
@@ -72,8 +71,13 @@ def measure_first_paint(case: BenchCase) -> float:
     return time.perf_counter() - started
 
 
-def _walk(case: BenchCase, step: Callable[[SessionController, str], None]) -> float:
-    """Mean seconds of ``step`` over STEPS ways out, starting at the initial state."""
+def _walk(case: BenchCase, *, time_fire: bool) -> float:
+    """Mean seconds per step over STEPS ways out, starting at the initial state.
+
+    Each step fires the first way out through the window's controller and
+    restyles the canvas; ``time_fire`` says whether the firing is timed too,
+    or only the restyle.
+    """
     scene, _view = _scene_and_view(case)
     analysis = analyse(case.machine)
     controller = SessionController(case.machine)
@@ -91,42 +95,24 @@ def _walk(case: BenchCase, step: Callable[[SessionController, str], None]) -> fl
             ways = controller.session.available()
             if not ways:
                 raise Skipped("the initial state has no way out")
-        total += _timed_step(lambda: step(controller, ways[0].id), restyle)
-    controller.close()
-    return total / STEPS
-
-
-def _timed_step(action: Callable[[], None], restyle: Callable[[], None]) -> float:
-    started = time.perf_counter()
-    action()
-    restyle()
-    return time.perf_counter() - started
-
-
-def measure_restyle(case: BenchCase) -> float:
-    """The canvas restyle for one step alone (the step itself is taken untimed)."""
-    scene, _view = _scene_and_view(case)
-    analysis = analyse(case.machine)
-    controller = SessionController(case.machine)
-    scene.apply(Highlight.from_analysis(analysis, focus=True, **controller.highlight_fields()))
-    total = 0.0
-    for _ in range(STEPS):
-        ways = controller.session.available() or None
-        if ways is None:
-            controller.restart()
-            ways = controller.session.available()
-        controller.fire(ways[0].id)
-        highlight = Highlight.from_analysis(analysis, focus=True, **controller.highlight_fields())
         started = time.perf_counter()
-        scene.apply(highlight)
+        controller.fire(ways[0].id)
+        if not time_fire:
+            started = time.perf_counter()
+        restyle()
         total += time.perf_counter() - started
     controller.close()
     return total / STEPS
 
 
+def measure_restyle(case: BenchCase) -> float:
+    """The canvas restyle for one step alone (the step itself is taken untimed)."""
+    return _walk(case, time_fire=False)
+
+
 def measure_fire(case: BenchCase) -> float:
     """Fire one trigger through the window's controller and restyle the canvas."""
-    return _walk(case, lambda controller, tid: controller.fire(tid))
+    return _walk(case, time_fire=True)
 
 
 register("Scene build", measure_scene_build)

@@ -31,6 +31,7 @@ from explorer import __version__
 from explorer.analysis import Analysis, analyse
 from explorer.errors import ExplorerError, LoadError, Problem
 from explorer.io.machine_yaml import load_machine
+from explorer.io.markdown import duration_words
 from explorer.layout import Layout, LayoutCache, LayoutOptions, compute_layout, neighbourhood
 from explorer.model import Machine
 from explorer.ui.jobs import LayoutJob, LoadJob
@@ -739,8 +740,8 @@ class MainWindow(QMainWindow):
         if t.actor:
             parts.append(f"<p><b>Actor:</b> {html.escape(t.actor)}</p>")
         if t.timeout:
-            when = ("after the configured time (a setting)" if t.timeout.is_setting
-                    else f"after {_duration_text(t.timeout.seconds)}")
+            when = ("after the configured time (a setting)" if t.timeout.seconds is None
+                    else f"after {duration_words(t.timeout.seconds)}")
             parts.append(f"<p><b>⏱ Timeout:</b> fires {when}</p>")
         if t.steps:
             parts.append("<h3>Procedure</h3><ol>" +
@@ -909,12 +910,3 @@ def _as_bool(value: object) -> bool:
     if isinstance(value, str):
         return value.lower() in ("1", "true", "yes")
     return bool(value)
-
-
-def _duration_text(seconds: float | None) -> str:
-    if seconds is None:
-        return "the configured time"
-    if seconds >= 60:
-        minutes = seconds / 60
-        return f"{minutes:g} minute" + ("" if minutes == 1 else "s")
-    return f"{seconds:g} seconds"

@@ -945,8 +945,12 @@ class GraphScene(QGraphicsScene):
         items.sort(key=lambda i: (TransitionRole.AVAILABLE not in i.roles, TransitionRole.PATH not in i.roles,
                                   i.transition_id))
 
+        bounds = self.sceneRect()
+
         def overlap(rect: QRectF) -> float:
-            area = 0.0
+            # Area outside the scene counts too: a fitted view would cut it off.
+            inside = rect.intersected(bounds)
+            area = rect.width() * rect.height() - inside.width() * inside.height()
             for other in (*placed, *self._states_near(rect)):
                 if rect.intersects(other):
                     hit = rect.intersected(other)

@@ -249,3 +249,20 @@ def test_a_broken_big_file_read_in_the_background_keeps_the_machine(qtbot, windo
     qtbot.waitUntil(lambda: window.problems.count() > 0, timeout=10000)
     assert window.machine is old
     assert f"{bad}:5:" in window.problems.item(0).text()
+
+
+def test_labels_that_matter_stay_inside_the_fitted_picture(window: MainWindow) -> None:
+    from explorer.ui import style as st
+
+    assert window.controller is not None and window.scene is not None
+    window.resize(1920, 1080)
+    window.view.zoom_fit()
+    zoom = window.view.zoom
+    boost = min(max(st.MIN_SCREEN_LABEL_PX / (st.EDGE_FONT_PX * zoom), 1.0), st.MAX_LABEL_BOOST)
+    bounds = window.scene.sceneRect()
+    for t in window.controller.session.available():  # the initial state: one way is a long timeout edge
+        r = window.scene.item_for_transition[t.id].label_rect(bold=True)
+        c = r.center()
+        r.setSize(r.size() * boost)
+        r.moveCenter(c)
+        assert bounds.contains(r), f"label of {t.id} leaves the picture"

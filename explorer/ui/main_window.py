@@ -77,6 +77,13 @@ class MainWindow(QMainWindow):
     machine_loaded = Signal(str)
     #: A layout was drawn (full or neighbourhood).
     layout_drawn = Signal()
+    #: A layout was requested (its LayoutOptions): every Graphviz run of the window starts here.
+    layout_started = Signal(object)
+    #: The requested layout ended: True when it was drawn, False when it failed or was cancelled.
+    layout_finished = Signal(bool)
+    #: An error for the user: (title, message, details). :meth:`show_error` shows it in a
+    #: dialog; tests disconnect that and read the signal instead.
+    error_reported = Signal(str, str, str)
 
     def __init__(self, settings: QSettings | None = None) -> None:
         super().__init__()
@@ -95,7 +102,7 @@ class MainWindow(QMainWindow):
         self._load_generation = 0
         self._partial = False  # the scene shows a neighbourhood, the full layout is on its way
         self._lang: str | None = None
-        self.layout_count = 0  # layouts computed for this window (tests check restyles add none)
+        self.error_reported.connect(self.show_error)
 
         cache_dir = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
         self._cache = LayoutCache(Path(cache_dir) / "layouts") if cache_dir else None
@@ -475,11 +482,11 @@ class MainWindow(QMainWindow):
         job.failed.connect(self._on_job_failed)
         job.cancelled.connect(self._on_job_cancelled)
         self._job = job
+        self.layout_started.emit(options)
         big = len(self.machine.states) > NEIGHBOURHOOD_THRESHOLD
         if big:
             self._show_neighbourhood(options)
         self._set_busy(f"Laying out {len(self.machine.states)} states…")
-        self.layout_count += 1
         job.start()
 
     def _show_neighbourhood(self, options: LayoutOptions) -> None:
@@ -520,6 +527,7 @@ class MainWindow(QMainWindow):
         self._set_busy(None)
         self._partial = False
         self._show_layout(layout)
+        self.layout_finished.emit(True)
         notes = "; ".join(layout.notes)
         self.statusBar().showMessage(f"Laid out with {layout.engine} in {seconds:.2f} s" +
                                      (f" — {notes}" if notes else ""), 8000)
@@ -529,11 +537,13 @@ class MainWindow(QMainWindow):
             return
         self._job = None
         self._set_busy(None)
-        QMessageBox.warning(self, "Layout failed", message)
+        self.layout_finished.emit(False)
+        self.error_reported.emit("Layout failed", message, "")
 
     def _on_job_cancelled(self, generation: int) -> None:
         if generation == self._generation:
             self.statusBar().showMessage("Layout cancelled", 5000)
+            self.layout_finished.emit(False)
 
     def _show_layout(self, layout: Layout) -> None:
         assert self.machine is not None
@@ -757,12 +767,21 @@ class MainWindow(QMainWindow):
         self.problems_dock.show()
 
     def _error_dialog(self, title: str, problems) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, "State Explorer", title, parent=self)
         lines = [str(p) for p in problems]
-        box.setInformativeText("\n".join(lines[:8]) + (f"\n… and {len(lines) - 8} more" if len(lines) > 8 else "")
-                               + ("\n\nThe machine that was open stays open." if self.machine else ""))
-        box.setDetailedText("\n".join(lines))
-        self.error_box = box  # kept so tests can read and close it
+        self.error_reported.emit(
+            title,
+            "\n".join(lines[:8]) + (f"\n… and {len(lines) - 8} more" if len(lines) > 8 else "")
+            + ("\n\nThe machine that was open stays open." if self.machine else ""),
+            "\n".join(lines),
+        )
+
+    def show_error(self, title: str, message: str, details: str = "") -> None:
+        """Show an :attr:`error_reported` error in a window-modal box that does not block the event loop."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "State Explorer", title, parent=self)
+        box.setInformativeText(message)
+        if details:
+            box.setDetailedText(details)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
     # -- dialogs ---------------------------------------------------------------------
@@ -786,7 +805,7 @@ class MainWindow(QMainWindow):
         try:
             export_picture(self.scene, Path(name))
         except (ExplorerError, OSError) as e:
-            QMessageBox.warning(self, "Export failed", str(e))
+            self.error_reported.emit("Export failed", str(e), "")
         else:
             self.statusBar().showMessage(f"Exported {name}", 5000)
 
@@ -804,7 +823,7 @@ class MainWindow(QMainWindow):
         try:
             Path(name).write_text(convert(self.machine, lang=self.language()), encoding="utf-8")
         except OSError as e:
-            QMessageBox.warning(self, "Export failed", str(e))
+            self.error_reported.emit("Export failed", str(e), "")
         else:
             self.statusBar().showMessage(f"Exported {name}", 5000)
 
@@ -839,7 +858,7 @@ class MainWindow(QMainWindow):
         try:
             self.controller.save_scenario(Path(name), self.path)
         except (OSError, ExplorerError) as e:
-            QMessageBox.warning(self, "Save failed", str(e))
+            self.error_reported.emit("Save failed", str(e), "")
         else:
             self.statusBar().showMessage(f"Saved scenario {name}", 5000)
 

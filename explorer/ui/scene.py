@@ -715,6 +715,8 @@ class GraphScene(QGraphicsScene):
     state_context_requested = Signal(str, QPoint)
     #: The pointer entered a state or transition (its id) or left it (empty string).
     item_hovered = Signal(str)
+    #: :meth:`apply` finished: the ids (states and transitions) whose style it changed.
+    restyled = Signal(object)
 
     def __init__(self, machine: Machine, layout: Layout, lang: str | None = None, parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
@@ -729,8 +731,6 @@ class GraphScene(QGraphicsScene):
         self._hovered: str | None = None
         #: The view's zoom (scene -> screen scale); None until a view reports it.
         self._view_scale: float | None = None
-        #: Ids restyled by the last apply() (for tests and the bench).
-        self.last_restyled: frozenset[str] = frozenset()
         #: Draw every trigger label at every zoom (View > Show All Trigger Labels).
         self.all_labels = False
         #: Set by export while painting into a picture: no zoom-dependent sizes.
@@ -879,8 +879,8 @@ class GraphScene(QGraphicsScene):
             if item is not None and item.set_roles(self._transition_roles(tid, ctx), highlight.taken.get(tid, ())):
                 touched.append(tid)
         self._number_ways_out(old, highlight)
-        self.last_restyled = frozenset(touched)
         self._place_emphasised_labels()
+        self.restyled.emit(frozenset(touched))
 
     def _number_ways_out(self, old: Highlight | None, new: Highlight) -> None:
         """Number the current state's ways out in file order, as the session panel does."""

@@ -23,6 +23,22 @@ from explorer.ui.style import Highlight, StateRole, TransitionRole
 from explorer.ui.view import GraphView
 
 
+def restyled_by(scene: GraphScene, highlight: Highlight) -> frozenset[str]:
+    """Apply ``highlight``; the ids the scene reported restyling (its ``restyled`` signal, emitted once)."""
+    reported: list[frozenset[str]] = []
+
+    def on_restyled(ids: frozenset[str]) -> None:
+        reported.append(ids)
+
+    scene.restyled.connect(on_restyled)
+    try:
+        scene.apply(highlight)
+    finally:
+        scene.restyled.disconnect(on_restyled)
+    assert len(reported) == 1
+    return reported[0]
+
+
 @pytest.fixture(scope="module")
 def bundled_layout(bundled_machine: Machine) -> Layout:
     # As the window lays it out: no room reserved for trigger labels.
@@ -230,14 +246,12 @@ def test_overlay_toggle_restyles_only_the_overlay_items(
     for tid in a.ambiguous - a.timeouts:
         assert scene.item_for_transition[tid].style.pen.color() == st.Palette.ambiguous
 
-    scene.apply(dataclasses.replace(on, show_unreachable=False))
-    assert scene.last_restyled == a.unreachable
+    assert restyled_by(scene, dataclasses.replace(on, show_unreachable=False)) == a.unreachable
     for sid in a.unreachable:
         assert StateRole.UNREACHABLE not in scene.item_for_state[sid].roles
         assert scene.item_for_state[sid].style.overlay_brush is None
 
-    scene.apply(dataclasses.replace(on, show_unreachable=False, show_timeouts=False))
-    assert scene.last_restyled == a.timeouts
+    assert restyled_by(scene, dataclasses.replace(on, show_unreachable=False, show_timeouts=False)) == a.timeouts
     assert all(not scene.item_for_transition[t].style.show_timeout_mark for t in a.timeouts)
 
 
@@ -259,15 +273,14 @@ def test_a_step_restyles_only_what_changed(
     calm = scene.item_for_state["closed"]
     assert StateRole.DIMMED in calm.roles and calm.opacity() < 1
 
-    scene.apply(first)
-    assert scene.last_restyled == frozenset()  # nothing changed, nothing touched
+    assert restyled_by(scene, first) == frozenset()  # nothing changed, nothing touched
 
     step = next(t for t in m.outgoing("connecting") if t.target == "waiting")
     second = session_highlight(m, "waiting", visited=frozenset({"connecting", "waiting"}), taken={step.id: (1,)})
-    scene.apply(second)
+    restyled = restyled_by(scene, second)
     mentioned = {"connecting", "waiting"} | {x for t in [*m.outgoing("connecting"), *m.outgoing("waiting")]
                                               for x in (t.id, t.target)}
-    assert scene.last_restyled and scene.last_restyled <= mentioned
+    assert restyled and restyled <= mentioned
     assert scene.item_for_transition[step.id].steps == (1,)
     assert TransitionRole.TAKEN in scene.item_for_transition[step.id].roles
     assert set(scene.items()) == items_before  # restyled, never rebuilt
@@ -293,8 +306,7 @@ def test_selection_rings_a_state_and_thickens_an_edge(scene: GraphScene, bundled
     assert scene.item_for_state["offline"].style.ring_pen is not None
     tid = bundled_machine.transitions[0].id
     width = scene.item_for_transition[tid].style.pen.widthF()
-    scene.apply(dataclasses.replace(base, selected=tid))
-    assert scene.last_restyled == {"offline", tid}
+    assert restyled_by(scene, dataclasses.replace(base, selected=tid)) == {"offline", tid}
     assert scene.item_for_transition[tid].style.pen.widthF() > width
     assert scene.item_for_state["offline"].style.ring_pen is None
 
@@ -401,9 +413,10 @@ def test_a_large_scene_builds_quickly_and_steps_touch_few_items(qtbot, monkeypat
     current = m.states[0].id
     scene.apply(Highlight.from_analysis(a, current=current, available=frozenset(t.id for t in m.outgoing(current)), focus=True))
     nxt = m.outgoing(current)[0]
-    scene.apply(Highlight.from_analysis(a, current=nxt.target, available=frozenset(t.id for t in m.outgoing(nxt.target)),
-                                        taken={nxt.id: (1,)}, focus=True))
-    assert 0 < len(scene.last_restyled) <= 4 * (len(m.outgoing(current)) + len(m.outgoing(nxt.target)) + 2)
+    restyled = restyled_by(scene, Highlight.from_analysis(
+        a, current=nxt.target, available=frozenset(t.id for t in m.outgoing(nxt.target)), taken={nxt.id: (1,)},
+        focus=True))
+    assert 0 < len(restyled) <= 4 * (len(m.outgoing(current)) + len(m.outgoing(nxt.target)) + 2)
 
 
 def test_tooltips_tell_everything_in_every_language(scene: GraphScene, bundled_machine: Machine) -> None:

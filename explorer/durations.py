@@ -151,8 +151,8 @@ def _iso_seconds(value: str, text: str) -> Decimal:
     if match is None or empty_time or not any(parts.values()):
         raise ValueError(f"{_quote(value)} is not an ISO 8601 duration (such as PT5M, P4D, P1W or P1DT2H30M)")
     if parts["Y"] is not None or parts["Mo"] is not None:
-        raise ValueError(f"{_quote(value)}: years and months have no fixed length; write days or weeks "
-                         "(P30D, P2W)")
+        raise ValueError(f"{_quote(value)} is not a duration here: years and months have no fixed length; "
+                         "write days or weeks (P30D, P2W)")
     return sum((Decimal(parts[key].replace(",", ".")) * factor
                 for key, factor in _ISO_FACTORS.items() if parts[key] is not None), Decimal(0))
 
@@ -254,7 +254,8 @@ def countdown(seconds: float) -> str:
     if odd is not None:
         return odd
     total = max(0, math.ceil(seconds))
-    if total >= DAY:
+    # Days from a wait of a day on (not from 86399.4 rounded up): below a day it reads as it always did.
+    if seconds >= DAY:
         return _clock_text(total, hours=True)
     minutes, secs = divmod(total, MINUTE)
     return f"{minutes}:{secs:02d}"

@@ -424,7 +424,7 @@ class SessionPanel(QWidget):
         self._setting_label = QLabel()
         self._setting_label.setWordWrap(True)
         self._setting_spin = QSpinBox()
-        self._setting_spin.setRange(1, 24 * 3600)
+        self._setting_spin.setRange(1, durations.MAX_SECONDS)  # as long as a file may give, not clamped
         self._setting_spin.setSuffix(" s")
         self._setting_spin.valueChanged.connect(self._on_setting_spin_changed)
         self._setting_label.setBuddy(self._setting_spin)

@@ -196,7 +196,7 @@ def _in_file_order(ids: frozenset[str], order: list[str]) -> list[str]:
 
 
 def _check_text(machine, result) -> str:
-    from explorer.io.markdown import duration_words
+    from explorer import durations
 
     lang = machine.language
     state_ids = [s.id for s in machine.states]
@@ -214,7 +214,7 @@ def _check_text(machine, result) -> str:
             extra = ""
             if t.timeout:
                 extra = (" [timeout: setting]" if t.timeout.seconds is None
-                         else f" [timeout: {duration_words(t.timeout.seconds)}]")
+                         else f" [timeout: {durations.words(t.timeout.seconds)}]")
             rows.append(f"\n    {i}: {machine.state_label(t.source)} -> {machine.state_label(t.target)}"
                         f" \"{t.trigger.get(lang, lang)}\"{extra}")
         return "".join(rows)

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from explorer import durations
 from explorer.errors import SessionError
 from explorer.model import Machine, Transition
 
@@ -97,6 +98,9 @@ class Session:
         # Zero would let a setting-timed self-loop fire endlessly at one instant.
         if not (math.isfinite(seconds) and seconds > 0):
             raise SessionError(f"the default timeout must be a positive number of seconds, not {seconds!r}")
+        # The same bound as a file's durations, so the panel's spin box and the clock stay in range.
+        if seconds > durations.MAX_SECONDS:
+            raise SessionError(f"the default timeout may be at most 365 days (1 year), not {seconds:g} s")
         self._default_timeout = float(seconds)
 
     # -- where the session is --------------------------------------------------
@@ -253,11 +257,15 @@ class Session:
         re-enters its state and so restarts the wait.
 
         Raises :class:`SessionError` (and changes nothing) for negative or
-        non-finite ``seconds``, for timeouts of zero length that would loop at
-        one instant, and past :data:`MAX_FIRINGS_PER_ADVANCE` firings.
+        non-finite ``seconds``, for more than a year at once
+        (:data:`explorer.durations.MAX_SECONDS`, the longest wait a file can
+        give), for timeouts of zero length that would loop at one instant,
+        and past :data:`MAX_FIRINGS_PER_ADVANCE` firings.
         """
         if not (math.isfinite(seconds) and seconds >= 0):
             raise SessionError(f"time can only move forward by a finite number of seconds, not {seconds!r}")
+        if seconds > durations.MAX_SECONDS:
+            raise SessionError(f"time can move forward by at most 365 days (1 year) at once, not {seconds:g} s")
         end = self._time + seconds
         # Work on locals and commit at the end, so an error changes nothing.
         current, now, entered_at = self._current, self._time, self._entered_at

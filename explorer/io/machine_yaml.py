@@ -56,7 +56,9 @@ Timeouts
     ``timeout`` is a duration, or ``true`` when the duration is a setting
     (for example an administrator's idle limit). A duration is a number of
     seconds (``90``) or a text such as ``90s``, ``5 min``, ``1h30m``,
-    ``2.5m``, ``05:00`` (mm:ss) or ``00:05:00`` (hh:mm:ss).
+    ``2.5m``, ``7d``, ``2w``, ``2d 3h``, ``05:00`` (mm:ss), ``00:05:00``
+    (hh:mm:ss) or ISO 8601 ``P4D`` / ``PT5M``, at most a year
+    (:mod:`explorer.durations` reads them all).
 
 Empty values
     An optional key left empty (``description:``) is the same as leaving it

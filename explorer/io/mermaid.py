@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from explorer import durations
 from explorer.model import Machine, Transition
 
 #: Words Mermaid's state diagram grammar reserves; an id equal to one gets a suffix.
@@ -48,16 +49,10 @@ def mermaid_ids(machine: Machine) -> dict[str, str]:
     return safe
 
 
-def _duration(seconds: float) -> str:
-    if seconds >= 60 and seconds % 60 == 0:
-        return f"{seconds / 60:g} min"
-    return f"{seconds:g} s"
-
-
 def _edge_label(machine: Machine, transition: Transition, lang: str | None) -> str:
     label = machine.trigger_label(transition.id, lang)
     if transition.timeout is not None:
-        duration = "setting" if transition.timeout.seconds is None else _duration(transition.timeout.seconds)
+        duration = "setting" if transition.timeout.seconds is None else durations.compact(transition.timeout.seconds, hours=False)
         label = f"⏱ {duration} · {label}"
     return escape_label(label)
 

@@ -22,7 +22,6 @@ naming the step and carrying the replay up to that point in ``.result``.
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -31,6 +30,7 @@ from typing import Any, Literal
 
 import yaml
 
+from explorer import durations
 from explorer.errors import LoadError, MachineError, Problem, ScenarioError, SessionError
 from explorer.io.yamlsafe import Locator, load_yaml, parse_duration, read_source, unknown_key_problems
 from explorer.model import Machine, Transition
@@ -244,31 +244,15 @@ def _parse_step(raw: Any, path: tuple[Any, ...], number: int, locator: Locator,
 
 def _parse_wait(value: Any) -> float:
     # Zero is allowed here (fire what is already due), unlike in machine timeouts.
-    if not isinstance(value, bool) and isinstance(value, (int, float)) and value == 0:
-        return 0.0
-    return parse_duration(value)
+    return durations.parse(value, allow_zero=True)
 
 
 # -- writing ---------------------------------------------------------------------------
 
 
-def format_duration(seconds: float) -> str:
-    """A duration as text that :func:`parse_duration` reads back: ``6m``, ``1m30s``, ``1h5m``, ``2.5s``."""
-    if seconds == 0:
-        return "0s"
-    # Millisecond precision: float sums of clock ticks carry noise beyond it.
-    millis = round(seconds * 1000)
-    hours, rest = divmod(millis, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    secs = rest / 1000
-    parts = []
-    if hours:
-        parts.append(f"{hours}h")
-    if minutes:
-        parts.append(f"{minutes}m")
-    if secs or not parts:
-        parts.append(f"{secs:g}s")
-    return "".join(parts)
+#: A duration as text that :func:`parse_duration` reads back: ``6m``, ``1m30s``, ``1h5m``, ``2.5s``, ``2d3h``.
+#: The name stays for callers from before :mod:`explorer.durations`.
+format_duration = durations.to_yaml
 
 
 def dump_scenario(scenario: Scenario) -> str:
@@ -342,14 +326,14 @@ def scenario_from_session(session: Session, machine_path: Path | None = None,
                 last = out[-1]
                 out[-1] = replace(last, note=_join_notes(last.note, note))
             else:
-                out.append(ScenarioStep("wait", round(gap, 3), note))
+                out += _waits(gap, note)
         else:
             if gap > 0:
-                out.append(ScenarioStep("wait", round(gap, 3)))
+                out += _waits(gap)
             out.append(ScenarioStep("transition", step.transition, note))
         clock = step.time
     if session.time - clock > 0:
-        out.append(ScenarioStep("wait", round(session.time - clock, 3)))
+        out += _waits(session.time - clock)
     default = session.default_timeout if session.default_timeout != DEFAULT_TIMEOUT else None
     return Scenario(
         steps=tuple(out),
@@ -359,6 +343,20 @@ def scenario_from_session(session: Session, machine_path: Path | None = None,
         start=session.start if session.start != session.machine.initial else None,
         default_timeout=default,
     )
+
+
+def _waits(gap: float, note: str | None = None) -> list[ScenarioStep]:
+    """Wait steps that let ``gap`` seconds pass, the note on the last.
+
+    A file holds waits of at most a year (:data:`durations.MAX_SECONDS`); a
+    clock left running longer becomes several waits, which replay alike.
+    """
+    gap = round(gap, 3)
+    chunks = []
+    while gap > durations.MAX_SECONDS:
+        chunks.append(ScenarioStep("wait", float(durations.MAX_SECONDS)))
+        gap = round(gap - durations.MAX_SECONDS, 3)
+    return [*chunks, ScenarioStep("wait", gap, note)]
 
 
 def _join_notes(a: str | None, b: str | None) -> str | None:
@@ -507,5 +505,4 @@ def _step_message(number: int, step: ScenarioStep, session: Session, machine: Ma
 
 
 def _clock(seconds: float) -> str:
-    total = int(math.floor(seconds + 1e-9))
-    return f"{total // 60:02d}:{total % 60:02d}"
+    return durations.clock(seconds, hours=False)

@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from explorer import __version__
+from explorer import durations
 from explorer.analysis import Analysis, analyse
 from explorer.errors import ExplorerError, LoadError, Problem
 from explorer.io.machine_yaml import load_machine
-from explorer.io.markdown import duration_words
 from explorer.layout import Layout, LayoutCache, LayoutOptions, compute_layout, neighbourhood
 from explorer.model import Machine
 from explorer.ui.jobs import LayoutJob, LoadJob
@@ -751,7 +751,7 @@ class MainWindow(QMainWindow):
             parts.append(f"<p><b>Actor:</b> {html.escape(t.actor)}</p>")
         if t.timeout:
             when = ("after the configured time (a setting)" if t.timeout.seconds is None
-                    else f"after {duration_words(t.timeout.seconds)}")
+                    else f"after {durations.words(t.timeout.seconds)}")
             parts.append(f"<p><b>⏱ Timeout:</b> fires {when}</p>")
         if t.steps:
             parts.append("<h3>Procedure</h3><ol>" +

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from explorer import durations
 from explorer.layout import START_EDGE, EdgeGeometry, Layout, LayoutOptions, NodeGeometry
 from explorer.model import Machine, State, Transition
 from explorer.ui import style as st
@@ -110,7 +111,7 @@ def transition_tooltip(machine: Machine, transition: Transition) -> str:
     if t.actor:
         parts.append(f"<br>Actor: {html.escape(t.actor)}")
     if t.timeout is not None:
-        duration = "an administrator's setting" if t.timeout.is_setting else st.format_duration(t.timeout.seconds)
+        duration = "an administrator's setting" if t.timeout.is_setting else durations.compact(t.timeout.seconds)
         parts.append(f"<br>Timeout: fires after {html.escape(duration)}")
     parts.append("</p>")
     if t.steps:
@@ -757,7 +758,7 @@ class GraphScene(QGraphicsScene):
             egeo = lay.edges.get(t.id)
             if egeo is None or len(egeo.path) < 4:
                 continue
-            timeout_text = st.format_duration(t.timeout.seconds) if t.timeout is not None else None
+            timeout_text = durations.compact(t.timeout.seconds) if t.timeout is not None else None
             item = TransitionItem(t, egeo, self._trigger_text(t.id, egeo), timeout_text=timeout_text)
             self.addItem(item)
             self.item_for_transition[t.id] = item

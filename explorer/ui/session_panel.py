@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from explorer import durations
 from explorer.io.scenario import Scenario
 from explorer.model import Machine, Transition
 from explorer.ui.session_controller import CLOCK_SPEEDS, DEFAULT_REPLAY_DELAY_MS, SessionController
@@ -150,19 +151,10 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 
 
-def format_clock(seconds: float) -> str:
-    """Session time as mm:ss (h:mm:ss from one hour on); rounded down, as a countdown reads."""
-    total = max(0, int(seconds + 1e-6))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
-
-
-def format_countdown(seconds: float) -> str:
-    """Time left as m:ss, rounded up so a countdown shows 0:00 only when it fires."""
-    total = max(0, -int(-seconds // 1))
-    minutes, secs = divmod(total, 60)
-    return f"{minutes}:{secs:02d}"
+#: Session time as mm:ss (h:mm:ss from one hour on, 2d 03:15:00 from a day on); rounded down.
+format_clock = durations.clock
+#: Time left as m:ss (2d 03:15:00 from a day on), rounded up so a countdown shows 0:00 only when it fires.
+format_countdown = durations.countdown
 
 
 @dataclass(frozen=True)
@@ -432,7 +424,7 @@ class SessionPanel(QWidget):
         self._setting_label = QLabel()
         self._setting_label.setWordWrap(True)
         self._setting_spin = QSpinBox()
-        self._setting_spin.setRange(1, 24 * 3600)
+        self._setting_spin.setRange(1, durations.MAX_SECONDS)  # as long as a file may give, not clamped
         self._setting_spin.setSuffix(" s")
         self._setting_spin.valueChanged.connect(self._on_setting_spin_changed)
         self._setting_label.setBuddy(self._setting_spin)
@@ -652,7 +644,7 @@ class SessionPanel(QWidget):
             self._back_button.setEnabled(False)
             self._forward_button.setEnabled(False)
             self._refresh_scenario()
-            self._clock.setText(format_clock(0))
+            self._clock.setText(durations.clock(0))
             return
         session = controller.session
         machine = controller.machine
@@ -716,7 +708,7 @@ class SessionPanel(QWidget):
         plain = f"{key}: {trigger} → {target}" if key else f"{trigger} → {target}"
         if transition.is_timeout:
             remaining = self._remaining(transition.id)
-            mark = self._t("timeout_mark", time=format_countdown(remaining) if remaining is not None else "")
+            mark = self._t("timeout_mark", time=durations.countdown(remaining) if remaining is not None else "")
             rich += f"&nbsp;&nbsp;<span style='color:{Palette.current_dark.name()}'>{html.escape(mark)}</span>"
             plain += f" ({mark})"
         rich += f"<br>→ {html.escape(target)}"
@@ -763,7 +755,7 @@ class SessionPanel(QWidget):
             parts.append(f"<ol style='margin:0; margin-left:-20px'>{items}</ol>")
         if transition.timeout is not None:
             duration = self._controller.session.duration(transition)
-            words = format_countdown(duration or 0)
+            words = durations.countdown(duration or 0)
             if transition.timeout.is_setting:
                 words += f" ({self._t('setting')})"
             parts.append(f"<p style='margin:6px 0 0 0'>◷ {html.escape(self._t('timeout_text', duration=words))}</p>")
@@ -823,7 +815,7 @@ class SessionPanel(QWidget):
         self._trace.addItem(start)
         for index, step in enumerate(session.history):
             mark = "◷ " if step.by_timeout else ""
-            text = (f"{index + 1}.  {format_clock(step.time)}  {mark}{self._trigger_label(step.transition)}"
+            text = (f"{index + 1}.  {durations.clock(step.time)}  {mark}{self._trigger_label(step.transition)}"
                     f" → {self._state_label(step.target)}")
             note = self._controller.note(index)
             if note:
@@ -864,14 +856,14 @@ class SessionPanel(QWidget):
         if self._controller is None:
             return
         session = self._controller.session
-        self._clock.setText(format_clock(time))
-        in_state = self._t("in_state", time=format_clock(time - session.entered_at))
+        self._clock.setText(durations.clock(time))
+        in_state = self._t("in_state", time=durations.clock(time - session.entered_at))
         self._clock.setToolTip(f"{self._t('clock')} · {in_state}")
         pending = session.pending_timeouts()
         if pending:
             transition, remaining = pending[0]
             self._timeouts_text.setText(self._t(
-                "next_timeout", time=format_countdown(remaining),
+                "next_timeout", time=durations.countdown(remaining),
                 trigger=self._trigger_label(transition.id), target=self._state_label(transition.target),
             ))
         else:

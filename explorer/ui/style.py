@@ -25,6 +25,7 @@ from types import MappingProxyType
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPen
 
+from explorer import durations
 from explorer.analysis import Analysis
 
 # -- fonts and sizes (scene units = Graphviz points) ---------------------------
@@ -367,12 +368,5 @@ def badge_brush() -> QBrush:
     return QBrush(Palette.taken.darker(115))
 
 
-def format_duration(seconds: float | None) -> str:
-    """A timeout's duration as shown beside the clock mark: "1 min", "90 s", or "∗" for a setting."""
-    if seconds is None:
-        return "\u2217"
-    if seconds >= 3600 and seconds % 3600 == 0:
-        return f"{int(seconds // 3600)} h"
-    if seconds >= 60 and seconds % 60 == 0:
-        return f"{int(seconds // 60)} min"
-    return f"{seconds:g} s"
+#: A timeout's duration as shown beside the clock mark: "1 min", "90 s", "7 d", or "∗" for a setting.
+format_duration = durations.compact

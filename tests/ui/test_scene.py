@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import time
 from collections.abc import Callable
 
 import pytest
@@ -399,16 +398,12 @@ def grid_layout(machine: Machine) -> Layout:
     return Layout(200.0 * cols, 80.0 * (len(nodes) // cols + 1), nodes, edges, "grid")
 
 
-def test_a_large_scene_builds_quickly_and_steps_touch_few_items(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_large_scene_builds_and_steps_touch_few_items(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     no_graphviz(monkeypatch)
     m = generate_machine(1000, "structured", seed=7)
     lay = grid_layout(m)
-    started = time.perf_counter()
-    scene = GraphScene(m, lay)
-    built = time.perf_counter() - started
+    scene = GraphScene(m, lay)  # how long this takes is the bench's business, not a test's
     assert len(scene.item_for_transition) == len(m.transitions)
-    # Generous bound so a loaded CI machine passes; the bench reports the real figure.
-    assert built < 2.0
     a = analyse(m)
     current = m.states[0].id
     scene.apply(Highlight.from_analysis(a, current=current, available=frozenset(t.id for t in m.outgoing(current)), focus=True))

@@ -39,7 +39,8 @@ from explorer.ui.legend import LegendWidget
 from explorer.ui.scene import GraphScene
 from explorer.ui.session_controller import SessionController
 from explorer.ui.session_panel import SessionPanel
-from explorer.ui.style import Highlight
+from explorer.ui import style as st
+from explorer.ui.style import Focus, Highlight
 from explorer.ui.view import GraphView
 
 #: Above this many states an uncached layout first shows the neighbourhood view.
@@ -64,7 +65,6 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Ctrl++ / Ctrl+- / Ctrl+0", "Zoom in / out / fit"),
     ("Ctrl+L", "Switch label language"),
     ("Ctrl+Shift+L", "Show all trigger labels"),
-    ("Ctrl+F", "Focus on the session (dim the rest)"),
     ("F11", "Full screen (projector)"),
     ("F1", "This list"),
 )
@@ -103,6 +103,8 @@ class MainWindow(QMainWindow):
         self._partial = False  # the scene shows a neighbourhood, the full layout is on its way
         self._lang: str | None = None
         self.error_reported.connect(self.show_error)
+        #: Overlay ids computed outside the analysis (coverage, diff, tours), by overlay name.
+        self._extra_overlay_ids: dict[str, frozenset[str]] = {}
 
         cache_dir = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
         self._cache = LayoutCache(Path(cache_dir) / "layouts") if cache_dir else None
@@ -200,12 +202,21 @@ class MainWindow(QMainWindow):
                                                    lambda: self.export_text_dialog("markdown"))
         self.quit_action = self._action("&Quit", self.close, Std.Quit)
 
-        self.overlay_actions: dict[str, QAction] = {}
-        for key, text in (("unreachable", "&Unreachable States"), ("defects", "&Dead Ends and Traps"),
-                          ("timeouts", "&Timeout Edges"), ("ambiguous", "&Ambiguous Triggers")):
-            self.overlay_actions[key] = self._action(text, self._on_overlay_toggled, checkable=True, checked=True)
-        self.focus_action = self._action("&Focus on Session", self._on_overlay_toggled, QKeySequence("Ctrl+F"),
-                                         checkable=True, checked=True)
+        #: One checkable action per row of style.OVERLAYS, by overlay name.
+        self.overlay_actions: dict[str, QAction] = {
+            o.name: self._action(o.menu_text, self._on_overlay_toggled, checkable=True, checked=o.default)
+            for o in st.OVERLAYS
+        }
+        #: View > Focus on Session: how strongly a session calms the rest of the flow.
+        self.focus_group = QActionGroup(self)
+        self.focus_actions: dict[Focus, QAction] = {}
+        for level, text in ((Focus.OFF, "&Off"), (Focus.LIGHT, "&Light"), (Focus.STRONG, "&Strong")):
+            a = QAction(text, self, checkable=True)
+            a.setData(level.value)
+            a.setChecked(level is st.DEFAULT_FOCUS)
+            self.focus_group.addAction(a)
+            self.focus_actions[level] = a
+        self.focus_group.triggered.connect(lambda _a: self.refresh_highlight())
         self.all_labels_action = self._action("Show All Trigger &Labels", self._on_all_labels_toggled,
                                               QKeySequence("Ctrl+Shift+L"), checkable=True)
 
@@ -239,7 +250,9 @@ class MainWindow(QMainWindow):
         overlays = view_menu.addMenu("&Overlays")
         for action in self.overlay_actions.values():
             overlays.addAction(action)
-        view_menu.addAction(self.focus_action)
+        focus_menu = view_menu.addMenu("&Focus on Session")
+        for action in self.focus_actions.values():
+            focus_menu.addAction(action)
         view_menu.addAction(self.all_labels_action)
         view_menu.addSeparator()
 
@@ -311,9 +324,9 @@ class MainWindow(QMainWindow):
         state = s.value("window/state")
         if state is not None:
             self.restoreState(state)
-        for key, action in self.overlay_actions.items():
-            action.setChecked(_as_bool(s.value(f"view/overlay_{key}", True)))
-        self.focus_action.setChecked(_as_bool(s.value("view/focus", True)))
+        for o in st.OVERLAYS:
+            self.overlay_actions[o.name].setChecked(s.value(o.settings_key, o.default, type=bool))
+        self.focus_actions[_focus_setting(s.value("view/focus", st.DEFAULT_FOCUS.value, type=str))].setChecked(True)
         engine = s.value("view/engine", "auto")
         for a in self.engine_group.actions():
             a.setChecked(a.data() == engine)
@@ -329,9 +342,9 @@ class MainWindow(QMainWindow):
         s = self._settings
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
-        for key, action in self.overlay_actions.items():
-            s.setValue(f"view/overlay_{key}", action.isChecked())
-        s.setValue("view/focus", self.focus_action.isChecked())
+        for o in st.OVERLAYS:
+            s.setValue(o.settings_key, self.overlay_actions[o.name].isChecked())
+        s.setValue("view/focus", self.focus_strength().value)
         s.setValue("view/engine", self.engine())
         s.setValue("view/direction", self.direction())
         if self._lang:
@@ -569,25 +582,41 @@ class MainWindow(QMainWindow):
         session = self.controller.highlight_fields() if self.controller else {}
         return Highlight.from_analysis(
             self.analysis,
+            extra=self._extra_overlay_ids,
             selected=self._selected,
-            show_unreachable=self.overlay_actions["unreachable"].isChecked(),
-            show_defects=self.overlay_actions["defects"].isChecked(),
-            show_timeouts=self.overlay_actions["timeouts"].isChecked(),
-            show_ambiguous=self.overlay_actions["ambiguous"].isChecked(),
-            focus=self.focus_action.isChecked(),
+            hidden=self.hidden_overlays(),
+            focus=self.focus_strength(),
             **session,
         )
+
+    def hidden_overlays(self) -> frozenset[str]:
+        """Names of the overlays switched off in View > Overlays."""
+        return frozenset(name for name, action in self.overlay_actions.items() if not action.isChecked())
+
+    def focus_strength(self) -> Focus:
+        """The focus strength chosen in View > Focus on Session."""
+        checked = self.focus_group.checkedAction()
+        return Focus(checked.data()) if checked is not None else st.DEFAULT_FOCUS
+
+    def set_focus_strength(self, level: Focus) -> None:
+        """Choose how strongly a running session calms the rest of the flow."""
+        self.focus_actions[level].setChecked(True)
+        self.refresh_highlight()
+
+    def set_overlay_ids(self, overlay: str, ids: frozenset[str] | None) -> None:
+        """Give an overlay whose ids come from outside the analysis (coverage, diff, tour)
+        its ids, or None to clear them; the canvas restyles."""
+        if ids is None:
+            self._extra_overlay_ids.pop(overlay, None)
+        else:
+            self._extra_overlay_ids[overlay] = frozenset(ids)
+        self.refresh_highlight()
 
     def refresh_highlight(self) -> None:
         if self.scene is None or self.machine is None:
             return
         self.scene.apply(self.highlight())
-        self.legend.set_overlays(
-            self.overlay_actions["unreachable"].isChecked(),
-            self.overlay_actions["defects"].isChecked(),
-            self.overlay_actions["timeouts"].isChecked(),
-            self.overlay_actions["ambiguous"].isChecked(),
-        )
+        self.legend.set_hidden_overlays(self.hidden_overlays())
         self._update_counts()
 
     def _on_view_zoom_changed(self, zoom: float) -> None:
@@ -924,8 +953,10 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def _as_bool(value: object) -> bool:
-    # QSettings returns "true"/"false" strings from INI files.
-    if isinstance(value, str):
-        return value.lower() in ("1", "true", "yes")
-    return bool(value)
+def _focus_setting(value: str) -> Focus:
+    """The focus strength stored in the settings; earlier versions stored a bool."""
+    legacy = {"true": st.DEFAULT_FOCUS.value, "false": Focus.OFF.value}
+    try:
+        return Focus(legacy.get(value.lower(), value))
+    except ValueError:
+        return st.DEFAULT_FOCUS

@@ -36,7 +36,7 @@ from explorer import durations
 from explorer.layout import START_EDGE, EdgeGeometry, Layout, LayoutOptions, NodeGeometry
 from explorer.model import Machine, State, Transition
 from explorer.ui import style as st
-from explorer.ui.style import Highlight, Palette, StateRole, TransitionRole
+from explorer.ui.style import Focus, Highlight, Palette, StateRole, TransitionRole
 
 #: Padding between a state's border and its text.
 _TEXT_PAD_X, _TEXT_PAD_Y = 5.0, 3.0
@@ -205,7 +205,6 @@ class StateItem(QGraphicsItem):
         self._roles = roles
         self._style = st.state_style(roles)
         self.setZValue(self._style.z)
-        self.setOpacity(self._style.opacity)
         self.update()
         return True
 
@@ -404,7 +403,6 @@ class TransitionItem(QGraphicsItem):
         self._roles, self._steps = roles, steps
         self._style = st.transition_style(roles)
         self.setZValue(self._style.z)
-        self.setOpacity(self._style.opacity)
         self._update_bounds()
         self.update()
         return True
@@ -502,7 +500,7 @@ class TransitionItem(QGraphicsItem):
         width = _CLOCK_SIZE + 3 + metrics.horizontalAdvance(self._timeout_text)
         left = row.center().x() - width / 2
         clock = QRectF(left, row.center().y() - _CLOCK_SIZE / 2, _CLOCK_SIZE, _CLOCK_SIZE)
-        color = self._style.label_color
+        color = self._style.timeout_color
         painter.setPen(st.clock_pen(color))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawEllipse(clock)
@@ -729,6 +727,8 @@ class GraphScene(QGraphicsScene):
         self.item_for_transition: dict[str, TransitionItem] = {}
         self.entry_item: EntryItem | None = None
         self._highlight: Highlight | None = None
+        #: Overlay roles per id for the last overlay key (rebuilt when overlays change).
+        self._marks: _Marks | None = None
         self._hovered: str | None = None
         #: The view's zoom (scene -> screen scale); None until a view reports it.
         self._view_scale: float | None = None
@@ -740,7 +740,7 @@ class GraphScene(QGraphicsScene):
         # re-indexes items; for a static drawing the default index is right.
         self.setBackgroundBrush(Palette.paper)
         self._build()
-        self.apply(Highlight(timeouts=frozenset(t.id for t in machine.transitions if t.is_timeout)))
+        self.apply(Highlight())
 
     # -- building ------------------------------------------------------------------
 
@@ -869,7 +869,7 @@ class GraphScene(QGraphicsScene):
             s_new, t_new = self._mentioned(highlight)
             state_ids, transition_ids = s_old | s_new, t_old | t_new
         self._highlight = highlight
-        ctx = _Context(self.machine, highlight)
+        ctx = self._context(highlight)
         touched: list[str] = []
         for sid in state_ids:
             item = self.item_for_state.get(sid)
@@ -1005,18 +1005,13 @@ class GraphScene(QGraphicsScene):
             roles.add(StateRole.PATH)
         if sid == h.path_target:
             roles.add(StateRole.PATH_TARGET)
-        if h.show_unreachable and sid in h.unreachable:
-            roles.add(StateRole.UNREACHABLE)
-        if h.show_defects and sid in h.dead_ends:
-            roles.add(StateRole.DEAD_END)
-        if h.show_defects and sid in h.traps:
-            roles.add(StateRole.TRAP)
+        roles.update(ctx.marks.states.get(sid, ()))
         if sid == h.selected:
             roles.add(StateRole.SELECTED)
         if sid == self._hovered:
             roles.add(StateRole.HOVERED)
-        if h.focus and not roles & _STATE_EMPHASIS:
-            roles.add(StateRole.DIMMED)
+        if h.focus is not Focus.OFF and not roles & _STATE_EMPHASIS and not roles & ctx.marks.full_states:
+            roles.add(StateRole.DIMMED_STRONG if h.focus is Focus.STRONG else StateRole.DIMMED)
         return frozenset(roles or {StateRole.NORMAL})
 
     def _transition_roles(self, tid: str, ctx: _Context) -> frozenset[TransitionRole]:
@@ -1030,24 +1025,28 @@ class GraphScene(QGraphicsScene):
             roles.add(TransitionRole.PATH)
             if h.path and tid == h.path[0]:
                 roles.add(TransitionRole.PATH_NEXT)
-        if h.show_timeouts and tid in h.timeouts:
-            roles.add(TransitionRole.TIMEOUT)
-        if h.show_ambiguous and tid in h.ambiguous:
-            roles.add(TransitionRole.AMBIGUOUS)
+        roles.update(ctx.marks.transitions.get(tid, ()))
         if tid == h.selected:
             roles.add(TransitionRole.SELECTED)
         if tid == self._hovered:
             roles.add(TransitionRole.HOVERED)
-        if h.focus and not roles & _TRANSITION_EMPHASIS:
-            roles.add(TransitionRole.DIMMED)
+        if h.focus is not Focus.OFF and not roles & _TRANSITION_EMPHASIS and not roles & ctx.marks.full_transitions:
+            roles.add(TransitionRole.DIMMED_STRONG if h.focus is Focus.STRONG else TransitionRole.DIMMED)
         return frozenset(roles or {TransitionRole.NORMAL})
+
+    def _context(self, highlight: Highlight) -> _Context:
+        """Per-apply look-ups; the overlay roles are rebuilt only when the overlays changed."""
+        key = (highlight.overlays, highlight.hidden, st.OVERLAYS)
+        if self._marks is None or self._marks.key != key:
+            self._marks = _Marks(key, highlight)
+        return _Context(self.machine, highlight, self._marks)
 
     def _item_hovered(self, item_id: str, entered: bool) -> None:
         previous = self._hovered
         self._hovered = item_id if entered else (None if self._hovered == item_id else self._hovered)
         if self._hovered == previous or self._highlight is None:
             return
-        ctx = _Context(self.machine, self._highlight)
+        ctx = self._context(self._highlight)
         for key in (previous, self._hovered):
             if key is None:
                 continue
@@ -1109,7 +1108,8 @@ class GraphScene(QGraphicsScene):
         self._place_computed_labels()  # boxes changed size
 
 
-#: Roles that keep an item bright when a session has focus.
+#: Roles that keep an item at full strength when a session has focus (with
+#: the roles of overlays that do not dim, see style.Overlay.dims_with_focus).
 _STATE_EMPHASIS = frozenset(
     {
         StateRole.CURRENT,
@@ -1134,27 +1134,40 @@ _TRANSITION_EMPHASIS = frozenset(
 
 def _overlay_key(h: Highlight) -> tuple[object, ...]:
     """The parts of a highlight that may restyle any item (a change means a full pass)."""
-    return (
-        h.unreachable,
-        h.dead_ends,
-        h.traps,
-        h.timeouts,
-        h.ambiguous,
-        h.show_unreachable,
-        h.show_defects,
-        h.show_timeouts,
-        h.show_ambiguous,
-        h.focus,
-    )
+    return (h.overlays, h.hidden, h.focus, st.OVERLAYS)
+
+
+class _Marks:
+    """The roles the shown overlays give, by id, read from the overlay table once per overlay change."""
+
+    __slots__ = ("key", "states", "transitions", "full_states", "full_transitions")
+
+    def __init__(self, key: tuple[object, ...], highlight: Highlight) -> None:
+        self.key = key
+        self.states: dict[str, set[StateRole]] = defaultdict(set)
+        self.transitions: dict[str, set[TransitionRole]] = defaultdict(set)
+        full_states: set[StateRole] = set()
+        full_transitions: set[TransitionRole] = set()
+        for overlay in st.OVERLAYS:
+            by_id, full = ((self.states, full_states) if overlay.marks_states
+                           else (self.transitions, full_transitions))
+            for item_id in highlight.shown(overlay.name):
+                by_id[item_id].add(overlay.role)  # type: ignore[arg-type]
+            if not overlay.dims_with_focus:
+                full.add(overlay.role)  # type: ignore[arg-type]
+        #: Roles that keep their item undimmed under focus.
+        self.full_states = frozenset(full_states)
+        self.full_transitions = frozenset(full_transitions)
 
 
 class _Context:
     """Per-apply look-ups derived from a highlight (computed once, not per item)."""
 
-    __slots__ = ("highlight", "available_targets", "path_states", "path_set")
+    __slots__ = ("highlight", "marks", "available_targets", "path_states", "path_set")
 
-    def __init__(self, machine: Machine, highlight: Highlight) -> None:
+    def __init__(self, machine: Machine, highlight: Highlight, marks: _Marks) -> None:
         self.highlight = highlight
+        self.marks = marks
         self.available_targets = {machine.transition(t).target for t in highlight.available} - {highlight.current}
         self.path_set = frozenset(highlight.path)
         self.path_states: set[str] = set()

@@ -326,11 +326,12 @@ def scenario_from_session(session: Session, machine_path: Path | None = None,
     Chosen steps become ``transition: <id>`` (ids, not labels, so the scenario
     is unambiguous); timeout steps become the ``wait`` that makes them fire,
     several timeouts at one instant sharing one wait; time that passed without
-    firing anything becomes a wait of its own. ``notes`` maps an index of
-    ``session.steps`` (0-based, as :meth:`Session.go_to` counts) to its note.
+    firing anything becomes a wait of its own. The steps' notes go along;
+    ``notes``, when given, replaces them: it maps an index of ``session.steps``
+    (0-based, as :meth:`Session.go_to` counts) to its note.
     The final state is recorded as ``expect``.
     """
-    notes = dict(notes or {})
+    notes = session.notes() if notes is None else dict(notes)
     out: list[ScenarioStep] = []
     clock = 0.0
     for i, step in enumerate(session.steps):

@@ -599,9 +599,7 @@ class MainWindow(QMainWindow):
     def _on_scene_transition_clicked(self, transition_id: str) -> None:
         # Clicking a way out of the current state steps the session; any other
         # edge is only selected, so a stray click never changes the walk.
-        if self.controller is not None and any(
-            t.id == transition_id for t in self.controller.session.available()
-        ):
+        if self.controller is not None and self.controller.session.is_available(transition_id):
             self.controller.fire(transition_id)
         self.select(transition_id)
 

@@ -35,6 +35,7 @@ from explorer.io.markdown import duration_words
 from explorer.layout import Layout, LayoutCache, LayoutOptions, compute_layout, neighbourhood
 from explorer.model import Machine
 from explorer.ui.jobs import LayoutJob, LoadJob
+from explorer.ui.language import ContentLanguage
 from explorer.ui.legend import LegendWidget
 from explorer.ui.scene import GraphScene
 from explorer.ui.session_controller import SessionController
@@ -94,7 +95,9 @@ class MainWindow(QMainWindow):
         self._generation = 0
         self._load_generation = 0
         self._partial = False  # the scene shows a neighbourhood, the full layout is on its way
-        self._lang: str | None = None
+        #: The one owner of the content language; the scene, panel and controller share it.
+        self.content_language = ContentLanguage(parent=self)
+        self.content_language.changed.connect(self._on_content_language_changed)
         self.layout_count = 0  # layouts computed for this window (tests check restyles add none)
 
         cache_dir = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
@@ -118,7 +121,7 @@ class MainWindow(QMainWindow):
     # -- construction ----------------------------------------------------------
 
     def _build_docks(self) -> None:
-        self.session_panel = SessionPanel(self)
+        self.session_panel = SessionPanel(self, language=self.content_language)
         self.session_panel.open_scenario_requested.connect(self.open_scenario_dialog)
         self.session_panel.save_scenario_requested.connect(self.save_scenario_dialog)
         self.session_panel.message_emitted.connect(self._show_message)
@@ -315,7 +318,7 @@ class MainWindow(QMainWindow):
         direction = s.value("view/direction", "TB")
         for a in self.direction_group.actions():
             a.setChecked(a.data() == direction)
-        self._lang = s.value("view/language") or None
+        self.content_language.set(s.value("view/language") or None)
         self._rebuild_recent_menu()
 
     def _save_settings(self) -> None:
@@ -327,8 +330,8 @@ class MainWindow(QMainWindow):
         s.setValue("view/focus", self.focus_action.isChecked())
         s.setValue("view/engine", self.engine())
         s.setValue("view/direction", self.direction())
-        if self._lang:
-            s.setValue("view/language", self._lang)
+        if self.content_language.chosen:
+            s.setValue("view/language", self.content_language.chosen)
         s.sync()
 
     def recent_files(self) -> list[str]:
@@ -363,11 +366,8 @@ class MainWindow(QMainWindow):
         return checked.data() if checked else "TB"
 
     def language(self) -> str:
-        if self.machine is None:
-            return self._lang or "en"
-        if self._lang in self.machine.languages:
-            return self._lang  # type: ignore[return-value]
-        return self.machine.language
+        """The language content is shown in (asked of :attr:`content_language`)."""
+        return self.content_language.current
 
     def layout_options(self) -> LayoutOptions:
         # The window lays out without room for every trigger label: labels of
@@ -441,6 +441,8 @@ class MainWindow(QMainWindow):
         self._watcher.addPath(str(path))
         self.analysis = analyse(machine)
         self._selected = None
+        # After the analysis: a language change redraws the inspector from it.
+        self.content_language.set_machine(machine)
         self.problems.clear()
         self.problems_dock.hide()
         self._rebuild_language_menu()
@@ -454,14 +456,13 @@ class MainWindow(QMainWindow):
     def _new_session(self, start: str | None = None) -> None:
         assert self.machine is not None
         old = self.controller
-        self.controller = SessionController(self.machine, self, start=start)
+        self.controller = SessionController(self.machine, self, start=start, language=self.content_language)
         self.controller.changed.connect(self.refresh_highlight)
         self.controller.message_emitted.connect(self._show_message)
         self.session_panel.set_controller(self.controller)
         if old is not None:
             old.close()
             old.deleteLater()
-        self.session_panel.set_language(self.language())
 
     def relayout(self) -> None:
         """Lay the machine out again (engine, direction or machine changed), off the UI thread."""
@@ -539,7 +540,7 @@ class MainWindow(QMainWindow):
         assert self.machine is not None
         self.layout = layout
         old = self.scene
-        scene = GraphScene(self.machine, layout, self.language(), self)
+        scene = GraphScene(self.machine, layout, parent=self, language=self.content_language)
         scene.state_clicked.connect(self._on_scene_state_clicked)
         scene.transition_clicked.connect(self._on_scene_transition_clicked)
         scene.state_context_requested.connect(self._on_scene_state_context_requested)
@@ -655,21 +656,19 @@ class MainWindow(QMainWindow):
             self.language_menu.addAction(a)
 
     def set_language(self, lang: str) -> None:
-        self._lang = lang
-        for a in self.language_group.actions():
-            a.setChecked(a.data() == lang)
-        if self.scene is not None:
-            self.scene.set_language(self.language())
-        self.session_panel.set_language(self.language())
-        if self._selected:
-            self.select(self._selected)
+        """Choose the content language; the canvas, panel and controller follow :attr:`content_language`."""
+        self.content_language.set(lang)
 
     def cycle_language(self) -> None:
-        if self.machine is None:
-            return
-        langs = list(self.machine.languages)
-        current = self.language()
-        self.set_language(langs[(langs.index(current) + 1) % len(langs)] if current in langs else langs[0])
+        self.content_language.cycle()
+
+    def _on_content_language_changed(self, lang: str) -> None:
+        for a in self.language_group.actions():
+            a.setChecked(a.data() == lang)
+        if self._selected:
+            self.select(self._selected)
+        elif self.machine is not None and self.analysis is not None:
+            self.inspector.setHtml(self._machine_html())
 
     # -- status, inspector ---------------------------------------------------------
 

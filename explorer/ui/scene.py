@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from explorer.layout import START_EDGE, EdgeGeometry, Layout, LayoutOptions, NodeGeometry
 from explorer.model import Machine, State, Transition
 from explorer.ui import style as st
+from explorer.ui.language import ContentLanguage
 from explorer.ui.style import Highlight, Palette, StateRole, TransitionRole
 
 #: Padding between a state's border and its text.
@@ -702,7 +703,9 @@ def _graph_scene(item: QGraphicsItem) -> GraphScene:
 class GraphScene(QGraphicsScene):
     """A machine drawn from a layout; ``apply`` restyles, ``set_language`` relabels.
 
-    ``lang`` is the language labels are shown in (None: the machine's default).
+    Labels are shown in ``language``'s current language when given (the
+    window's :class:`ContentLanguage`: the scene follows its changes), else in
+    ``lang`` (None: the machine's default; pictures and tests pass a code).
     Where the layout's wrapped labels are in that language they are drawn line
     for line; otherwise labels are wrapped to fit the same boxes.
     """
@@ -716,12 +719,13 @@ class GraphScene(QGraphicsScene):
     #: The pointer entered a state or transition (its id) or left it (empty string).
     item_hovered = Signal(str)
 
-    def __init__(self, machine: Machine, layout: Layout, lang: str | None = None, parent: object = None) -> None:
+    def __init__(self, machine: Machine, layout: Layout, lang: str | None = None, parent: object = None, *,
+                 language: ContentLanguage | None = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self.machine = machine
         self.layout = layout
-        #: The language labels are shown in.
-        self.lang = lang or machine.language
+        self._language = language if language is not None else ContentLanguage(machine, lang, parent=self)
+        self._language.changed.connect(self._on_language_changed)
         self.item_for_state: dict[str, StateItem] = {}
         self.item_for_transition: dict[str, TransitionItem] = {}
         self.entry_item: EntryItem | None = None
@@ -1097,9 +1101,22 @@ class GraphScene(QGraphicsScene):
 
     # -- language ---------------------------------------------------------------------
 
+    @property
+    def language_state(self) -> ContentLanguage:
+        """The owner of the language labels are shown in."""
+        return self._language
+
+    @property
+    def lang(self) -> str:
+        """The language labels are shown in (read from :attr:`language_state`)."""
+        return self._language.current
+
     def set_language(self, lang: str) -> None:
-        """Relabel every item in ``lang``; boxes and curves stay where they are."""
-        self.lang = lang
+        """Choose ``lang`` on the owner; the scene relabels when what it shows changes."""
+        self._language.set(lang)
+
+    def _on_language_changed(self, _lang: str) -> None:
+        """Relabel every item; boxes and curves stay where they are."""
         for sid, item in self.item_for_state.items():
             text, wrapped = self._state_text(sid, self.layout.nodes.get(sid))
             item.set_text(text, wrapped=wrapped)

@@ -25,6 +25,7 @@ from explorer.io import markdown as markdown_io
 from explorer.io import scenario as scenario_io
 from explorer.model import Machine
 from explorer.session import Session, SessionEvent
+from explorer.ui.language import ContentLanguage
 
 #: How often the running clock advances simulated time (milliseconds of real time).
 CLOCK_INTERVAL_MS = 100
@@ -85,6 +86,8 @@ class SessionController(QObject):
     ``session`` is the plain model; call the methods here rather than the
     session's own so messages, the path and the clock stay in step (changes
     made on the session directly are still picked up through its events).
+    ``language`` is the window's :class:`ContentLanguage` (default: one of its
+    own); messages are said in its current language.
     """
 
     #: Anything the canvas or the panel shows changed (state, history, path, replay).
@@ -107,12 +110,13 @@ class SessionController(QObject):
         *,
         default_timeout: float = 60.0,
         start: str | None = None,
+        language: ContentLanguage | None = None,
     ) -> None:
         super().__init__(parent)
         self._machine = machine
+        self._language = language if language is not None else ContentLanguage(machine, parent=self)
         self._session = Session(machine, default_timeout=default_timeout, start=start)
         self._unsubscribe = self._session.subscribe(self._on_session_event)
-        self.language: str = machine.language
         self._target: str | None = None
         self._path: list[str] | None = None
         self._speed = CLOCK_SPEEDS[0]
@@ -151,9 +155,19 @@ class SessionController(QObject):
         self._session.default_timeout = seconds
         self._emit_changed()
 
+    @property
+    def language_state(self) -> ContentLanguage:
+        """The owner of the language messages are said in (shared with the window)."""
+        return self._language
+
+    @property
+    def language(self) -> str:
+        """The language of messages and of labels inside them (read from :attr:`language_state`)."""
+        return self._language.current
+
     def set_language(self, lang: str) -> None:
-        """The language of messages and of labels inside them."""
-        self.language = lang
+        """Choose the language on the owner (every widget sharing it follows)."""
+        self._language.set(lang)
 
     def close(self) -> None:
         """Stop timers and stop listening to the session (the window is done with it)."""

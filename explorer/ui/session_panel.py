@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from explorer.io.scenario import Scenario
 from explorer.model import Machine, Transition
+from explorer.ui.language import ContentLanguage
 from explorer.ui.session_controller import CLOCK_SPEEDS, DEFAULT_REPLAY_DELAY_MS, SessionController
 from explorer.ui.style import FONT_FAMILY, Palette
 
@@ -303,7 +304,11 @@ def _caption(text: str) -> QLabel:
 
 
 class SessionPanel(QWidget):
-    """The session dock; give it a controller with :meth:`set_controller`."""
+    """The session dock; give it a controller with :meth:`set_controller`.
+
+    ``language`` is the window's :class:`ContentLanguage` (default: one of its
+    own); the panel reads it when drawing and redraws when it changes.
+    """
 
     #: The user asked to open a scenario file (the window shows the dialog, then calls set_scenario).
     open_scenario_requested = Signal()
@@ -312,10 +317,10 @@ class SessionPanel(QWidget):
     #: A plain sentence for the status bar (the panel's own, e.g. "trace copied").
     message_emitted = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, language: ContentLanguage | None = None) -> None:
         super().__init__(parent)
         self._controller: SessionController | None = None
-        self._lang = "en"
+        self._language = language if language is not None else ContentLanguage(parent=self)
         self._scenario: Scenario | None = None
         self._buttons: list[WayOutButton] = []
         self._shown_procedure: str | None = None
@@ -329,8 +334,8 @@ class SessionPanel(QWidget):
         self.setMinimumWidth(380)
         self._build()
         self._make_shortcuts()
-        self.set_language(self._lang)
-        self._refresh()
+        self._language.changed.connect(self._on_language_changed)
+        self._retranslate()
 
     # -- building ------------------------------------------------------------------------
 
@@ -544,7 +549,6 @@ class SessionPanel(QWidget):
         self._controller = controller
         self._scenario = None
         if controller is not None:
-            controller.set_language(self._lang)
             for signal, slot in (
                 (controller.changed, self._refresh),
                 (controller.clock_ticked, self._on_controller_clock_ticked),
@@ -559,11 +563,24 @@ class SessionPanel(QWidget):
         self._message.hide()
         self._refresh()
 
+    @property
+    def language_state(self) -> ContentLanguage:
+        """The owner of the language the panel shows (shared with the window)."""
+        return self._language
+
     def set_language(self, lang: str) -> None:
-        """Show labels and the panel's words in ``lang`` (missing labels fall back to the machine's language)."""
-        self._lang = lang
-        if self._controller is not None:
-            self._controller.set_language(lang)
+        """Choose ``lang`` on the owner; the panel (and all that share it) follow."""
+        self._language.set(lang)
+
+    def _on_language_changed(self, _lang: str) -> None:
+        self._retranslate()
+
+    @property
+    def _lang(self) -> str:
+        return self._language.current
+
+    def _retranslate(self) -> None:
+        """Put the panel's words and labels in the current language (missing labels: the machine's)."""
         t = self._t
         self._current_caption.setText(t("current"))
         self._ways_caption.setText(t("ways_out"))

@@ -15,7 +15,10 @@ from PySide6.QtCore import QPoint, QSettings, QStandardPaths, Qt, QTimer, QFileS
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
+    QComboBox,
+    QCompleter,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QListWidget,
     QMainWindow,
@@ -29,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from explorer import __version__
 from explorer.analysis import Analysis, analyse
-from explorer.errors import ExplorerError, LoadError, Problem
+from explorer.errors import ExplorerError, LoadError, MachineError, Problem
 from explorer.io.machine_yaml import load_machine
 from explorer.io.markdown import duration_words
 from explorer.layout import Layout, LayoutCache, LayoutOptions, compute_layout, neighbourhood
@@ -40,6 +43,7 @@ from explorer.ui.legend import LegendWidget
 from explorer.ui.scene import GraphScene
 from explorer.ui.session_controller import SessionController
 from explorer.ui.session_panel import SessionPanel
+from explorer.ui.shortcuts import help_rows, keys_for, keys_text
 from explorer.ui.style import Highlight
 from explorer.ui.view import GraphView
 
@@ -49,26 +53,6 @@ NEIGHBOURHOOD_THRESHOLD = 150
 BACKGROUND_LOAD_BYTES = 256 * 1024
 MAX_RECENT = 10
 ENGINES = ("auto", "dot", "neato", "fdp", "sfdp", "circo")
-
-SHORTCUTS: tuple[tuple[str, str], ...] = (
-    ("Ctrl+O", "Open a machine"),
-    ("F5", "Reload the machine from disk"),
-    ("Ctrl+E", "Export the picture (SVG, PNG, PDF)"),
-    ("1 … 9", "Fire the numbered way out of the current state"),
-    ("Alt+Left / Ctrl+Z", "Back one step"),
-    ("Alt+Right / Ctrl+Shift+Z", "Forward one step"),
-    ("Ctrl+Shift+R", "Restart the session"),
-    ("Ctrl+T", "Wait for the next timeout"),
-    ("Ctrl+Space", "Run / pause the session clock"),
-    ("Ctrl+G", "Go to a state: show the shortest path"),
-    ("Ctrl+Shift+C", "Copy the trace as Markdown"),
-    ("Ctrl++ / Ctrl+- / Ctrl+0", "Zoom in / out / fit"),
-    ("Ctrl+L", "Switch label language"),
-    ("Ctrl+Shift+L", "Show all trigger labels"),
-    ("Ctrl+F", "Focus on the session (dim the rest)"),
-    ("F11", "Full screen (projector)"),
-    ("F1", "This list"),
-)
 
 
 class MainWindow(QMainWindow):
@@ -187,36 +171,36 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        Std = QKeySequence.StandardKey
-        self.open_action = self._action("&Open…", self.open_dialog, Std.Open)
-        self.reload_action = self._action("&Reload", lambda: self.reload(), QKeySequence("F5"))
-        self.export_action = self._action("&Export Picture…", self.export_picture_dialog, QKeySequence("Ctrl+E"))
+        # Keys come from the one table in explorer.ui.shortcuts (also read by the panel and the help).
+        self.open_action = self._action("&Open…", self.open_dialog, keys_for("open"))
+        self.reload_action = self._action("&Reload", lambda: self.reload(), keys_for("reload"))
+        self.export_action = self._action("&Export Picture…", self.export_picture_dialog, keys_for("export"))
         self.export_mermaid_action = self._action("Export &Mermaid…", lambda: self.export_text_dialog("mermaid"))
         self.export_markdown_action = self._action("Export Mark&down Table…",
                                                    lambda: self.export_text_dialog("markdown"))
-        self.quit_action = self._action("&Quit", self.close, Std.Quit)
+        self.quit_action = self._action("&Quit", self.close, keys_for("quit"))
 
         self.overlay_actions: dict[str, QAction] = {}
         for key, text in (("unreachable", "&Unreachable States"), ("defects", "&Dead Ends and Traps"),
                           ("timeouts", "&Timeout Edges"), ("ambiguous", "&Ambiguous Triggers")):
             self.overlay_actions[key] = self._action(text, self._on_overlay_toggled, checkable=True, checked=True)
-        self.focus_action = self._action("&Focus on Session", self._on_overlay_toggled, QKeySequence("Ctrl+F"),
+        self.focus_action = self._action("&Focus on Session", self._on_overlay_toggled, keys_for("focus"),
                                          checkable=True, checked=True)
         self.all_labels_action = self._action("Show All Trigger &Labels", self._on_all_labels_toggled,
-                                              QKeySequence("Ctrl+Shift+L"), checkable=True)
+                                              keys_for("all_labels"), checkable=True)
 
-        self.zoom_in_action = self._action("Zoom &In", lambda: self.view.zoom_in(),
-                                           [QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
-        self.zoom_out_action = self._action("Zoom &Out", lambda: self.view.zoom_out(), Std.ZoomOut)
-        self.zoom_fit_action = self._action("&Fit to Window", lambda: self.view.zoom_fit(), QKeySequence("Ctrl+0"))
-        self.full_screen_action = self._action("F&ull Screen", self._on_full_screen_toggled, QKeySequence("F11"),
+        self.zoom_in_action = self._action("Zoom &In", lambda: self.view.zoom_in(), keys_for("zoom_in"))
+        self.zoom_out_action = self._action("Zoom &Out", lambda: self.view.zoom_out(), keys_for("zoom_out"))
+        self.zoom_fit_action = self._action("&Fit to Window", lambda: self.view.zoom_fit(), keys_for("zoom_fit"))
+        self.full_screen_action = self._action("F&ull Screen", self._on_full_screen_toggled, keys_for("full_screen"),
                                                checkable=True)
-        self.next_lang_action = self._action("Next Label &Language", self.cycle_language, QKeySequence("Ctrl+L"))
+        self.next_lang_action = self._action("Next Label &Language", self.cycle_language, keys_for("next_language"))
 
-        self.shortcuts_action = self._action("&Keyboard Shortcuts", self.show_shortcuts, QKeySequence("F1"))
+        self.shortcuts_action = self._action("&Keyboard Shortcuts", self.show_shortcuts, keys_for("shortcuts"))
         self.about_action = self._action("&About State Explorer", self.show_about)
 
-        self.go_to_action = self._action("&Go to State…", self.pick_target, QKeySequence("Ctrl+G"))
+        self.find_action = self._action("&Find State…", self.find_state_dialog, keys_for("find"))
+        self.go_to_action = self._action("&Go to State…", self.pick_target, keys_for("go_to"))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -272,21 +256,22 @@ class MainWindow(QMainWindow):
             view_menu.addAction(dock.toggleViewAction())
 
         session_menu = bar.addMenu("&Session")
+        session_menu.addAction(self.find_action)
         session_menu.addAction(self.go_to_action)
         session_menu.addSeparator()
         # The panel owns these keys (QShortcut); a second owner would make them
         # ambiguous, so the menu only shows them after a tab.
-        for text, keys, slot in (
-            ("Back", "Alt+Left", lambda: self.controller and self.controller.back()),
-            ("Forward", "Alt+Right", lambda: self.controller and self.controller.forward()),
-            ("Restart", "Ctrl+Shift+R", lambda: self.controller and self.controller.restart()),
-            ("Wait for Next Timeout", "Ctrl+T", lambda: self.controller and self.controller.wait_for_next_timeout()),
-            ("Run / Pause Clock", "Ctrl+Space", self._toggle_clock),
+        for text, name, slot in (
+            ("Back", "back", lambda: self.controller and self.controller.back()),
+            ("Forward", "forward", lambda: self.controller and self.controller.forward()),
+            ("Restart", "restart", lambda: self.controller and self.controller.restart()),
+            ("Wait for Next Timeout", "wait", lambda: self.controller and self.controller.wait_for_next_timeout()),
+            ("Run / Pause Clock", "run_clock", self._toggle_clock),
         ):
-            session_menu.addAction(f"{text}\t{keys}", slot)
+            session_menu.addAction(f"{text}\t{keys_text(name).split(', ')[0]}", slot)
         session_menu.addSeparator()
         session_menu.addAction(self._action("Copy Trace as Markdown", lambda: self.session_panel.copy_trace(),
-                                            QKeySequence("Ctrl+Shift+C")))
+                                            keys_for("copy_trace")))
         session_menu.addAction("Open Scenario…", self.open_scenario_dialog)
         session_menu.addAction("Save Scenario…", self.save_scenario_dialog)
 
@@ -640,6 +625,48 @@ class MainWindow(QMainWindow):
     def pick_target(self) -> None:
         self.session_panel.focus_target_picker()
 
+    def find_state_dialog(self) -> None:
+        """Ask for a state by name (Edit's usual Find key): any language, its id, or part of a name."""
+        if self.machine is None:
+            return
+        lang = self.language()
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle("Find State")
+        dialog.setLabelText("State name (any language) or id:")
+        dialog.setComboBoxEditable(True)
+        dialog.setComboBoxItems(sorted((self.machine.state_label(s.id, lang) for s in self.machine.states),
+                                       key=str.casefold))
+        dialog.setTextValue("")
+        combo = dialog.findChild(QComboBox)
+        if combo is not None and combo.completer() is not None:
+            # Long German names: a word from the middle of a name must find it too.
+            combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+            combo.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        dialog.textValueSelected.connect(self.find_state)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def find_state(self, query: str) -> str | None:
+        """Select the state ``query`` names and bring it into view; its id, or None (and a message)."""
+        if self.machine is None or not query.strip():
+            return None
+        try:
+            state_id = self.machine.find_state(query)
+        except MachineError as e:
+            needle = query.strip().casefold()
+            hits = [s.id for s in self.machine.states
+                    if any(needle in text.casefold() for _, text in s.label.values) or needle in s.id.casefold()]
+            if len(hits) != 1:
+                self._show_message(str(e) if not hits else f"{query!r} is part of several names: "
+                                   + ", ".join(self.machine.state_label(h, self.language()) for h in hits[:5])
+                                   + (" …" if len(hits) > 5 else ""))
+                return None
+            state_id = hits[0]
+        self.select(state_id)
+        if self.scene is not None and state_id in self.scene.item_for_state:
+            self.view.centerOn(self.scene.item_for_state[state_id])
+        return state_id
+
     # -- language ------------------------------------------------------------------
 
     def _rebuild_language_menu(self) -> None:
@@ -842,8 +869,11 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         rows = "".join(f"<tr><td><b>{html.escape(k)}</b>&nbsp;&nbsp;</td><td>{html.escape(v)}</td></tr>"
-                       for k, v in SHORTCUTS)
-        QMessageBox.information(self, "Keyboard Shortcuts", f"<table>{rows}</table>")
+                       for k, v in help_rows())
+        box = QMessageBox(QMessageBox.Icon.Information, "Keyboard Shortcuts", f"<table>{rows}</table>", parent=self)
+        box.setObjectName("shortcutsBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # not exec(): the window (and its clock) keeps running while the list is open
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About State Explorer",

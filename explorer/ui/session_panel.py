@@ -15,7 +15,6 @@ opening and saving scenarios are requests (signals) the window answers.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
@@ -41,6 +40,7 @@ from explorer.io.scenario import Scenario
 from explorer.model import Machine, Transition
 from explorer.ui.language import ContentLanguage
 from explorer.ui.session_controller import CLOCK_SPEEDS, DEFAULT_REPLAY_DELAY_MS, SessionController
+from explorer.ui.shortcuts import keys_for, keys_text
 from explorer.ui.style import FONT_FAMILY, Palette
 
 #: Base text size: readable from the back of a classroom.
@@ -165,25 +165,6 @@ def format_countdown(seconds: float) -> str:
     minutes, secs = divmod(total, 60)
     return f"{minutes}:{secs:02d}"
 
-
-@dataclass(frozen=True)
-class PanelShortcut:
-    """A key the panel answers to, for the window's keyboard-shortcut help."""
-
-    keys: str
-    action: str
-
-
-#: The panel's keys (also shown in tooltips). Restart is Ctrl+Shift+R because the
-#: window's File > Reload conventionally owns Ctrl+R.
-SHORTCUTS: tuple[PanelShortcut, ...] = (
-    PanelShortcut("1 … 9", "fire the numbered way out"),
-    PanelShortcut("Alt+Left, Ctrl+Z", "back one step"),
-    PanelShortcut("Alt+Right, Ctrl+Shift+Z", "forward one step"),
-    PanelShortcut("Ctrl+Shift+R", "restart the session"),
-    PanelShortcut("Ctrl+T", "wait for the next timeout"),
-    PanelShortcut("Ctrl+Space", "run or pause the clock"),
-)
 
 _STYLE_SHEET = f"""
 SessionPanel, #panelContent {{ background: {Palette.paper.name()}; }}
@@ -508,23 +489,22 @@ class SessionPanel(QWidget):
     def _make_shortcuts(self) -> None:
         # WindowShortcut on the panel: active whenever the panel's window is,
         # so the keys work while the canvas has the focus.
-        def add(sequence: QKeySequence | str, slot: object) -> None:
-            shortcut = QShortcut(QKeySequence(sequence), self)
+        # The keys come from the one table (explorer.ui.shortcuts) the window's help reads.
+        def add(sequence: QKeySequence, slot: object) -> None:
+            shortcut = QShortcut(sequence, self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
 
-        for number in range(1, MAX_NUMBERED + 1):
-            key = getattr(Qt.Key, f"Key_{number}")
-            add(QKeySequence(key), lambda n=number: self.fire_numbered(n))
+        for number, sequence in enumerate(keys_for("fire")[:MAX_NUMBERED], start=1):
+            add(sequence, lambda n=number: self.fire_numbered(n))
             # The number pad too: presenters' remotes and laptops send keypad keys.
-            add(QKeySequence(Qt.KeyboardModifier.KeypadModifier | key), lambda n=number: self.fire_numbered(n))
-        add("Alt+Left", self._on_back_button_clicked)
-        add("Ctrl+Z", self._on_back_button_clicked)
-        add("Alt+Right", self._on_forward_button_clicked)
-        add("Ctrl+Shift+Z", self._on_forward_button_clicked)
-        add("Ctrl+Shift+R", self._on_restart_button_clicked)
-        add("Ctrl+T", self._on_wait_button_clicked)
-        add("Ctrl+Space", self._run_button.toggle)
+            add(QKeySequence(Qt.KeyboardModifier.KeypadModifier | sequence[0].key()),
+                lambda n=number: self.fire_numbered(n))
+        for name, slot in (("back", self._on_back_button_clicked), ("forward", self._on_forward_button_clicked),
+                           ("restart", self._on_restart_button_clicked), ("wait", self._on_wait_button_clicked),
+                           ("run_clock", self._run_button.toggle)):
+            for sequence in keys_for(name):
+                add(sequence, slot)
 
     # -- public API ----------------------------------------------------------------------
 
@@ -590,16 +570,16 @@ class SessionPanel(QWidget):
         self._history_caption.setText(t("history"))
         self._scenario_caption.setText(t("scenario"))
         self._wait_button.setText(t("wait"))
-        self._wait_button.setToolTip("Ctrl+T")
-        self._run_button.setToolTip("Ctrl+Space")
+        self._wait_button.setToolTip(keys_text("wait"))
+        self._run_button.setToolTip(keys_text("run_clock"))
         self._speed_combo.setToolTip(t("speed"))
         self._setting_label.setText(t("setting_timeout"))
         self._back_button.setText(t("back"))
-        self._back_button.setToolTip("Alt+Left, Ctrl+Z")
+        self._back_button.setToolTip(keys_text("back"))
         self._forward_button.setText(t("forward"))
-        self._forward_button.setToolTip("Alt+Right, Ctrl+Shift+Z")
+        self._forward_button.setToolTip(keys_text("forward"))
         self._restart_button.setText(t("restart"))
-        self._restart_button.setToolTip("Ctrl+Shift+R")
+        self._restart_button.setToolTip(keys_text("restart"))
         self._open_button.setText(t("open"))
         self._save_button.setText(t("save"))
         self._step_button.setText(t("step"))

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from explorer import __version__
 from explorer.analysis import Analysis, analyse
+from explorer.engines import ENGINES
 from explorer.errors import ExplorerError, LoadError, MachineError, Problem
 from explorer.io.machine_yaml import load_machine
 from explorer.io.markdown import duration_words
@@ -52,7 +53,6 @@ NEIGHBOURHOOD_THRESHOLD = 150
 #: Files larger than this are read off the UI thread (about 250 states).
 BACKGROUND_LOAD_BYTES = 256 * 1024
 MAX_RECENT = 10
-ENGINES = ("auto", "dot", "neato", "fdp", "sfdp", "circo")
 
 
 class MainWindow(QMainWindow):

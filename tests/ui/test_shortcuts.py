@@ -97,7 +97,8 @@ def test_find_takes_part_of_a_name_and_says_when_nothing_matches(window: MainWin
 
     def unique_middle(state_id: str) -> str | None:
         part = machine.state_label(state_id)[2:-2]
-        hits = [s for s in machine.states if any(part.casefold() in t.casefold() for _, t in s.label.values)]
+        hits = [s for s in machine.states if part.casefold() in s.id.casefold()
+                or any(part.casefold() in t.casefold() for _, t in s.label.values)]
         return part if len(part) > 3 and len(hits) == 1 else None
 
     state_id, part = next((s.id, p) for s in machine.states if (p := unique_middle(s.id)))

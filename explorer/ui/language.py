@@ -31,6 +31,8 @@ class ContentLanguage(QObject):
         super().__init__(parent)
         self._machine = machine
         self._chosen = chosen or None
+        # Resolved once per change: labels ask for it thousands of times per drawing.
+        self._current = self._resolve()
 
     @property
     def chosen(self) -> str | None:
@@ -44,6 +46,9 @@ class ContentLanguage(QObject):
     @property
     def current(self) -> str:
         """The language to show: the choice when the machine has it, else the machine's own."""
+        return self._current
+
+    def _resolve(self) -> str:
         if self._machine is None:
             return self._chosen or FALLBACK_LANGUAGE
         if self._chosen in self._machine.languages:
@@ -72,7 +77,8 @@ class ContentLanguage(QObject):
         self.set(langs[(langs.index(current) + 1) % len(langs)] if current in langs else langs[0])
 
     def _update(self, machine: Machine | None, chosen: str | None) -> None:
-        before = self.current
+        before = self._current
         self._machine, self._chosen = machine, chosen
-        if self.current != before:
-            self.changed.emit(self.current)
+        self._current = self._resolve()
+        if self._current != before:
+            self.changed.emit(self._current)

@@ -35,7 +35,6 @@ from explorer.analysis import Analysis, analyse
 from explorer.engines import ENGINES
 from explorer.errors import ExplorerError, LoadError, MachineError, Problem
 from explorer.io.machine_yaml import load_machine
-from explorer.io.markdown import duration_words
 from explorer.layout import Layout, LayoutCache, LayoutOptions, compute_layout, neighbourhood
 from explorer.model import Machine
 from explorer.ui.jobs import LayoutJob, LoadJob
@@ -46,6 +45,7 @@ from explorer.ui.session_controller import SessionController
 from explorer.ui.session_panel import SessionPanel
 from explorer.ui.shortcuts import help_rows, keys_for, keys_text
 from explorer.ui.style import Highlight
+from explorer.ui.texts import state_html, transition_html
 from explorer.ui.view import GraphView
 
 #: Above this many states an uncached layout first shows the neighbourhood view.
@@ -728,51 +728,11 @@ class MainWindow(QMainWindow):
 
     def _state_html(self, state_id: str) -> str:
         assert self.machine is not None and self.analysis is not None
-        m, a, lang = self.machine, self.analysis, self.language()
-        s = m.state(state_id)
-        flags = [text for ids, text in ((a.unreachable, "unreachable"), (a.dead_ends, "dead end"),
-                                        (a.traps, "trap: no final state reachable")) if state_id in ids]
-        if s.final:
-            flags.append("final")
-        if state_id == m.initial:
-            flags.append("initial")
-        parts = [f"<h2>{html.escape(s.label.get(lang, m.language))}</h2>",
-                 "<p>" + " · ".join(f"{html.escape(k)}: {html.escape(v)}" for k, v in s.label.values
-                                    if k) + f"<br><small>id: {html.escape(s.id)}</small></p>"]
-        if flags:
-            parts.append(f"<p><b>{html.escape(', '.join(flags))}</b></p>")
-        if s.description:
-            parts.append(f"<p>{html.escape(s.description.get(lang, m.language))}</p>")
-        for title, transitions, end in (("Ways out", m.outgoing(state_id), "target"),
-                                        ("Ways in", m.incoming(state_id), "source")):
-            parts.append(f"<h3>{title} ({len(transitions)})</h3><ul>")
-            for t in transitions:
-                other = m.state_label(getattr(t, end), lang)
-                clock = " ⏱" if t.is_timeout else ""
-                parts.append(f"<li>{html.escape(t.trigger.get(lang, m.language))}{clock} "
-                             f"{'→' if end == 'target' else '←'} {html.escape(other)}</li>")
-            parts.append("</ul>")
-        return "".join(parts)
+        return state_html(self.machine, state_id, self.language(), analysis=self.analysis)
 
     def _transition_html(self, transition_id: str) -> str:
         assert self.machine is not None
-        m, lang = self.machine, self.language()
-        t = m.transition(transition_id)
-        parts = [f"<h2>{html.escape(t.trigger.get(lang, m.language))}</h2>",
-                 f"<p>{html.escape(m.state_label(t.source, lang))} → {html.escape(m.state_label(t.target, lang))}"
-                 f"<br><small>id: {html.escape(t.id)}</small></p>"]
-        if t.actor:
-            parts.append(f"<p><b>Actor:</b> {html.escape(t.actor)}</p>")
-        if t.timeout:
-            when = ("after the configured time (a setting)" if t.timeout.seconds is None
-                    else f"after {duration_words(t.timeout.seconds)}")
-            parts.append(f"<p><b>⏱ Timeout:</b> fires {when}</p>")
-        if t.steps:
-            parts.append("<h3>Procedure</h3><ol>" +
-                         "".join(f"<li>{html.escape(s.get(lang, m.language))}</li>" for s in t.steps) + "</ol>")
-        if t.description:
-            parts.append(f"<p><i>{html.escape(t.description.get(lang, m.language))}</i></p>")
-        return "".join(parts)
+        return transition_html(self.machine, transition_id, self.language())
 
     def _show_problems(self, problems) -> None:
         self.problems.clear()

@@ -11,7 +11,6 @@ signals, so the window speaks of ids, never of items.
 
 from __future__ import annotations
 
-import html
 import re
 import textwrap
 from collections import defaultdict
@@ -37,6 +36,7 @@ from explorer.model import Machine, State, Transition
 from explorer.ui import style as st
 from explorer.ui.language import ContentLanguage
 from explorer.ui.style import Highlight, Palette, StateRole, TransitionRole
+from explorer.ui.texts import state_html, transition_html
 
 #: Padding between a state's border and its text.
 _TEXT_PAD_X, _TEXT_PAD_Y = 5.0, 3.0
@@ -66,61 +66,6 @@ def wrap_trigger(text: str) -> str:
     # Graphviz sized nothing for this text, so the layout's careful wrap_label
     # (which tries several widths) buys nothing here; plain textwrap is 5x faster.
     return textwrap.fill(text, _EDGE_WRAP, break_long_words=False) or text
-
-
-# -- tooltips ------------------------------------------------------------------------
-
-
-def _texts(values: Iterable[tuple[str, str]], first: str) -> list[str]:
-    """Each language's text once, ``first`` language first."""
-    ordered = sorted(values, key=lambda kv: (kv[0] != first, kv[0]))
-    seen: list[str] = []
-    for _, text in ordered:
-        if text not in seen:
-            seen.append(text)
-    return seen
-
-
-def state_tooltip(machine: Machine, state: State) -> str:
-    """Rich-text tooltip: the label in every language, description, final, counts."""
-    labels = _texts(state.label.values, machine.language)
-    parts = [f"<b>{html.escape(labels[0])}</b>"]
-    parts += [f"<br><i>{html.escape(t)}</i>" for t in labels[1:]]
-    if state.description is not None:
-        parts.append(f"<p>{html.escape(state.description.get(machine.language))}</p>")
-    kind = []
-    if state.id == machine.initial:
-        kind.append("initial state")
-    if state.final:
-        kind.append("final state")
-    if kind:
-        parts.append(f"<p>{' · '.join(kind).capitalize()}</p>")
-    n_in, n_out = len(machine.incoming(state.id)), len(machine.outgoing(state.id))
-    parts.append(f"<p>{n_in} in · {n_out} out<br><small>id: {html.escape(state.id)}</small></p>")
-    return "".join(parts)
-
-
-def transition_tooltip(machine: Machine, transition: Transition) -> str:
-    """Rich-text tooltip: trigger in every language, actor, timeout, numbered steps, description."""
-    t, lang = transition, machine.language
-    triggers = _texts(t.trigger.values, lang)
-    parts = [f"<b>{html.escape(triggers[0])}</b>"]
-    parts += [f"<br><i>{html.escape(x)}</i>" for x in triggers[1:]]
-    route = f"{machine.state_label(t.source)} → {machine.state_label(t.target)}"
-    parts.append(f"<p>{html.escape(route)}")
-    if t.actor:
-        parts.append(f"<br>Actor: {html.escape(t.actor)}")
-    if t.timeout is not None:
-        duration = "an administrator's setting" if t.timeout.is_setting else st.format_duration(t.timeout.seconds)
-        parts.append(f"<br>Timeout: fires after {html.escape(duration)}")
-    parts.append("</p>")
-    if t.steps:
-        items = "".join(f"<li>{html.escape(s.get(lang))}</li>" for s in t.steps)
-        parts.append(f"<ol>{items}</ol>")
-    if t.description is not None:
-        parts.append(f"<p>{html.escape(t.description.get(lang))}</p>")
-    parts.append(f"<small>id: {html.escape(t.id)}</small>")
-    return "".join(parts)
 
 
 # -- items -----------------------------------------------------------------------------
@@ -1065,8 +1010,8 @@ class GraphScene(QGraphicsScene):
     def tooltip_for(self, item_id: str) -> str:
         """The rich-text tooltip of a state or transition (built when asked, not per item up front)."""
         if self.machine.has_state(item_id):
-            return state_tooltip(self.machine, self.machine.state(item_id))
-        return transition_tooltip(self.machine, self.machine.transition(item_id))
+            return state_html(self.machine, item_id, self.lang, kind="tooltip")
+        return transition_html(self.machine, item_id, self.lang, kind="tooltip")
 
     def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
         # Tooltips are made on demand: building thousands of HTML strings

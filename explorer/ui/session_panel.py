@@ -42,6 +42,7 @@ from explorer.ui.language import ContentLanguage
 from explorer.ui.session_controller import CLOCK_SPEEDS, DEFAULT_REPLAY_DELAY_MS, SessionController
 from explorer.ui.shortcuts import keys_for, keys_text
 from explorer.ui.style import FONT_FAMILY, Palette
+from explorer.ui.texts import transition_html
 
 #: Base text size: readable from the back of a classroom.
 BASE_FONT_PX = 16
@@ -748,27 +749,14 @@ class SessionPanel(QWidget):
             return
         machine = self._controller.machine
         transition = machine.transition(transition_id)
-        parts = [
-            f"<p style='margin:0 0 6px 0'><b>{html.escape(self._trigger_label(transition_id))}</b>"
-            f" → {html.escape(self._state_label(transition.target))}</p>"
-        ]
-        if transition.steps:
-            items = "".join(
-                f"<li style='margin-bottom:4px'>{html.escape(step.get(self._lang, machine.language))}</li>"
-                for step in transition.steps
-            )
-            parts.append(f"<ol style='margin:0; margin-left:-20px'>{items}</ol>")
+        timeout_text = None
         if transition.timeout is not None:
-            duration = self._controller.session.duration(transition)
-            words = format_countdown(duration or 0)
+            words = format_countdown(self._controller.session.duration(transition) or 0)
             if transition.timeout.is_setting:
                 words += f" ({self._t('setting')})"
-            parts.append(f"<p style='margin:6px 0 0 0'>◷ {html.escape(self._t('timeout_text', duration=words))}</p>")
-        if transition.description is not None:
-            description = transition.description.get(self._lang, machine.language)
-            parts.append(f"<p style='margin:6px 0 0 0; color:{Palette.calm_label.name()}'><i>"
-                         f"{html.escape(description)}</i></p>")
-        self._procedure.setText("".join(parts))
+            timeout_text = self._t("timeout_text", duration=words)
+        self._procedure.setText(transition_html(machine, transition_id, self._lang, kind="panel",
+                                                timeout_text=timeout_text))
 
     def _fill_target_combo(self) -> None:
         combo = self._target_combo

@@ -80,6 +80,10 @@ class Scenario:
     #: Seconds that timeouts which are a setting last, as recorded (None: the caller's choice).
     default_timeout: float | None = None
 
+    def start_state(self, machine: Machine) -> str:
+        """The id of the state this scenario starts in on ``machine``; MachineError when ``start`` names none."""
+        return machine.initial if self.start is None else machine.find_state(self.start)
+
 
 @dataclass(frozen=True)
 class ReplayRecord:
@@ -447,10 +451,8 @@ def replay(scenario: Scenario, machine: Machine, *, default_timeout: float | Non
 
 def _start_state(scenario: Scenario, machine: Machine) -> str | MachineError:
     """The id of the state the scenario starts in, or why it names none."""
-    if scenario.start is None:
-        return machine.initial
     try:
-        return machine.find_state(scenario.start)
+        return scenario.start_state(machine)
     except MachineError as e:
         return e
 

@@ -425,10 +425,8 @@ class SessionController(QObject):
         self._emit_changed()
 
     def _scenario_start(self, scenario: scenario_io.Scenario) -> str:
-        if scenario.start is None:
-            return self._machine.initial
         try:
-            return self._machine.find_state(scenario.start)
+            return scenario.start_state(self._machine)
         except MachineError:
             # iter_replay reports a bad start as the scenario's error; start as usual meanwhile.
             return self._session.start

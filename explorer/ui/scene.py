@@ -239,7 +239,6 @@ class TransitionItem(QGraphicsItem):
         self._roles: frozenset[TransitionRole] = frozenset()
         self._style = st.transition_style(frozenset({TransitionRole.NORMAL}))
         self._shape: QPainterPath | None = None
-        self._label_visible_at_last_paint = False
         self.setAcceptHoverEvents(True)
         self.set_text(text)
 
@@ -401,7 +400,6 @@ class TransitionItem(QGraphicsItem):
 
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         show_text = bool(self._text) and self.label_shown_at(lod)
-        self._label_visible_at_last_paint = show_text
         if self._steps:
             self._paint_badge(painter, lod)
         if not show_text and not (s.show_timeout_mark and self._timeout_text is not None):

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.io.scenario import Scenario
-from explorer.model import Machine, Transition
+from explorer.model import Transition
 from explorer.ui.language import ContentLanguage
 from explorer.ui.session_controller import CLOCK_SPEEDS, DEFAULT_REPLAY_DELAY_MS, SessionController
 from explorer.ui.shortcuts import keys_for, keys_text
@@ -660,7 +660,7 @@ class SessionPanel(QWidget):
         self._state_note.setText(self._t("final"))
         self._back_button.setEnabled(session.can_undo)
         self._forward_button.setEnabled(session.can_redo)
-        self._rebuild_buttons(machine, session.available())
+        self._rebuild_buttons(session.available())
         self._refresh_path()
         self._refresh_trace()
         self._refresh_scenario()
@@ -680,7 +680,7 @@ class SessionPanel(QWidget):
             button.deleteLater()
         self._buttons = []
 
-    def _rebuild_buttons(self, machine: Machine, ways_out: tuple[Transition, ...]) -> None:
+    def _rebuild_buttons(self, ways_out: tuple[Transition, ...]) -> None:
         had_focus = any(b.hasFocus() for b in self._buttons)
         self._clear_buttons()
         assert self._controller is not None

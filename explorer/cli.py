@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from explorer import __version__
+from explorer.engines import ENGINES
 from explorer.errors import ExplorerError, LoadError, MachineError, ScenarioError
 
-ENGINES = ("auto", "dot", "neato", "fdp", "sfdp", "circo")
 SUBCOMMANDS = ("check", "path", "render", "export", "scenario", "bench")
 
 

@@ -80,6 +80,10 @@ class Scenario:
     #: Seconds that timeouts which are a setting last, as recorded (None: the caller's choice).
     default_timeout: float | None = None
 
+    def start_state(self, machine: Machine) -> str:
+        """The id of the state this scenario starts in on ``machine``; MachineError when ``start`` names none."""
+        return machine.initial if self.start is None else machine.find_state(self.start)
+
 
 @dataclass(frozen=True)
 class ReplayRecord:
@@ -310,11 +314,12 @@ def scenario_from_session(session: Session, machine_path: Path | None = None,
     Chosen steps become ``transition: <id>`` (ids, not labels, so the scenario
     is unambiguous); timeout steps become the ``wait`` that makes them fire,
     several timeouts at one instant sharing one wait; time that passed without
-    firing anything becomes a wait of its own. ``notes`` maps an index of
-    ``session.steps`` (0-based, as :meth:`Session.go_to` counts) to its note.
+    firing anything becomes a wait of its own. The steps' notes go along;
+    ``notes``, when given, replaces them: it maps an index of ``session.steps``
+    (0-based, as :meth:`Session.go_to` counts) to its note.
     The final state is recorded as ``expect``.
     """
-    notes = dict(notes or {})
+    notes = session.notes() if notes is None else dict(notes)
     out: list[ScenarioStep] = []
     clock = 0.0
     for i, step in enumerate(session.steps):
@@ -444,10 +449,8 @@ def replay(scenario: Scenario, machine: Machine, *, default_timeout: float | Non
 
 def _start_state(scenario: Scenario, machine: Machine) -> str | MachineError:
     """The id of the state the scenario starts in, or why it names none."""
-    if scenario.start is None:
-        return machine.initial
     try:
-        return machine.find_state(scenario.start)
+        return scenario.start_state(machine)
     except MachineError as e:
         return e
 

@@ -11,7 +11,6 @@ signals, so the window speaks of ids, never of items.
 
 from __future__ import annotations
 
-import html
 import re
 import textwrap
 from collections import defaultdict
@@ -36,7 +35,9 @@ from explorer import durations
 from explorer.layout import START_EDGE, EdgeGeometry, Layout, LayoutOptions, NodeGeometry
 from explorer.model import Machine, State, Transition
 from explorer.ui import style as st
+from explorer.ui.language import ContentLanguage
 from explorer.ui.style import Focus, Highlight, Palette, StateRole, TransitionRole
+from explorer.ui.texts import state_html, transition_html
 
 #: Padding between a state's border and its text.
 _TEXT_PAD_X, _TEXT_PAD_Y = 5.0, 3.0
@@ -66,61 +67,6 @@ def wrap_trigger(text: str) -> str:
     # Graphviz sized nothing for this text, so the layout's careful wrap_label
     # (which tries several widths) buys nothing here; plain textwrap is 5x faster.
     return textwrap.fill(text, _EDGE_WRAP, break_long_words=False) or text
-
-
-# -- tooltips ------------------------------------------------------------------------
-
-
-def _texts(values: Iterable[tuple[str, str]], first: str) -> list[str]:
-    """Each language's text once, ``first`` language first."""
-    ordered = sorted(values, key=lambda kv: (kv[0] != first, kv[0]))
-    seen: list[str] = []
-    for _, text in ordered:
-        if text not in seen:
-            seen.append(text)
-    return seen
-
-
-def state_tooltip(machine: Machine, state: State) -> str:
-    """Rich-text tooltip: the label in every language, description, final, counts."""
-    labels = _texts(state.label.values, machine.language)
-    parts = [f"<b>{html.escape(labels[0])}</b>"]
-    parts += [f"<br><i>{html.escape(t)}</i>" for t in labels[1:]]
-    if state.description is not None:
-        parts.append(f"<p>{html.escape(state.description.get(machine.language))}</p>")
-    kind = []
-    if state.id == machine.initial:
-        kind.append("initial state")
-    if state.final:
-        kind.append("final state")
-    if kind:
-        parts.append(f"<p>{' · '.join(kind).capitalize()}</p>")
-    n_in, n_out = len(machine.incoming(state.id)), len(machine.outgoing(state.id))
-    parts.append(f"<p>{n_in} in · {n_out} out<br><small>id: {html.escape(state.id)}</small></p>")
-    return "".join(parts)
-
-
-def transition_tooltip(machine: Machine, transition: Transition) -> str:
-    """Rich-text tooltip: trigger in every language, actor, timeout, numbered steps, description."""
-    t, lang = transition, machine.language
-    triggers = _texts(t.trigger.values, lang)
-    parts = [f"<b>{html.escape(triggers[0])}</b>"]
-    parts += [f"<br><i>{html.escape(x)}</i>" for x in triggers[1:]]
-    route = f"{machine.state_label(t.source)} → {machine.state_label(t.target)}"
-    parts.append(f"<p>{html.escape(route)}")
-    if t.actor:
-        parts.append(f"<br>Actor: {html.escape(t.actor)}")
-    if t.timeout is not None:
-        duration = "an administrator's setting" if t.timeout.is_setting else durations.compact(t.timeout.seconds)
-        parts.append(f"<br>Timeout: fires after {html.escape(duration)}")
-    parts.append("</p>")
-    if t.steps:
-        items = "".join(f"<li>{html.escape(s.get(lang))}</li>" for s in t.steps)
-        parts.append(f"<ol>{items}</ol>")
-    if t.description is not None:
-        parts.append(f"<p>{html.escape(t.description.get(lang))}</p>")
-    parts.append(f"<small>id: {html.escape(t.id)}</small>")
-    return "".join(parts)
 
 
 # -- items -----------------------------------------------------------------------------
@@ -293,7 +239,6 @@ class TransitionItem(QGraphicsItem):
         self._roles: frozenset[TransitionRole] = frozenset()
         self._style = st.transition_style(frozenset({TransitionRole.NORMAL}))
         self._shape: QPainterPath | None = None
-        self._label_visible_at_last_paint = False
         self.setAcceptHoverEvents(True)
         self.set_text(text)
 
@@ -454,7 +399,6 @@ class TransitionItem(QGraphicsItem):
 
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         show_text = bool(self._text) and self.label_shown_at(lod)
-        self._label_visible_at_last_paint = show_text
         if self._steps:
             self._paint_badge(painter, lod)
         if not show_text and not (s.show_timeout_mark and self._timeout_text is not None):
@@ -701,7 +645,9 @@ def _graph_scene(item: QGraphicsItem) -> GraphScene:
 class GraphScene(QGraphicsScene):
     """A machine drawn from a layout; ``apply`` restyles, ``set_language`` relabels.
 
-    ``lang`` is the language labels are shown in (None: the machine's default).
+    Labels are shown in ``language``'s current language when given (the
+    window's :class:`ContentLanguage`: the scene follows its changes), else in
+    ``lang`` (None: the machine's default; pictures and tests pass a code).
     Where the layout's wrapped labels are in that language they are drawn line
     for line; otherwise labels are wrapped to fit the same boxes.
     """
@@ -717,12 +663,13 @@ class GraphScene(QGraphicsScene):
     #: :meth:`apply` finished: the ids (states and transitions) whose style it changed.
     restyled = Signal(object)
 
-    def __init__(self, machine: Machine, layout: Layout, lang: str | None = None, parent: object = None) -> None:
+    def __init__(self, machine: Machine, layout: Layout, lang: str | None = None, parent: object = None, *,
+                 language: ContentLanguage | None = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self.machine = machine
         self.layout = layout
-        #: The language labels are shown in.
-        self.lang = lang or machine.language
+        self._language = language if language is not None else ContentLanguage(machine, lang, parent=self)
+        self._language.changed.connect(self._on_language_changed)
         self.item_for_state: dict[str, StateItem] = {}
         self.item_for_transition: dict[str, TransitionItem] = {}
         self.entry_item: EntryItem | None = None
@@ -1061,8 +1008,8 @@ class GraphScene(QGraphicsScene):
     def tooltip_for(self, item_id: str) -> str:
         """The rich-text tooltip of a state or transition (built when asked, not per item up front)."""
         if self.machine.has_state(item_id):
-            return state_tooltip(self.machine, self.machine.state(item_id))
-        return transition_tooltip(self.machine, self.machine.transition(item_id))
+            return state_html(self.machine, item_id, self.lang, kind="tooltip")
+        return transition_html(self.machine, item_id, self.lang, kind="tooltip")
 
     def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
         # Tooltips are made on demand: building thousands of HTML strings
@@ -1097,9 +1044,22 @@ class GraphScene(QGraphicsScene):
 
     # -- language ---------------------------------------------------------------------
 
+    @property
+    def language_state(self) -> ContentLanguage:
+        """The owner of the language labels are shown in."""
+        return self._language
+
+    @property
+    def lang(self) -> str:
+        """The language labels are shown in (read from :attr:`language_state`)."""
+        return self._language.current
+
     def set_language(self, lang: str) -> None:
-        """Relabel every item in ``lang``; boxes and curves stay where they are."""
-        self.lang = lang
+        """Choose ``lang`` on the owner; the scene relabels when what it shows changes."""
+        self._language.set(lang)
+
+    def _on_language_changed(self, _lang: str) -> None:
+        """Relabel every item; boxes and curves stay where they are."""
         for sid, item in self.item_for_state.items():
             text, wrapped = self._state_text(sid, self.layout.nodes.get(sid))
             item.set_text(text, wrapped=wrapped)

@@ -15,7 +15,6 @@ opening and saving scenarios are requests (signals) the window answers.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
@@ -39,9 +38,12 @@ from PySide6.QtWidgets import (
 
 from explorer import durations
 from explorer.io.scenario import Scenario
-from explorer.model import Machine, Transition
+from explorer.model import Transition
+from explorer.ui.language import ContentLanguage
 from explorer.ui.session_controller import CLOCK_SPEEDS, DEFAULT_REPLAY_DELAY_MS, SessionController
+from explorer.ui.shortcuts import keys_for, keys_text
 from explorer.ui.style import FONT_FAMILY, Palette
+from explorer.ui.texts import transition_html
 
 #: Base text size: readable from the back of a classroom.
 BASE_FONT_PX = 16
@@ -156,25 +158,6 @@ format_clock = durations.clock
 #: Time left as m:ss (2d 03:15:00 from a day on), rounded up so a countdown shows 0:00 only when it fires.
 format_countdown = durations.countdown
 
-
-@dataclass(frozen=True)
-class PanelShortcut:
-    """A key the panel answers to, for the window's keyboard-shortcut help."""
-
-    keys: str
-    action: str
-
-
-#: The panel's keys (also shown in tooltips). Restart is Ctrl+Shift+R because the
-#: window's File > Reload conventionally owns Ctrl+R.
-SHORTCUTS: tuple[PanelShortcut, ...] = (
-    PanelShortcut("1 … 9", "fire the numbered way out"),
-    PanelShortcut("Alt+Left, Ctrl+Z", "back one step"),
-    PanelShortcut("Alt+Right, Ctrl+Shift+Z", "forward one step"),
-    PanelShortcut("Ctrl+Shift+R", "restart the session"),
-    PanelShortcut("Ctrl+T", "wait for the next timeout"),
-    PanelShortcut("Ctrl+Space", "run or pause the clock"),
-)
 
 _STYLE_SHEET = f"""
 SessionPanel, #panelContent {{ background: {Palette.paper.name()}; }}
@@ -295,7 +278,11 @@ def _caption(text: str) -> QLabel:
 
 
 class SessionPanel(QWidget):
-    """The session dock; give it a controller with :meth:`set_controller`."""
+    """The session dock; give it a controller with :meth:`set_controller`.
+
+    ``language`` is the window's :class:`ContentLanguage` (default: one of its
+    own); the panel reads it when drawing and redraws when it changes.
+    """
 
     #: The user asked to open a scenario file (the window shows the dialog, then calls set_scenario).
     open_scenario_requested = Signal()
@@ -304,10 +291,10 @@ class SessionPanel(QWidget):
     #: A plain sentence for the status bar (the panel's own, e.g. "trace copied").
     message_emitted = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, language: ContentLanguage | None = None) -> None:
         super().__init__(parent)
         self._controller: SessionController | None = None
-        self._lang = "en"
+        self._language = language if language is not None else ContentLanguage(parent=self)
         self._scenario: Scenario | None = None
         self._buttons: list[WayOutButton] = []
         self._shown_procedure: str | None = None
@@ -321,8 +308,8 @@ class SessionPanel(QWidget):
         self.setMinimumWidth(380)
         self._build()
         self._make_shortcuts()
-        self.set_language(self._lang)
-        self._refresh()
+        self._language.changed.connect(self._on_language_changed)
+        self._retranslate()
 
     # -- building ------------------------------------------------------------------------
 
@@ -495,23 +482,22 @@ class SessionPanel(QWidget):
     def _make_shortcuts(self) -> None:
         # WindowShortcut on the panel: active whenever the panel's window is,
         # so the keys work while the canvas has the focus.
-        def add(sequence: QKeySequence | str, slot: object) -> None:
-            shortcut = QShortcut(QKeySequence(sequence), self)
+        # The keys come from the one table (explorer.ui.shortcuts) the window's help reads.
+        def add(sequence: QKeySequence, slot: object) -> None:
+            shortcut = QShortcut(sequence, self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
 
-        for number in range(1, MAX_NUMBERED + 1):
-            key = getattr(Qt.Key, f"Key_{number}")
-            add(QKeySequence(key), lambda n=number: self.fire_numbered(n))
+        for number, sequence in enumerate(keys_for("fire")[:MAX_NUMBERED], start=1):
+            add(sequence, lambda n=number: self.fire_numbered(n))
             # The number pad too: presenters' remotes and laptops send keypad keys.
-            add(QKeySequence(Qt.KeyboardModifier.KeypadModifier | key), lambda n=number: self.fire_numbered(n))
-        add("Alt+Left", self._on_back_button_clicked)
-        add("Ctrl+Z", self._on_back_button_clicked)
-        add("Alt+Right", self._on_forward_button_clicked)
-        add("Ctrl+Shift+Z", self._on_forward_button_clicked)
-        add("Ctrl+Shift+R", self._on_restart_button_clicked)
-        add("Ctrl+T", self._on_wait_button_clicked)
-        add("Ctrl+Space", self._run_button.toggle)
+            add(QKeySequence(Qt.KeyboardModifier.KeypadModifier | sequence[0].key()),
+                lambda n=number: self.fire_numbered(n))
+        for name, slot in (("back", self._on_back_button_clicked), ("forward", self._on_forward_button_clicked),
+                           ("restart", self._on_restart_button_clicked), ("wait", self._on_wait_button_clicked),
+                           ("run_clock", self._run_button.toggle)):
+            for sequence in keys_for(name):
+                add(sequence, slot)
 
     # -- public API ----------------------------------------------------------------------
 
@@ -536,7 +522,6 @@ class SessionPanel(QWidget):
         self._controller = controller
         self._scenario = None
         if controller is not None:
-            controller.set_language(self._lang)
             for signal, slot in (
                 (controller.changed, self._refresh),
                 (controller.clock_ticked, self._on_controller_clock_ticked),
@@ -551,11 +536,24 @@ class SessionPanel(QWidget):
         self._message.hide()
         self._refresh()
 
+    @property
+    def language_state(self) -> ContentLanguage:
+        """The owner of the language the panel shows (shared with the window)."""
+        return self._language
+
     def set_language(self, lang: str) -> None:
-        """Show labels and the panel's words in ``lang`` (missing labels fall back to the machine's language)."""
-        self._lang = lang
-        if self._controller is not None:
-            self._controller.set_language(lang)
+        """Choose ``lang`` on the owner; the panel (and all that share it) follow."""
+        self._language.set(lang)
+
+    def _on_language_changed(self, _lang: str) -> None:
+        self._retranslate()
+
+    @property
+    def _lang(self) -> str:
+        return self._language.current
+
+    def _retranslate(self) -> None:
+        """Put the panel's words and labels in the current language (missing labels: the machine's)."""
         t = self._t
         self._current_caption.setText(t("current"))
         self._ways_caption.setText(t("ways_out"))
@@ -565,16 +563,16 @@ class SessionPanel(QWidget):
         self._history_caption.setText(t("history"))
         self._scenario_caption.setText(t("scenario"))
         self._wait_button.setText(t("wait"))
-        self._wait_button.setToolTip("Ctrl+T")
-        self._run_button.setToolTip("Ctrl+Space")
+        self._wait_button.setToolTip(keys_text("wait"))
+        self._run_button.setToolTip(keys_text("run_clock"))
         self._speed_combo.setToolTip(t("speed"))
         self._setting_label.setText(t("setting_timeout"))
         self._back_button.setText(t("back"))
-        self._back_button.setToolTip("Alt+Left, Ctrl+Z")
+        self._back_button.setToolTip(keys_text("back"))
         self._forward_button.setText(t("forward"))
-        self._forward_button.setToolTip("Alt+Right, Ctrl+Shift+Z")
+        self._forward_button.setToolTip(keys_text("forward"))
         self._restart_button.setText(t("restart"))
-        self._restart_button.setToolTip("Ctrl+Shift+R")
+        self._restart_button.setToolTip(keys_text("restart"))
         self._open_button.setText(t("open"))
         self._save_button.setText(t("save"))
         self._step_button.setText(t("step"))
@@ -654,7 +652,7 @@ class SessionPanel(QWidget):
         self._state_note.setText(self._t("final"))
         self._back_button.setEnabled(session.can_undo)
         self._forward_button.setEnabled(session.can_redo)
-        self._rebuild_buttons(machine, session.available())
+        self._rebuild_buttons(session.available())
         self._refresh_path()
         self._refresh_trace()
         self._refresh_scenario()
@@ -674,7 +672,7 @@ class SessionPanel(QWidget):
             button.deleteLater()
         self._buttons = []
 
-    def _rebuild_buttons(self, machine: Machine, ways_out: tuple[Transition, ...]) -> None:
+    def _rebuild_buttons(self, ways_out: tuple[Transition, ...]) -> None:
         had_focus = any(b.hasFocus() for b in self._buttons)
         self._clear_buttons()
         assert self._controller is not None
@@ -743,27 +741,14 @@ class SessionPanel(QWidget):
             return
         machine = self._controller.machine
         transition = machine.transition(transition_id)
-        parts = [
-            f"<p style='margin:0 0 6px 0'><b>{html.escape(self._trigger_label(transition_id))}</b>"
-            f" → {html.escape(self._state_label(transition.target))}</p>"
-        ]
-        if transition.steps:
-            items = "".join(
-                f"<li style='margin-bottom:4px'>{html.escape(step.get(self._lang, machine.language))}</li>"
-                for step in transition.steps
-            )
-            parts.append(f"<ol style='margin:0; margin-left:-20px'>{items}</ol>")
+        timeout_text = None
         if transition.timeout is not None:
-            duration = self._controller.session.duration(transition)
-            words = durations.countdown(duration or 0)
+            words = durations.countdown(self._controller.session.duration(transition) or 0)
             if transition.timeout.is_setting:
                 words += f" ({self._t('setting')})"
-            parts.append(f"<p style='margin:6px 0 0 0'>◷ {html.escape(self._t('timeout_text', duration=words))}</p>")
-        if transition.description is not None:
-            description = transition.description.get(self._lang, machine.language)
-            parts.append(f"<p style='margin:6px 0 0 0; color:{Palette.calm_label.name()}'><i>"
-                         f"{html.escape(description)}</i></p>")
-        self._procedure.setText("".join(parts))
+            timeout_text = self._t("timeout_text", duration=words)
+        self._procedure.setText(transition_html(machine, transition_id, self._lang, kind="panel",
+                                                timeout_text=timeout_text))
 
     def _fill_target_combo(self) -> None:
         combo = self._target_combo

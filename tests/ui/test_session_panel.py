@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from explorer.io.scenario import load_scenario
 from explorer.model import Machine
+from explorer.ui.language import ContentLanguage
 from explorer.ui.session_controller import SessionController
 from explorer.ui.session_panel import SessionPanel, format_clock, format_countdown
 
@@ -40,13 +41,14 @@ def edge(machine: Machine, source: str, target: str) -> str:
 
 
 class Host(QWidget):
-    """A window like the main one: a canvas (focused) and the session dock."""
+    """A window like the main one: a canvas (focused), the session dock, one language owner."""
 
-    def __init__(self) -> None:
+    def __init__(self, machine: Machine) -> None:
         super().__init__()
         layout = QHBoxLayout(self)
+        self.language = ContentLanguage(machine, parent=self)
         self.canvas = QGraphicsView()
-        self.panel = SessionPanel()
+        self.panel = SessionPanel(language=self.language)
         layout.addWidget(self.canvas, 1)
         layout.addWidget(self.panel)
         self.resize(1100, 1000)
@@ -54,9 +56,9 @@ class Host(QWidget):
 
 @pytest.fixture
 def host(qtbot, bundled_machine: Machine) -> Host:
-    host = Host()
+    host = Host(bundled_machine)
     qtbot.addWidget(host)
-    controller = SessionController(bundled_machine, host)
+    controller = SessionController(bundled_machine, host, language=host.language)
     host.panel.set_controller(controller)
     host.panel.set_language("de")
     host.show()

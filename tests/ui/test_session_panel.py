@@ -12,12 +12,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QGraphicsView, QHBoxLayout, QScrollArea, QWidget
+from PySide6.QtWidgets import QGraphicsView, QHBoxLayout, QLabel, QScrollArea, QWidget
 
 from explorer.io.scenario import load_scenario
 from explorer.model import Machine
 from explorer.ui.session_controller import SessionController
 from explorer.ui.session_panel import SessionPanel, format_clock, format_countdown
+from explorer.ui.style import Palette
 
 SCENARIO = Path(__file__).resolve().parents[1] / "fixtures" / "scenarios" / "classroom_walk.yaml"
 
@@ -310,3 +311,21 @@ def test_a_note_typed_for_a_step_is_shown_and_saved(qtbot, host: Host, bundled_m
     while controller.replay_step():
         pass
     assert controller.note(1) == "Kunde hat 2 PINs"  # a replay brings its notes back
+
+
+def test_the_path_line_is_styled_from_the_resources_style_sheet(qtbot, host: Host) -> None:
+    # resources/session_panel.qss draws a bar left of the path line in the path's
+    # colour, grey when the target cannot be reached.
+    combo = host.panel._target_combo
+    label = host.panel.findChild(QLabel, "pathText")
+
+    def bar_colour() -> str:
+        image = label.grab().toImage()
+        return image.pixelColor(1, image.height() // 2).name()
+
+    combo.setCurrentIndex(combo.findData("active"))
+    assert bar_colour() == Palette.path.name()
+    combo.setCurrentIndex(combo.findData("invitation"))
+    assert bar_colour() == Palette.unreachable.name()
+    assert label.font().bold()
+    assert label.contentsMargins().left() == 4 + 8  # the bar and the padding after it

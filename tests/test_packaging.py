@@ -8,8 +8,8 @@ then run with that venv's Python, from the temporary folder, without
 PYTHONPATH, so nothing can come from the source tree.
 
 The dependencies (PySide6, networkx, graphviz, PyYAML) are not downloaded
-again: a ``.pth`` line lets the fresh venv see the test environment's
-site-packages, where they are installed. Python does not run the ``.pth``
+again: a ``.pth`` file lets the fresh venv see the folders where the test
+environment has them installed. Python does not run the ``.pth``
 files of a folder added that way, so the editable install of the project
 living there stays switched off; a test checks that ``explorer`` is imported
 from the fresh venv, and another that the wheel's declared dependencies are
@@ -23,7 +23,6 @@ import os
 import shutil
 import subprocess
 import sys
-import sysconfig
 import zipfile
 from dataclasses import dataclass
 from email.parser import Parser
@@ -101,10 +100,32 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
                             "--no-deps", "--no-index", str(wheel)], **quiet)
     assert added.returncode == 0, added.stdout + added.stderr
     result = Installed(wheel, venv, home)
-    # Installed after the wheel, so pip never saw the test environment's editable install.
-    deps = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
-    (result.site_packages / "_test_dependencies.pth").write_text("\n".join(sorted(deps)) + "\n", encoding="utf-8")
+    # Written after the wheel is installed, so pip never saw the test environment's
+    # editable install of the project.
+    folders = _dependency_folders(_runtime_requirements(wheel))
+    (result.site_packages / "_test_dependencies.pth").write_text("\n".join(folders) + "\n", encoding="utf-8")
     return result
+
+
+def _runtime_requirements(wheel: Path) -> list[Requirement]:
+    """The wheel's dependencies, without those of its extras."""
+    meta = Parser().parsestr(_wheel_text(wheel, ".dist-info/METADATA"))
+    return [r for r in map(Requirement, meta.get_all("Requires-Dist")) if r.marker is None]
+
+
+def _dependency_folders(requirements: list[Requirement]) -> list[str]:
+    """Where the test environment has these distributions and theirs installed."""
+    folders: set[str] = set()
+    todo, seen = list(requirements), set()
+    while todo:
+        requirement = todo.pop()
+        if requirement.name.lower() in seen:
+            continue
+        seen.add(requirement.name.lower())
+        distribution = metadata.distribution(requirement.name)
+        folders.add(str(distribution.locate_file("")))
+        todo += [r for r in map(Requirement, distribution.requires or []) if r.marker is None]
+    return sorted(folders)
 
 
 def _wheel_names(wheel: Path) -> set[str]:
@@ -161,9 +182,7 @@ def test_the_wheel_carries_licence_version_urls_and_entry_points(installed: Inst
 
 
 def test_the_declared_dependencies_are_the_ones_borrowed_from_the_test_environment(installed: Installed) -> None:
-    meta = Parser().parsestr(_wheel_text(installed.wheel, ".dist-info/METADATA"))
-    required = [Requirement(r) for r in meta.get_all("Requires-Dist")]
-    runtime = [r for r in required if r.marker is None]
+    runtime = _runtime_requirements(installed.wheel)
     assert {r.name.lower() for r in runtime} == {"pyside6-essentials", "networkx", "graphviz", "pyyaml"}
     for requirement in runtime:
         assert requirement.specifier.contains(metadata.version(requirement.name)), requirement

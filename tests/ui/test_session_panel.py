@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QGraphicsView, QHBoxLayout, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QComboBox, QGraphicsView, QHBoxLayout, QLabel, QScrollArea, QWidget
 
 from explorer.io.scenario import load_scenario
 from explorer.model import Machine
@@ -316,7 +316,7 @@ def test_a_note_typed_for_a_step_is_shown_and_saved(qtbot, host: Host, bundled_m
 def test_the_path_line_is_styled_from_the_resources_style_sheet(qtbot, host: Host) -> None:
     # resources/session_panel.qss draws a bar left of the path line in the path's
     # colour, grey when the target cannot be reached.
-    combo = host.panel._target_combo
+    [combo] = [c for c in host.panel.findChildren(QComboBox) if c.findData("active") >= 0]
     label = host.panel.findChild(QLabel, "pathText")
 
     def bar_colour() -> str:

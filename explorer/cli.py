@@ -111,6 +111,30 @@ def _run_bench(argv: list[str]) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """``explorer``: a subcommand, or the window."""
+    try:
+        code = _main(argv)
+        # Output is buffered: a reader that went away (``explorer check F | head -1``)
+        # shows up here, and must not become a traceback.
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        # As Python's documentation of SIGPIPE advises: send the rest of the output
+        # to devnull so that the flush at exit cannot fail again, and exit 1.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+
+
+def gui_main() -> int:
+    """``state-explorer``, the desktop entry: only the window (it may have no console)."""
+    args = _window_parser().parse_args(sys.argv[1:])
+    from explorer.ui.app import run_app
+
+    return run_app(args)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list and args_list[0] == "bench":
         return _run_bench(args_list[1:])
@@ -129,6 +153,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             for problem in e.problems:
                 print(problem, file=sys.stderr)
             return 1
+        except BrokenPipeError:
+            raise  # an OSError, but not the file's: main() handles it
         except (ExplorerError, OSError) as e:
             print(f"explorer {args.command}: {e}", file=sys.stderr)
             return 1

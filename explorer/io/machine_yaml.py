@@ -14,6 +14,7 @@ The format
     name: Rescue technician console - session status     # required
     language: de               # optional: default language of labels ("en")
     description: ...           # optional, a label
+    source: sources/rescue_session_status.de.txt  # optional: what the machine was made from
     initial: connecting        # required: the id of a state
     actors: [technician, customer, administrator, time]  # optional
     states:                    # required: a mapping, state id -> state
@@ -60,6 +61,11 @@ Timeouts
     (hh:mm:ss) or ISO 8601 ``P4D`` / ``PT5M``, at most a year
     (:mod:`explorer.durations` reads them all).
 
+Source
+    ``source`` says where the machine comes from: a path relative to the
+    machine file (such as the help article it was transcribed from) or a URL.
+    It is kept as written and not read.
+
 Empty values
     An optional key left empty (``description:``) is the same as leaving it
     out. Unknown keys are errors, with a suggestion when one is close.
@@ -96,7 +102,7 @@ from explorer.model import Machine, State, Text, Timeout, Transition, generate_t
 #: The format version this module reads.
 FORMAT_VERSION = 1
 
-TOP_KEYS = ("format", "name", "language", "description", "initial", "states", "transitions", "actors")
+TOP_KEYS = ("format", "name", "language", "description", "source", "initial", "states", "transitions", "actors")
 STATE_KEYS = ("label", "description", "final")
 TRANSITION_KEYS = ("id", "from", "to", "trigger", "actor", "steps", "timeout", "description")
 
@@ -236,6 +242,9 @@ class _MachineReader:
         if data.get("language") is not None:
             language = self._id(data["language"], ("language",), "language") or language
         description = self._optional_label(data, "description", (), "description")
+        source = None
+        if data.get("source") is not None:
+            source = self._id(data["source"], ("source",), "source")
         actors = self._actors(data)
         states = self._states(data)
         state_ids = self._state_ids if self._state_ids else None
@@ -246,7 +255,8 @@ class _MachineReader:
             return None
         try:
             return Machine(name=name, initial=initial, states=tuple(states),
-                           transitions=self._with_ids(drafts), language=language, description=description)
+                           transitions=self._with_ids(drafts), language=language, description=description,
+                           source=source)
         except MachineError as e:  # the checks above should make this impossible
             raise LoadError([Problem(self.loc.filename, 0, 0, str(e))]) from e
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer import durations
+from explorer import resources
 from explorer.io.scenario import Scenario
 from explorer.model import Transition
 from explorer.ui.language import ContentLanguage
@@ -159,57 +160,12 @@ format_clock = durations.clock
 format_countdown = durations.countdown
 
 
-_STYLE_SHEET = f"""
-SessionPanel, #panelContent {{ background: {Palette.paper.name()}; }}
-QLabel#caption {{
-    color: {Palette.calm_label.name()}; font-size: {SMALL_FONT_PX}px; font-weight: bold;
-    text-transform: uppercase; letter-spacing: 1px; margin-top: 10px;
-}}
-QLabel#hint {{ color: {Palette.calm_label.name()}; font-size: {SMALL_FONT_PX}px; }}
-QFrame#stateBox {{ background: {Palette.current.name()}; border-radius: 8px; }}
-QLabel#stateName {{ color: white; font-size: {STATE_FONT_PX}px; font-weight: bold; }}
-QLabel#stateNote {{ color: white; font-size: {SMALL_FONT_PX}px; }}
-QLabel#clock {{ color: {Palette.ink.name()}; font-size: {CLOCK_FONT_PX}px; font-weight: bold; }}
-QLabel#message {{
-    color: {Palette.ink.name()}; background: {Palette.state_fill.name()};
-    border-style: solid; border-width: 0 0 0 4px; border-color: {Palette.state_border.name()}; padding: 6px;
-}}
-QLabel#procedure {{
-    background: {Palette.state_fill.name()}; border: 1px solid #d9dee4; border-radius: 6px; padding: 8px;
-}}
-QPushButton {{
-    background: {Palette.paper.name()}; color: {Palette.ink.name()};
-    border: 1px solid {Palette.state_border.name()}; border-radius: 6px; padding: 6px 10px;
-}}
-QPushButton:hover {{ background: {Palette.available_fill.name()}; }}
-QPushButton:focus {{ border: 3px solid {Palette.current_dark.name()}; padding: 4px 8px; }}
-QPushButton:disabled {{ color: #9aa5b1; border-color: #d9dee4; }}
-QPushButton:checked {{ background: {Palette.current.name()}; color: white; }}
-QPushButton#wayOut {{ border: 2px solid {Palette.current.name()}; padding: 0; background: {Palette.paper.name()}; }}
-QPushButton#wayOut:hover {{ background: {Palette.available_fill.name()}; }}
-QPushButton#wayOut:focus {{ border: 4px solid {Palette.current_dark.name()}; padding: 0; }}
-QPushButton#wayOut QLabel {{ background: transparent; color: {Palette.ink.name()}; }}
-QPushButton#wayOut QLabel#badge {{
-    background: {Palette.current.name()}; color: white; border-radius: 15px; font-weight: bold;
-}}
-QPushButton#wayOut[timeout="true"] {{ border-style: dashed; }}
-QPushButton#wayOut[next="true"] {{ background: {Palette.path_fill.name()}; }}
-QListWidget {{ border: 1px solid #d9dee4; border-radius: 6px; }}
-QListWidget::item {{ padding: 4px; }}
-QListWidget::item:selected {{ background: {Palette.taken_fill.name()}; color: {Palette.ink.name()}; }}
-QListWidget:focus {{ border: 3px solid {Palette.current_dark.name()}; }}
-QComboBox:focus {{ border: 3px solid {Palette.current_dark.name()}; }}
-"""
-
-
-#: How the path line looks: a bar in the path's colour, a grey bar for "not reachable".
-#: (Qt's style sheets ignore the ``border-left`` shorthand on labels, hence the long form.)
-_PATH_STYLES = {
-    "none": f"color: {Palette.calm_label.name()};",
-    "path": f"border-style: solid; border-width: 0 0 0 4px; border-color: {Palette.path.name()}; padding-left: 8px;",
-    "unreachable": f"border-style: solid; border-width: 0 0 0 4px; border-color: {Palette.unreachable.name()};"
-                   " padding-left: 8px; font-weight: bold;",
-}
+def _style_sheet() -> str:
+    """The panel's style sheet (resources/session_panel.qss) in the house colours and sizes."""
+    values: dict[str, object] = {name: value.name() for name, value in vars(Palette).items()
+                                 if isinstance(value, QColor)}
+    values.update(small_font_px=SMALL_FONT_PX, state_font_px=STATE_FONT_PX, clock_font_px=CLOCK_FONT_PX)
+    return resources.stylesheet("session_panel", values)
 
 
 class WayOutButton(QPushButton):
@@ -304,7 +260,7 @@ class SessionPanel(QWidget):
         font.setFamily(FONT_FAMILY)
         font.setPixelSize(BASE_FONT_PX)
         self.setFont(font)
-        self.setStyleSheet(_STYLE_SHEET)
+        self.setStyleSheet(_style_sheet())
         self.setMinimumWidth(380)
         self._build()
         self._make_shortcuts()
@@ -387,6 +343,7 @@ class SessionPanel(QWidget):
         self._target_combo.currentIndexChanged.connect(self._on_target_combo_changed)
         layout.addWidget(self._target_combo)
         self._path_text = QLabel()
+        self._path_text.setObjectName("pathText")  # its look is a property, styled in the .qss
         self._path_text.setWordWrap(True)
         layout.addWidget(self._path_text)
 
@@ -788,7 +745,13 @@ class SessionPanel(QWidget):
             text = (self._t("path_one", target=name, next=next_text) if len(path) == 1
                     else self._t("path_steps", count=len(path), target=name, next=next_text))
         self._path_text.setText(text)
-        self._path_text.setStyleSheet(_PATH_STYLES[look])
+        if self._path_text.property("look") != look:
+            self._path_text.setProperty("look", look)
+            # Qt re-reads property selectors only when the widget is polished again, and
+            # takes the new border and padding only from a style change event.
+            self._path_text.style().unpolish(self._path_text)
+            self._path_text.style().polish(self._path_text)
+            QCoreApplication.sendEvent(self._path_text, QEvent(QEvent.Type.StyleChange))
 
     def _refresh_trace(self) -> None:
         assert self._controller is not None

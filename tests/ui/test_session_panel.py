@@ -31,6 +31,7 @@ from explorer.model import Machine
 from explorer.ui.language import ContentLanguage
 from explorer.ui.session_controller import SessionController
 from explorer.ui.session_panel import SessionPanel, format_clock, format_countdown
+from explorer.ui.style import Palette
 
 SCENARIO = Path(__file__).resolve().parents[1] / "fixtures" / "scenarios" / "classroom_walk.yaml"
 
@@ -374,3 +375,21 @@ def test_a_note_typed_for_a_step_is_shown_and_saved(qtbot, host: Host, bundled_m
     while controller.replay_step():
         pass
     assert controller.note(1) == "Kunde hat 2 PINs"  # a replay brings its notes back
+
+
+def test_the_path_line_is_styled_from_the_resources_style_sheet(qtbot, host: Host) -> None:
+    # resources/session_panel.qss draws a bar left of the path line in the path's
+    # colour, grey when the target cannot be reached.
+    [combo] = [c for c in host.panel.findChildren(QComboBox) if c.findData("active") >= 0]
+    label = host.panel.findChild(QLabel, "pathText")
+
+    def bar_colour() -> str:
+        image = label.grab().toImage()
+        return image.pixelColor(1, image.height() // 2).name()
+
+    combo.setCurrentIndex(combo.findData("active"))
+    assert bar_colour() == Palette.path.name()
+    combo.setCurrentIndex(combo.findData("invitation"))
+    assert bar_colour() == Palette.unreachable.name()
+    assert label.font().bold()
+    assert label.contentsMargins().left() == 4 + 8  # the bar and the padding after it

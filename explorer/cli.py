@@ -143,6 +143,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     machine = _load(args.file)
     result = analyse(machine)
     lang = machine.language
+    found = _findings(machine, result)
     if args.json:
         obj = {
             "name": machine.name,
@@ -170,15 +171,34 @@ def cmd_check(args: argparse.Namespace) -> int:
             "ambiguous": _in_file_order(result.ambiguous, [t.id for t in machine.transitions]),
             "timeouts": _in_file_order(result.timeouts, [t.id for t in machine.transitions]),
             "self_loops": _in_file_order(result.self_loops, [t.id for t in machine.transitions]),
+            "findings": [f.to_json() for f in found],
         }
         print(json.dumps(obj, ensure_ascii=False, indent=2))
     else:
         print(_check_text(machine, result))
+        print(_findings_text(args.file, found))
     if args.strict and not result.is_clean:
         for line in _defect_lines(args.file, machine, result):
             print(line, file=sys.stderr)
         return 1
     return 0
+
+
+# -- findings (issue 10): the same list and words as the defects panel ----------
+
+
+def _findings(machine, result):  # -> tuple[Finding, ...]
+    from explorer.findings import findings
+
+    return findings(machine, result)
+
+
+def _findings_text(path: Path, found) -> str:
+    from explorer.findings import finding_lines
+
+    lines = [f"  findings:    {len(found) or 'none'}"]
+    lines += [f"    {line}" for line in finding_lines(found, str(path))]
+    return "\n".join(lines)
 
 
 def _in_file_order(ids: frozenset[str], order: list[str]) -> list[str]:

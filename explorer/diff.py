@@ -161,9 +161,13 @@ def diff_machines(old: Machine, new: Machine) -> MachineDiff:
     )
 
 
-def _value_words(value: Any) -> str:
+def _value_words(value: Any, name: str = "") -> str:
     if value is None:
         return "none"
+    if name == "timeout":
+        from explorer.io.markdown import duration_words
+
+        return "the configured timeout" if value is True else duration_words(float(value))
     if isinstance(value, dict):
         return " / ".join(f"{k}: {v}" for k, v in value.items())
     if isinstance(value, list):
@@ -191,7 +195,7 @@ def diff_markdown(d: MachineDiff, old: Machine, new: Machine, old_name: str = "O
             if name == "steps" and isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
                 parts.append("steps reworded")
             else:
-                parts.append(f"{name}: {escape(_value_words(before))} → {escape(_value_words(after))}")
+                parts.append(f"{name}: {escape(_value_words(before, name))} → {escape(_value_words(after, name))}")
         return "; ".join(parts)
 
     lines = [f"# Changes from {escape(old_name)} to {escape(new_name)}", ""]

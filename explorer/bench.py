@@ -158,7 +158,7 @@ MEASUREMENTS: dict[str, Measurement] = {
     "Baseline dot": measure_baseline,
 }
 #: Modules imported (when present) before a bench so they can register rows.
-HOOK_MODULES = ("explorer.ui.bench_hooks",)
+HOOK_MODULES = ("explorer.ui.bench_hooks", "explorer.review_bench")
 
 
 def register(name: str, measurement: Measurement) -> None:

@@ -140,6 +140,8 @@ def diff_machines(old: Machine, new: Machine) -> MachineDiff:
     pairs.sort(key=lambda p: order[p[1].id])
     transitions_changed = []
     for before, after in pairs:
+        if before == after:  # the dataclasses' own comparison: cheap, and most pairs are unchanged
+            continue
         differ = _fields_that_differ(_transition_fields(before), _transition_fields(after))
         if before.id != after.id:
             transitions_changed.append(Change(after.id, (("id", before.id, after.id), *differ), old_id=before.id))

@@ -151,3 +151,19 @@ def test_cli_tours_bad_machine(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     bad = Path(__file__).resolve().parent / "fixtures" / "bad" / "three_problems.yaml"
     code, out, err = run(capsys, "tours", str(bad), "--json")
     assert code == 1 and out == "" and f"{bad}:" in err
+
+
+def test_bench_rows_measure_and_note_the_tours_ratio() -> None:
+    from explorer import bench, review_bench
+
+    m = generate_machine(200, "structured", seed=1)
+    case = bench.BenchCase(200, "structured", m, machine_to_yaml(m), timeout=60)
+    for name in ("Findings", "Tours", "Diff (5 % edited)", "Coverage, 1000 steps"):
+        assert name in bench.MEASUREMENTS
+    assert review_bench.measure_findings(case) > 0 and review_bench.measure_diff(case) > 0
+    assert review_bench.measure_coverage_steps(case) > 0
+    review_bench.measure_tours(case)
+    review_bench.measure_tours(case)  # a repeat does not note it twice
+    ratio = plan_tours(m).ratio
+    assert [n for n in case.layout_notes if n.startswith("tours")] == [
+        f"tours {ratio:.2f}× lower bound ({len(plan_tours(m).tours)} tours)"]

@@ -18,7 +18,7 @@ from explorer import __version__
 from explorer.engines import ENGINES
 from explorer.errors import ExplorerError, LoadError, MachineError, ScenarioError
 
-SUBCOMMANDS = ("check", "path", "render", "export", "scenario", "bench")
+SUBCOMMANDS = ("check", "path", "render", "export", "scenario", "bench", "coverage", "tours", "diff")
 
 
 def _add_lang(p: argparse.ArgumentParser) -> None:
@@ -79,6 +79,7 @@ def _subcommand_parser() -> argparse.ArgumentParser:
                         "(default: the scenario's default_timeout, else 60)")
 
     sub.add_parser("bench", help="run the benchmarks (see 'explorer bench --help')", add_help=False)
+    _add_review_parsers(sub)
     return parser
 
 
@@ -101,13 +102,14 @@ def _window_parser() -> argparse.ArgumentParser:
 def _run_bench(argv: list[str]) -> int:
     """``explorer bench``: the core's rows and the window's, which only the entry point may bring together."""
     from explorer import bench
+    from explorer.review_bench import ROWS as review_rows
 
     notes: list[str] = []
     try:
         from explorer.ui.bench_hooks import ROWS as window_rows
     except ImportError as e:  # Qt's libraries missing: measure the core, say why the rest is not
         window_rows, notes = {}, [f"the window's rows are left out: {e}"]
-    return bench.main(argv, rows=window_rows, notes=notes)
+    return bench.main(argv, rows={**review_rows, **window_rows}, notes=notes)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -146,6 +148,9 @@ def _main(argv: Sequence[str] | None) -> int:
             "render": cmd_render,
             "export": cmd_export,
             "scenario": cmd_scenario,
+            "coverage": cmd_coverage,
+            "tours": cmd_tours,
+            "diff": cmd_diff,
         }[args.command]
         try:
             return handler(args)
@@ -179,6 +184,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     machine = _load(args.file)
     result = analyse(machine)
     lang = machine.language
+    found = _findings(machine, result)
     if args.json:
         obj = {
             "name": machine.name,
@@ -206,15 +212,34 @@ def cmd_check(args: argparse.Namespace) -> int:
             "ambiguous": _in_file_order(result.ambiguous, [t.id for t in machine.transitions]),
             "timeouts": _in_file_order(result.timeouts, [t.id for t in machine.transitions]),
             "self_loops": _in_file_order(result.self_loops, [t.id for t in machine.transitions]),
+            "findings": [f.to_json() for f in found],
         }
         print(json.dumps(obj, ensure_ascii=False, indent=2))
     else:
         print(_check_text(machine, result))
+        print(_findings_text(args.file, found))
     if args.strict and not result.is_clean:
         for line in _defect_lines(args.file, machine, result):
             print(line, file=sys.stderr)
         return 1
     return 0
+
+
+# -- findings (issue 10): the same list and words as the defects panel ----------
+
+
+def _findings(machine, result):  # -> tuple[Finding, ...]
+    from explorer.findings import findings
+
+    return findings(machine, result)
+
+
+def _findings_text(path: Path, found) -> str:
+    from explorer.findings import finding_lines
+
+    lines = [f"  findings:    {len(found) or 'none'}"]
+    lines += [f"    {line}" for line in finding_lines(found, str(path))]
+    return "\n".join(lines)
 
 
 def _in_file_order(ids: frozenset[str], order: list[str]) -> list[str]:
@@ -356,4 +381,108 @@ def cmd_scenario(args: argparse.Namespace) -> int:
         print(json.dumps(replay_json(result, machine), ensure_ascii=False, indent=2))
     else:
         print(replay_markdown(result, machine, lang=lang))
+    return 0
+
+
+# -- review tools (issue 10): coverage, tours, diff ------------------------------
+
+
+def _add_review_parsers(sub) -> None:  # sub: argparse's subparsers action
+    p = sub.add_parser("coverage", help="which states and transitions scenarios cover",
+                       description="Replay scenarios on a machine and print which reachable states and "
+                                   "transitions they visit and take (Markdown or JSON).")
+    p.add_argument("file", type=Path, metavar="MACHINE")
+    p.add_argument("scenarios", type=Path, nargs="+", metavar="SCENARIO")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--require", type=float, metavar="PERCENT",
+                   help="exit 1 when fewer than PERCENT %% of the reachable transitions are taken")
+    p.add_argument("--timeout-default", type=float, default=None, metavar="SECONDS",
+                   help="duration used for timeouts that are a setting (default: each scenario's, else 60)")
+    _add_lang(p)
+
+    p = sub.add_parser("tours", help="generate walks that together take every reachable transition",
+                       description="Compute a small set of walks from the initial state that together take "
+                                   "every reachable transition at least once; print them as numbered "
+                                   "procedures and, with -o, write them as scenario files.")
+    p.add_argument("file", type=Path, metavar="MACHINE")
+    p.add_argument("-o", "--output", type=Path, metavar="DIR", help="write DIR/tour-01.yaml, tour-02.yaml, ...")
+    p.add_argument("--json", action="store_true")
+    _add_lang(p)
+
+    p = sub.add_parser("diff", help="compare two versions of a machine",
+                       description="States and transitions added, removed and changed between two versions "
+                                   "of a machine, and the defects introduced and fixed. Exit 0 whether or "
+                                   "not they differ; 1 when a file does not load.")
+    p.add_argument("old", type=Path, metavar="OLD")
+    p.add_argument("new", type=Path, metavar="NEW")
+    p.add_argument("--json", action="store_true")
+    _add_lang(p)
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from explorer.coverage import Coverage, coverage_markdown
+    from explorer.io.scenario import load_scenario, replay
+
+    machine = _load(args.file)
+    coverage = Coverage(machine)
+    for path in args.scenarios:
+        scenario = load_scenario(path)
+        try:
+            result = replay(scenario, machine, default_timeout=args.timeout_default)
+        except ScenarioError as e:
+            line = scenario.steps[e.step - 1].line if e.step else 0
+            where = f"{path}:{line}:1" if line else f"{path}"
+            print(f"{where}: {e}", file=sys.stderr)
+            return 1
+        coverage.add_walk(result.start, (s.transition for s in result.steps))
+    report = coverage.report()
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(coverage_markdown(report, machine, [str(p) for p in args.scenarios], lang=args.lang), end="")
+    if args.require is not None and report.transitions_percent + 1e-9 < args.require:
+        print(f"explorer coverage: {report.transitions_percent:.1f} % of the reachable transitions are taken, "
+              f"{args.require:g} % required", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_tours(args: argparse.Namespace) -> int:
+    from explorer.io.scenario import save_scenario
+    from explorer.tours import plan_tours, tour_scenario, tours_markdown
+
+    machine = _load(args.file)
+    plan = plan_tours(machine)
+    files: list[Path] = []
+    if args.output is not None:
+        args.output.mkdir(parents=True, exist_ok=True)
+        width = max(2, len(str(len(plan.tours))))
+        for i, tour in enumerate(plan.tours, start=1):
+            path = args.output / f"tour-{i:0{width}d}.yaml"
+            name = f"Tour {i} of {len(plan.tours)}"
+            save_scenario(tour_scenario(machine, tour, name=name, machine_path=args.file.resolve()), path)
+            files.append(path)
+    if args.json:
+        obj = {
+            "tours": [{"file": str(files[i]) if files else None, "steps": len(tour)}
+                      for i, tour in enumerate(plan.tours)],
+            "total_steps": plan.total_steps,
+            "lower_bound": plan.lower_bound,
+            "uncoverable": list(plan.uncoverable),
+        }
+        print(json.dumps(obj, ensure_ascii=False, indent=2))
+    else:
+        print(tours_markdown(machine, plan, lang=args.lang, files=files or None), end="")
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from explorer.diff import diff_machines, diff_markdown
+
+    old, new = _load(args.old), _load(args.new)
+    result = diff_machines(old, new)
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(diff_markdown(result, old, new, str(args.old), str(args.new), lang=args.lang), end="")
     return 0

@@ -57,6 +57,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "col_timeout": "Timeout",
         "col_steps": "Procedure",
         "setting": "setting",
+        "also_leads_to": "⚠ This trigger can also lead to {states}.",
     },
     "de": {
         "lang": "de",
@@ -89,6 +90,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "col_timeout": "Zeitüberschreitung",
         "col_steps": "Ablauf",
         "setting": "Einstellung",
+        "also_leads_to": "⚠ Dieser Auslöser kann auch zu {states} führen.",
     },
 }
 
@@ -178,7 +180,25 @@ def procedure_markdown(machine: Machine, transition_ids: Sequence[str], lang: st
         lines.append(f"{n}. {_trigger_line(t, machine, lang, words)}")
         indent = " " * len(f"{n}. ")
         lines += ["", *_transition_block(t, machine, lang, words, indent), ""]
+        warning = ambiguity_warning(machine, t.id, lang)
+        if warning:
+            lines += [f"{indent}> {warning}", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def ambiguity_warning(machine: Machine, transition_id: str, lang: str | None = None) -> str | None:
+    """"This trigger can also lead to X." for a transition whose trigger is ambiguous; None otherwise.
+
+    A procedure that follows such a transition cannot promise where the
+    trigger leads, so it says where else it may go.
+    """
+    from explorer.analysis import also_leads_to
+
+    others = also_leads_to(machine, transition_id)
+    if not others:
+        return None
+    names = ", ".join(f"**{escape(machine.state_label(sid, lang))}**" for sid in others)
+    return _words(machine, lang)["also_leads_to"].format(states=names)
 
 
 def replay_markdown(result: ReplayResult, machine: Machine, lang: str | None = None) -> str:
@@ -306,6 +326,7 @@ def _row(cells: Iterable[str]) -> str:
 
 
 __all__ = [
+    "ambiguity_warning",
     "clock",
     "escape",
     "machine_markdown",

@@ -189,7 +189,7 @@ class _Reader:
             if not line or line.startswith("%%"):
                 continue
             if in_note:
-                in_note = line.casefold() != "end note"
+                in_note = line.casefold() not in ("end note", "}")
                 continue
             if not header:
                 if not re.fullmatch(r"stateDiagram(?:-v2)?", line):
@@ -208,6 +208,8 @@ class _Reader:
                                                   f"parallel states; State Explorer refuses them")
             elif (m := _NOTE.match(line)) is not None:
                 in_note = m.group("inline") is None
+            elif re.match(r"accDescr\s*\{", line):
+                in_note = True  # a multi-line accessibility description, up to its '}'
             elif (m := _STATE_AS.fullmatch(line)) is not None:
                 self._declare(m.group("id"), unescape_label(m.group("label")), number, inside)
                 if m.group("open"):

@@ -227,8 +227,9 @@ class _Reader:
                                 "to states) and usually 'initial'")
         root = _Node((), "", "", doc, None)
         self.root = root
-        if isinstance(doc.get("id"), str):
-            self.by_explicit_id[doc["id"]] = root
+        for key in ("id", "key"):  # XState 4 also names the machine by "key"
+            if isinstance(doc.get(key), str):
+                self.by_explicit_id[doc[key]] = root
         self._collect(root, 0)
         if self.b.problems:
             raise LoadError(sorted(self.b.problems, key=lambda p: (p.line, p.column)))
@@ -244,7 +245,7 @@ class _Reader:
             if node.is_leaf:
                 self._transitions_of(node)
         meta = self._meta(doc, ())
-        name = doc.get("id") if isinstance(doc.get("id"), str) and doc.get("id") else None
+        name = next((doc[k] for k in ("id", "key") if isinstance(doc.get(k), str) and doc[k]), None)
         language = meta.get("language") if isinstance(meta.get("language"), str) else "en"
         return self.b.build(name or PurePath(self.b.filename).stem or "machine", initial, language=language,
                             description=self._description(doc, meta, ()))

@@ -102,8 +102,10 @@ class _Reader:
                 self.b.problem(line, len(header) + 1, f"this row has {len(row)} cells but the header only "
                                                       f"{len(header)}")
                 continue
-            cells = {name: row[i].strip() if i < len(row) else "" for name, i in columns.items()}
-            if any(cells.values()):
+            # Step cells keep their line breaks (a trailing one marks a single step with a ';').
+            cells = {name: (row[i] if name.startswith("steps") else row[i].strip()) if i < len(row) else ""
+                     for name, i in columns.items()}
+            if any(cell.strip() for cell in cells.values()):
                 self._row(cells, columns, line)
         if self.initial is None and self.b.drafts:
             self.initial = self.b.drafts[0].source

@@ -40,13 +40,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import Any
 from xml.sax import SAXParseException
-from xml.sax.handler import ContentHandler, feature_namespaces
 from xml.sax.saxutils import escape, quoteattr
-from xml.sax.xmlreader import Locator
 
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden
-from defusedxml.expatreader import create_parser
+from defusedxml.expatreader import DefusedExpatParser
 
 from explorer.errors import LoadError, Problem
 from explorer.io.formatkit import MAX_BYTES, Draft, MachineBuilder, parse_duration, text_of
@@ -100,37 +99,62 @@ class _Element:
         return f"<{self.tag}{f' id={name!r}' if name else ''}> (line {self.line})"
 
 
-class _TreeBuilder(ContentHandler):
+class _TreeBuilder:
+    """Builds the tree straight from expat's callbacks, with each element's line and column."""
+
     def __init__(self) -> None:
-        super().__init__()
         self.root: _Element | None = None
         self.stack: list[_Element] = []
-        self.locator: Locator | None = None
-
-    def setDocumentLocator(self, locator: Locator) -> None:  # noqa: N802 (SAX's name)
-        self.locator = locator
+        self.expat: Any = None
 
     def position(self) -> tuple[int, int]:
-        if self.locator is None:
+        if self.expat is None:
             return 0, 0
-        return self.locator.getLineNumber() or 0, (self.locator.getColumnNumber() or 0) + 1
+        return self.expat.CurrentLineNumber, self.expat.CurrentColumnNumber + 1
 
-    def startElementNS(self, name: tuple[str | None, str], qname: str | None, attrs) -> None:  # noqa: N802, ANN001
-        line, column = self.position()
-        values = {(ns or "", local): value for (ns, local), value in attrs.items()}
-        element = _Element(name[0] or "", name[1], values, line, column)
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        # With a namespace separator expat names things "uri local prefix" (or "local" alone).
+        parts = name.split(" ")
+        ns, tag = (parts[0], parts[1]) if len(parts) > 1 else ("", parts[0])
+        values = {}
+        for key, value in attrs.items():
+            kp = key.split(" ")
+            values[(kp[0], kp[1]) if len(kp) > 1 else ("", kp[0])] = value
+        element = _Element(ns, tag, values, self.expat.CurrentLineNumber, self.expat.CurrentColumnNumber + 1)
         if self.stack:
             self.stack[-1].children.append(element)
         else:
             self.root = element
         self.stack.append(element)
 
-    def endElementNS(self, name: tuple[str | None, str], qname: str | None) -> None:  # noqa: N802
+    def end(self, name: str) -> None:
         self.stack.pop()
 
     def characters(self, content: str) -> None:
         if self.stack:
             self.stack[-1].text.append(content)
+
+
+class _Parser(DefusedExpatParser):
+    """defusedxml's expat reader (no DTD, entities or external references), feeding a _TreeBuilder.
+
+    The SAX layer between expat and a content handler costs more than the
+    parsing itself on big files, so the element callbacks go to the builder
+    directly; defusedxml's refusals stay installed.
+    """
+
+    def __init__(self, builder: _TreeBuilder) -> None:
+        super().__init__(namespaceHandling=1, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        self._builder = builder
+
+    def reset(self) -> None:
+        super().reset()
+        expat = self._parser
+        self._builder.expat = expat
+        expat.StartElementHandler = self._builder.start
+        expat.EndElementHandler = self._builder.end
+        expat.CharacterDataHandler = self._builder.characters
+        expat.buffer_text = True
 
 
 def _parse_xml(data: bytes, filename: str) -> _Element:
@@ -141,9 +165,7 @@ def _parse_xml(data: bytes, filename: str) -> _Element:
     if not data.strip():
         raise LoadError([Problem(filename, 0, 0, "the file is empty")])
     builder = _TreeBuilder()
-    parser = create_parser(forbid_dtd=True, forbid_entities=True, forbid_external=True)
-    parser.setFeature(feature_namespaces, True)
-    parser.setContentHandler(builder)
+    parser = _Parser(builder)
     try:
         parser.parse(io.BytesIO(data))
     except SAXParseException as e:

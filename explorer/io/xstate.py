@@ -259,7 +259,7 @@ class _Reader:
             raise self.fail(node.path, f"states are nested more than {MAX_DEPTH} deep")
         kind = node.data.get("type")
         if kind == "parallel":
-            raise self.fail((*node.path, "type"), f"state {node.id or '(the machine)'!r} is parallel; parallel "
+            raise self.fail((*node.path, "type"), f"{_named(node)} is parallel; parallel "
                                                   f"states cannot be drawn as one machine of states, so State "
                                                   f"Explorer refuses them")
         states = node.data.get("states")
@@ -300,11 +300,9 @@ class _Reader:
             initial = node.data.get("initial")
             if not isinstance(initial, str) or initial not in node.children:
                 if initial is None:
-                    raise self.fail(node.path, f"state {node.id or '(the machine)'!r} has child states but no "
-                                               f"'initial'")
+                    raise self.fail(node.path, f"{_named(node)} has child states but no 'initial'")
                 raise self.fail((*node.path, "initial"), f"initial {initial!r} is not a child state of "
-                                                         f"{node.id or 'the machine'!r}; children: "
-                                                         f"{', '.join(node.children)}")
+                                                         f"{_named(node)}; children: {', '.join(node.children)}")
             node = node.children[initial]
         raise self.fail(at, "the initial states are nested too deeply")
 
@@ -327,7 +325,7 @@ class _Reader:
         for part in parts:
             if part not in node.children:
                 known = ", ".join(node.children) or "none"
-                raise self.fail(at, f"unknown target {target!r}: {node.id or 'the machine'!r} has no child state "
+                raise self.fail(at, f"unknown target {target!r}: {_named(node)} has no child state "
                                     f"{part!r} (children: {known})")
             node = node.children[part]
         return node
@@ -467,6 +465,10 @@ class _Reader:
         if "description" in meta:
             return self._text(meta["description"], (*path, "meta", "description"), "description")
         return self._text(data.get("description"), (*path, "description"), "description")
+
+
+def _named(node: _Node) -> str:
+    return f"state {node.id!r}" if node.id else "the machine"
 
 
 def _guard(spec: dict[str, Any]) -> str | None:

@@ -197,7 +197,7 @@ class _Reader:
         if final:
             self._make_final(target)
         if trigger is None:
-            column = columns.get("trigger", min(i for n, i in columns.items() if n.startswith("trigger_")))
+            column = min(i for n, i in columns.items() if n == "trigger" or n.startswith("trigger_"))
             self.b.problem(line, column + 1, "the trigger is empty")
             return
         self.b.add(Draft(source=source, target=target, trigger=trigger, line=line, column=columns["from"] + 1,

@@ -7,7 +7,7 @@ without pip and install the wheel into it with ``pip --python``. The programs
 then run with that venv's Python, from the temporary folder, without
 PYTHONPATH, so nothing can come from the source tree.
 
-The dependencies (PySide6, networkx, graphviz, PyYAML) are not downloaded
+The dependencies (PySide6, networkx, graphviz, PyYAML, defusedxml) are not downloaded
 again: a ``.pth`` file lets the fresh venv see the folders where the test
 environment has them installed. Python does not run the ``.pth``
 files of a folder added that way, so the editable install of the project
@@ -183,7 +183,7 @@ def test_the_wheel_carries_licence_version_urls_and_entry_points(installed: Inst
 
 def test_the_declared_dependencies_are_the_ones_borrowed_from_the_test_environment(installed: Installed) -> None:
     runtime = _runtime_requirements(installed.wheel)
-    assert {r.name.lower() for r in runtime} == {"pyside6-essentials", "networkx", "graphviz", "pyyaml"}
+    assert {r.name.lower() for r in runtime} == {"pyside6-essentials", "networkx", "graphviz", "pyyaml", "defusedxml"}
     for requirement in runtime:
         assert requirement.specifier.contains(metadata.version(requirement.name)), requirement
 

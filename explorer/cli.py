@@ -59,6 +59,9 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     p.add_argument("--direction", choices=("LR", "TB"), default="LR")
     p.add_argument("--labels", choices=("auto", "all"), default="all",
                    help="'all' draws every trigger label (default for documents)")
+    p.add_argument("--compare", type=Path, metavar="OLD",
+                   help="mark what changed since OLD: added in green, changed in amber, "
+                        "ends of removed items in red (as File > Compare With… does)")
 
     p = sub.add_parser("export", help="export the machine as Mermaid or Markdown",
                        description="Export the machine as a Mermaid state diagram or a Markdown table.")
@@ -333,7 +336,13 @@ def cmd_render(args: argparse.Namespace) -> int:
     layout = compute_layout(
         machine, LayoutOptions(engine=args.engine, direction=args.direction, lang=lang, edge_labels=True)
     )
-    render_machine_file(machine, layout, args.output, lang=lang, all_labels=args.labels == "all")
+    extra = None
+    if args.compare is not None:
+        from explorer.diff import diff_machines, diff_marks
+
+        old = _load(args.compare)
+        extra = diff_marks(diff_machines(old, machine), old, machine)
+    render_machine_file(machine, layout, args.output, lang=lang, all_labels=args.labels == "all", extra=extra)
     for note in layout.notes:
         print(f"explorer render: {note}", file=sys.stderr)
     return 0

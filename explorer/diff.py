@@ -217,3 +217,28 @@ def diff_markdown(d: MachineDiff, old: Machine, new: Machine, old_name: str = "O
         if rows:
             lines += [f"## {title} ({len(rows)})", "", *(f"- {r}" for r in rows), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def diff_marks(d: MachineDiff, old: Machine, new: Machine) -> dict[str, frozenset[str]]:
+    """Ids of ``new`` to mark for ``d``, by the name of the overlay that marks them.
+
+    Removed items have no place in the new version's drawing; their
+    endpoints that survive are marked instead (``diff_removed_ends``), so a
+    reviewer sees where something went missing.
+    """
+    new_states = {s.id for s in new.states}
+    removed_ends: set[str] = set()
+    for tid in d.transitions_removed:
+        t = old.transition(tid)
+        removed_ends.update(x for x in (t.source, t.target) if x in new_states)
+    removed_states = set(d.states_removed)
+    for t in old.transitions:
+        if t.source in removed_states or t.target in removed_states:
+            removed_ends.update(x for x in (t.source, t.target) if x in new_states)
+    return {
+        "diff_added_states": frozenset(d.states_added),
+        "diff_added": frozenset(d.transitions_added),
+        "diff_changed_states": frozenset(c.id for c in d.states_changed),
+        "diff_changed": frozenset(c.id for c in d.transitions_changed),
+        "diff_removed_ends": frozenset(removed_ends),
+    }

@@ -8,6 +8,7 @@ label boost, and calm trigger labels only when the scene shows all labels.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, QRect, QRectF, QSize, QSizeF
@@ -21,6 +22,7 @@ from explorer.layout import Layout
 from explorer.model import Machine
 from explorer.ui.legend import LegendEntry, legend_items, legend_size, paint_legend
 from explorer.ui.scene import GraphScene
+from explorer.ui import style as st
 from explorer.ui.style import Highlight, Palette
 
 #: Picture formats by file suffix.
@@ -141,6 +143,7 @@ def render_machine_file(
     *,
     all_labels: bool = True,
     legend: bool = True,
+    extra: Mapping[str, frozenset[str]] | None = None,
 ) -> None:
     """Build a scene headless and export it to ``out`` (for ``explorer render``).
 
@@ -149,6 +152,11 @@ def render_machine_file(
     """
     _ensure_app()
     scene = GraphScene(machine, layout, lang)
-    scene.apply(highlight if highlight is not None else Highlight.from_analysis(analyse(machine)))
+    if highlight is None:
+        # Overlays that are off until asked for (coverage, compare) are drawn when given ids in ``extra``.
+        given = {name for name, ids in (extra or {}).items() if ids}
+        off = frozenset(o.name for o in st.OVERLAYS if not o.default and o.name not in given)
+        highlight = Highlight.from_analysis(analyse(machine), extra=extra, hidden=off)
+    scene.apply(highlight)
     scene.set_all_labels(all_labels)
     export_picture(scene, Path(out), legend=legend)

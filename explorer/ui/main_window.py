@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QSettings, QStandardPaths, Qt, QTimer, QFileSystemWatcher, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QComboBox,
@@ -33,11 +33,17 @@ from PySide6.QtWidgets import (
 from explorer import __version__
 from explorer import durations
 from explorer.analysis import Analysis, analyse
+from explorer.coverage import Coverage
+from explorer.diff import MachineDiff, diff_machines, diff_marks
+from explorer.findings import KINDS, Finding, counts, findings
 from explorer.engines import ENGINES
 from explorer.errors import ExplorerError, LoadError, MachineError, Problem
 from explorer.io.machine_yaml import load_machine
 from explorer.layout import Layout, LayoutCache, LayoutOptions, compute_layout, neighbourhood
 from explorer.model import Machine
+from explorer.ui.compare_panel import ComparePanel
+from explorer.ui.coverage_panel import CoveragePanel
+from explorer.ui.defects_panel import DefectsPanel
 from explorer.ui.jobs import LayoutJob, LoadJob
 from explorer.ui.language import ContentLanguage
 from explorer.ui.legend import LegendWidget
@@ -55,6 +61,17 @@ NEIGHBOURHOOD_THRESHOLD = 150
 #: Files larger than this are read off the UI thread (about 250 states).
 BACKGROUND_LOAD_BYTES = 256 * 1024
 MAX_RECENT = 10
+#: Status-bar words per kind of finding (one, several), kept short: every kind is always counted.
+_KIND_WORDS: dict[str, tuple[str, str]] = {
+    "unreachable": ("unreachable", "unreachable"),
+    "dead_end": ("dead end", "dead ends"),
+    "trap": ("trap", "traps"),
+    "ambiguous_trigger": ("ambiguous trigger", "ambiguous triggers"),
+    "timeout_conflict": ("timeout conflict", "timeout conflicts"),
+    "self_loop": ("self-loop", "self-loops"),
+    "missing_label": ("missing label", "missing labels"),
+    "no_steps": ("without steps", "without steps"),
+}
 
 
 class MainWindow(QMainWindow):
@@ -91,6 +108,16 @@ class MainWindow(QMainWindow):
         self.error_reported.connect(self.show_error)
         #: Overlay ids computed outside the analysis (coverage, diff, tours), by overlay name.
         self._extra_overlay_ids: dict[str, frozenset[str]] = {}
+        #: The analysis's findings (the defects panel and the status bar read them).
+        self.findings: tuple[Finding, ...] = ()
+        #: What the walks of this window have covered (every step of every session and replay).
+        self.coverage: Coverage | None = None
+        #: A path between two chosen states shown instead of the session's (Path Between States).
+        self._review_path: tuple[str, str, tuple[str, ...]] | None = None
+        #: The other version while comparing: (its path, its machine, the diff), else None.
+        self.compare: tuple[Path, Machine, MachineDiff] | None = None
+        self._coverage_timer = QTimer(self, singleShot=True, interval=0)
+        self._coverage_timer.timeout.connect(self._refresh_coverage)
         #: The one owner of the content language; the scene, panel and controller share it.
         self.content_language = ContentLanguage(parent=self)
         self.content_language.changed.connect(self._on_content_language_changed)
@@ -139,6 +166,24 @@ class MainWindow(QMainWindow):
         self.problems_dock = self._dock("Problems", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.problems_dock.hide()
 
+        # Review docks: tabs beside the session, so the canvas keeps its size.
+        self.defects_panel = DefectsPanel(self)
+        self.defects_panel.finding_activated.connect(self._on_defects_panel_finding_activated)
+        self.defects_dock = self._dock("Defects", self.defects_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.inspector_dock, self.defects_dock)
+        self.coverage_panel = CoveragePanel(self)
+        self.coverage_panel.path_requested.connect(self._on_coverage_panel_path_requested)
+        self.coverage_panel.reset_requested.connect(self.reset_coverage)
+        self.coverage_dock = self._dock("Coverage", self.coverage_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.defects_dock, self.coverage_dock)
+        self.compare_panel = ComparePanel(self)
+        self.compare_panel.item_activated.connect(self._on_compare_panel_item_activated)
+        self.compare_panel.leave_requested.connect(self.leave_compare)
+        self.compare_dock = self._dock("Compare", self.compare_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.coverage_dock, self.compare_dock)
+        self.compare_dock.hide()
+        self.session_dock.raise_()
+
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock-{title.lower()}")
@@ -152,6 +197,7 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.counts_label = QLabel(self)
+        self.counts_label.setMinimumWidth(1)  # every kind is counted: the text must not set the window's width
         bar.addPermanentWidget(self.counts_label)
         self.busy = QProgressBar(self)
         self.busy.setRange(0, 0)  # busy indicator: Graphviz reports no progress
@@ -225,12 +271,22 @@ class MainWindow(QMainWindow):
         self.find_action = self._action("&Find State…", self.find_state_dialog, keys_for("find"))
         self.go_to_action = self._action("&Go to State…", self.pick_target, keys_for("go_to"))
 
+        # Review (issue 10): compare, paths between any two states, tours, coverage.
+        self.compare_action = self._action("Compare &With…", self.compare_dialog)
+        self.leave_compare_action = self._action("&Leave Compare", self.leave_compare, keys_for("leave_compare"))
+        self.leave_compare_action.setEnabled(False)  # Esc is free for others while not comparing
+        self.path_between_action = self._action("&Path Between States…", self.path_between_dialog)
+        self.copy_path_action = self._action("Copy Path as &Procedure", self.copy_path_procedure)
+        self.tours_action = self._action("&Tours…", self.tours_dialog)
+        self.reset_coverage_action = self._action("Reset &Coverage", self.reset_coverage)
+
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self.open_action)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         file_menu.addAction(self.reload_action)
+        file_menu.addAction(self.compare_action)
         file_menu.addSeparator()
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.export_mermaid_action)
@@ -279,8 +335,10 @@ class MainWindow(QMainWindow):
             view_menu.addAction(a)
         view_menu.addAction(self.full_screen_action)
         view_menu.addSeparator()
-        for dock in (self.session_dock, self.inspector_dock, self.legend_dock, self.problems_dock):
+        for dock in (self.session_dock, self.inspector_dock, self.legend_dock, self.problems_dock,
+                     self.defects_dock, self.coverage_dock, self.compare_dock):
             view_menu.addAction(dock.toggleViewAction())
+        view_menu.addAction(self.leave_compare_action)
 
         session_menu = bar.addMenu("&Session")
         session_menu.addAction(self.find_action)
@@ -301,6 +359,11 @@ class MainWindow(QMainWindow):
                                             keys_for("copy_trace")))
         session_menu.addAction("Open Scenario…", self.open_scenario_dialog)
         session_menu.addAction("Save Scenario…", self.save_scenario_dialog)
+        session_menu.addSeparator()
+        session_menu.addAction(self.path_between_action)
+        session_menu.addAction(self.copy_path_action)
+        session_menu.addAction(self.tours_action)
+        session_menu.addAction(self.reset_coverage_action)
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.shortcuts_action)
@@ -448,17 +511,25 @@ class MainWindow(QMainWindow):
     def _set_machine(self, machine: Machine, path: Path, start: str | None = None) -> None:
         if self.path is not None and str(self.path) in self._watcher.files():
             self._watcher.removePath(str(self.path))
+        same_file = self.path == path
+        if not same_file:
+            self.leave_compare()  # another file: the comparison was about the one before
         self.machine = machine
         self.path = path
         self._watcher.addPath(str(path))
         self.analysis = analyse(machine)
         self._selected = None
+        self._review_path = None
+        self.findings = findings(machine, self.analysis)
+        self.defects_panel.set_findings(self.findings, path)
+        self._start_coverage(machine, same_file=same_file)
         # After the analysis: a language change redraws the inspector from it.
         self.content_language.set_machine(machine)
         self.problems.clear()
         self.problems_dock.hide()
         self._rebuild_language_menu()
         self._new_session(start=start)
+        self._recompare()
         self.setWindowTitle(f"{machine.name} — State Explorer")
         self._update_counts()
         self.inspector.setHtml(self._machine_html())
@@ -471,10 +542,92 @@ class MainWindow(QMainWindow):
         self.controller = SessionController(self.machine, self, start=start, language=self.content_language)
         self.controller.changed.connect(self.refresh_highlight)
         self.controller.message_emitted.connect(self._show_message)
+        self.controller.fired.connect(self._on_controller_fired)
+        self.controller.changed.connect(self._on_controller_changed)
         self.session_panel.set_controller(self.controller)
         if old is not None:
             old.close()
             old.deleteLater()
+        if self.coverage is not None:
+            self.coverage.visit(self.controller.session.current)
+            self._coverage_timer.start()
+
+    # -- coverage (what the walks have shown) ---------------------------------------
+
+    def _start_coverage(self, machine: Machine, *, same_file: bool) -> None:
+        """Count from nothing for a new file; a reload keeps what still exists (what was shown was shown)."""
+        old = self.coverage
+        self.coverage = Coverage(machine)
+        if same_file and old is not None:
+            for sid in old.visited:
+                if machine.has_state(sid):
+                    self.coverage.visit(sid)
+            for tid in old.taken:
+                if machine.has_transition(tid):
+                    self.coverage.take(tid)
+        self.coverage_panel.set_coverage(self.coverage, self.language())
+
+    def _on_controller_fired(self, transition_id: str) -> None:
+        # Every step counts: a choice, a timeout, a replayed scenario or tour (O(1) here;
+        # the panel and the overlay catch up once the event loop is free).
+        self._review_path = None  # the canvas follows the walk again (the next restyle drops a path shown)
+        if self.coverage is not None and self.machine is not None and self.machine.has_transition(transition_id):
+            self.coverage.take(transition_id)
+            self._coverage_timer.start()
+
+    def _on_controller_changed(self) -> None:
+        # A replay may start elsewhere than the initial state: its start counts as visited.
+        if self.coverage is not None and self.controller is not None:
+            current = self.controller.session.current
+            if current not in self.coverage.visited:
+                self.coverage.visit(current)
+                self._coverage_timer.start()
+
+    def _refresh_coverage(self) -> None:
+        """Bring the coverage panel and the coverage overlays up to date."""
+        self.coverage_panel.refresh()
+        c = self.coverage
+        shown = {"unvisited": c is not None and self.overlay_actions["unvisited"].isChecked(),
+                 "untaken": c is not None and self.overlay_actions["untaken"].isChecked()}
+        changed = False
+        for name, on in shown.items():
+            ids: frozenset[str] | None = None
+            if on and c is not None:
+                ids = frozenset(c.unvisited_states() if name == "unvisited" else c.untaken_transitions())
+            if self._extra_overlay_ids.get(name) != ids:
+                if ids is None:
+                    self._extra_overlay_ids.pop(name, None)
+                else:
+                    self._extra_overlay_ids[name] = ids
+                changed = True
+        if changed:
+            self.refresh_highlight()
+
+    def reset_coverage(self) -> None:
+        """Forget what was covered; the current state counts as seen again (Session > Reset Coverage)."""
+        if self.coverage is None:
+            return
+        self.coverage.reset()
+        if self.controller is not None:
+            self.coverage.visit(self.controller.session.current)
+        self._refresh_coverage()
+        self._show_message("Coverage reset.")
+
+    def _on_coverage_panel_path_requested(self, state_id: str) -> None:
+        """Show the way to an unvisited state: from where the session is, else from the initial state."""
+        if self.machine is None or self.controller is None:
+            return
+        from explorer.analysis import shortest_path
+
+        self._review_path = None
+        if shortest_path(self.machine, self.controller.session.current, state_id) is not None:
+            self.set_target(state_id)
+        else:
+            path = shortest_path(self.machine, self.machine.initial, state_id)
+            if path is not None:
+                self._review_path = (self.machine.initial, state_id, tuple(path))
+        self.select(state_id)
+        self._centre_on((state_id,))
 
     def relayout(self) -> None:
         """Lay the machine out again (engine, direction or machine changed), off the UI thread."""
@@ -573,6 +726,10 @@ class MainWindow(QMainWindow):
     def highlight(self) -> Highlight:
         assert self.machine is not None and self.analysis is not None
         session = self.controller.highlight_fields() if self.controller else {}
+        if self._review_path is not None:
+            # Path Between States: the chosen path replaces the session's own while it is shown.
+            _source, target, path = self._review_path
+            session = {**session, "path": path, "path_target": target}
         return Highlight.from_analysis(
             self.analysis,
             extra=self._extra_overlay_ids,
@@ -617,6 +774,8 @@ class MainWindow(QMainWindow):
     def refresh_highlight(self) -> None:
         if self.scene is None or self.machine is None:
             return
+        if self.scene.machine is not self.machine:
+            return  # a new version is being laid out; its scene applies the highlight when drawn
         self.scene.apply(self.highlight())
         self.legend.set_hidden_overlays(self.hidden_overlays())
         self._update_counts()
@@ -626,6 +785,7 @@ class MainWindow(QMainWindow):
             self.scene.set_view_scale(zoom)
 
     def _on_overlay_toggled(self, _checked: bool) -> None:
+        self._refresh_coverage()  # the coverage overlays compute their ids only while shown
         self.refresh_highlight()
 
     def _on_all_labels_toggled(self, checked: bool) -> None:
@@ -667,6 +827,177 @@ class MainWindow(QMainWindow):
     def set_target(self, state_id: str | None) -> None:
         if self.controller is not None:
             self.controller.set_target(state_id)
+
+    def _centre_on(self, ids: tuple[str, ...]) -> None:
+        """Bring the items of ``ids`` (states or transitions) into view, centred together."""
+        if self.scene is None:
+            return
+        items = [self.scene.item_for_state.get(i) or self.scene.item_for_transition.get(i) for i in ids]
+        rects = [item.sceneBoundingRect() for item in items if item is not None]
+        if not rects:
+            return
+        rect = rects[0]
+        for r in rects[1:]:
+            rect = rect.united(r)
+        self.view.centerOn(rect.center())
+
+    def _on_defects_panel_finding_activated(self, ids: tuple[str, ...]) -> None:
+        if not ids:
+            return
+        self.select(ids[0])
+        self._centre_on(ids)
+
+    def _on_compare_panel_item_activated(self, item_id: str) -> None:
+        self.select(item_id)
+        self._centre_on((item_id,))
+
+    # -- paths between any two states, tours ----------------------------------------
+
+    def path_between_dialog(self) -> None:
+        """Session > Path Between States…: From and To, the path as a procedure, shown on the canvas."""
+        if self.machine is None:
+            return
+        from explorer.ui.review_dialogs import PathBetweenDialog
+
+        source = self.controller.session.current if self.controller else None
+        target = self.controller.target if self.controller else None
+        dialog = PathBetweenDialog(self.machine, self.language(), source, target, parent=self)
+        dialog.path_chosen.connect(self.show_path_between)
+        dialog.finished.connect(lambda _r: self.show_path_between(None, None, None))
+        dialog.finished.connect(dialog.deleteLater)
+        self.path_dialog = dialog
+        dialog.open()
+        dialog.path_chosen.emit(*(dialog.from_combo.currentData(), dialog.to_combo.currentData(), dialog.path))
+
+    def show_path_between(self, source: str | None, target: str | None, path: list[str] | None) -> None:
+        """Draw ``path`` (from ``source`` to ``target``) instead of the session's; None clears it."""
+        if source is None or target is None or path is None:
+            if self._review_path is None:
+                return
+            self._review_path = None
+        else:
+            self._review_path = (source, target, tuple(path))
+            if path:
+                self._centre_on(tuple(path))
+        self.refresh_highlight()
+
+    def shown_path(self) -> tuple[str, list[str]] | None:
+        """The path the canvas shows (Path Between States, else the session's): its start and transition ids."""
+        if self._review_path is not None:
+            return self._review_path[0], list(self._review_path[2])
+        if self.controller is not None and self.controller.path() is not None:
+            return self.controller.session.current, self.controller.path() or []
+        return None
+
+    def copy_path_procedure(self) -> str:
+        """Session > Copy Path as Procedure: the shown path as a numbered Markdown procedure, to the clipboard."""
+        shown = self.shown_path()
+        if self.machine is None or shown is None:
+            self._show_message("No path to copy: choose a target (Go to…) or Session > Path Between States….")
+            return ""
+        from explorer.io.markdown import procedure_markdown
+
+        start, path = shown
+        text = procedure_markdown(self.machine, path, lang=self.language(), start=start)
+        QGuiApplication.clipboard().setText(text)
+        self._show_message(f"Path copied as a procedure ({len(path)} steps).")
+        return text
+
+    def tours_dialog(self) -> None:
+        """Session > Tours…: the walks that together take every reachable transition; play one."""
+        if self.machine is None:
+            return
+        from explorer.tours import plan_tours
+        from explorer.ui.review_dialogs import ToursDialog
+
+        self.tour_plan = plan_tours(self.machine)
+        dialog = ToursDialog(self.machine, self.tour_plan, self.language(), parent=self)
+        dialog.play_requested.connect(self.play_tour)
+        dialog.finished.connect(dialog.deleteLater)
+        self.tours_dialog_widget = dialog
+        dialog.open()
+
+    def play_tour(self, index: int, *, delay_ms: int | None = None) -> bool:
+        """Play tour ``index`` (0-based) of the last plan through the session's scenario replay."""
+        plan = getattr(self, "tour_plan", None)
+        if self.machine is None or self.controller is None or plan is None or not 0 <= index < len(plan.tours):
+            return False
+        from explorer.tours import tour_scenario
+
+        scenario = tour_scenario(self.machine, plan.tours[index], name=f"Tour {index + 1} of {len(plan.tours)}",
+                                 machine_path=self.path)
+        self._review_path = None
+        self.session_panel.set_scenario(scenario)
+        if delay_ms is None:
+            self.controller.start_replay(scenario)
+        else:
+            self.controller.start_replay(scenario, delay_ms)
+        return True
+
+    # -- compare with another version -----------------------------------------------
+
+    def compare_dialog(self) -> None:
+        if self.machine is None:
+            return
+        start = str(self.path.parent) if self.path else str(Path.home())
+        name, _ = QFileDialog.getOpenFileName(self, "Compare With", start, "Machines (*.yaml *.yml);;All files (*)")
+        if name:
+            self.compare_with(Path(name))
+
+    def compare_with(self, path: Path) -> bool:
+        """Compare the open machine with the version in ``path`` (read like File > Open); False when it fails."""
+        if self.machine is None:
+            return False
+        try:
+            old = load_machine(path)
+        except LoadError as e:
+            self._show_problems(e.problems)
+            self._error_dialog(f"{path.name} could not be compared", e.problems)
+            return False
+        except (OSError, ExplorerError) as e:
+            problems = [Problem(str(path), 0, 0, str(e))]
+            self._show_problems(problems)
+            self._error_dialog(f"{path.name} could not be compared", problems)
+            return False
+        self.compare = (path.resolve(), old, diff_machines(old, self.machine))
+        for name in st.COMPARE_OVERLAYS:
+            self.overlay_actions[name].setChecked(True)
+        self.leave_compare_action.setEnabled(True)
+        self.compare_dock.show()
+        self.compare_dock.raise_()
+        self._apply_compare()
+        return True
+
+    def _recompare(self) -> None:
+        """The open machine changed (reload): compare it with the other version again."""
+        if self.compare is not None and self.machine is not None:
+            old_path, old, _ = self.compare
+            self.compare = (old_path, old, diff_machines(old, self.machine))
+            self._apply_compare()
+
+    def _apply_compare(self) -> None:
+        assert self.compare is not None and self.machine is not None
+        old_path, old, d = self.compare
+        self.compare_panel.set_diff(d, old, self.machine, old_path, self.language())
+        for name, ids in diff_marks(d, old, self.machine).items():
+            self._extra_overlay_ids[name] = ids
+        self.refresh_highlight()
+        self._show_message(f"Comparing with {old_path.name}: {len(d.states_added) + len(d.transitions_added)} added, "
+                           f"{len(d.states_changed) + len(d.transitions_changed)} changed, "
+                           f"{len(d.states_removed) + len(d.transitions_removed)} removed.")
+
+    def leave_compare(self) -> None:
+        """Back to the normal view (Esc, View > Leave Compare, the panel's button)."""
+        if self.compare is None:
+            return
+        self.compare = None
+        for name in st.COMPARE_OVERLAYS:
+            self._extra_overlay_ids.pop(name, None)
+            self.overlay_actions[name].setChecked(False)
+        self.leave_compare_action.setEnabled(False)
+        self.compare_panel.set_diff(None)
+        self.compare_dock.hide()
+        self.refresh_highlight()
 
     def start_session_at(self, state_id: str) -> None:
         self._new_session(start=state_id)
@@ -747,6 +1078,12 @@ class MainWindow(QMainWindow):
     def _on_content_language_changed(self, lang: str) -> None:
         for a in self.language_group.actions():
             a.setChecked(a.data() == lang)
+        if self.machine is not None and self.analysis is not None:
+            self.findings = findings(self.machine, self.analysis, lang)
+            self.defects_panel.set_findings(self.findings, self.path)
+            self.coverage_panel.set_language(lang)
+            if self.compare is not None:
+                self.compare_panel.set_diff(self.compare[2], self.compare[1], self.machine, self.compare[0], lang)
         if self._selected:
             self.select(self._selected)
         elif self.machine is not None and self.analysis is not None:
@@ -759,11 +1096,16 @@ class MainWindow(QMainWindow):
             self.counts_label.setText("")
             return
         a = self.analysis
+        # Every kind of finding, with the words of the defects panel's groups.
+        found = counts(self.findings)
+        kinds = "  ·  ".join(f"{n} {_KIND_WORDS.get(kind, (KINDS[kind], KINDS[kind]))[n != 1]}"
+                             for kind, n in found.items())
         self.counts_label.setText(
             f"{self.machine.name}  ·  {len(self.machine.states)} states  ·  "
-            f"{len(self.machine.transitions)} transitions  ·  {len(a.unreachable)} unreachable  ·  "
-            f"{len(a.timeouts)} timeout edges" + ("  ·  neighbourhood view" if self._partial else "")
+            f"{len(self.machine.transitions)} transitions  ·  {len(a.timeouts)} timeout edges  ·  {kinds}"
+            + ("  ·  neighbourhood view" if self._partial else "")
         )
+        self.counts_label.setToolTip("Findings by kind: see View > Defects")
 
     def _machine_html(self) -> str:
         assert self.machine is not None and self.analysis is not None
@@ -949,6 +1291,7 @@ class MainWindow(QMainWindow):
         return "steps:" in head and "states:" not in head
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.leave_compare()  # the compare overlays are not a setting to come back to
         self.cancel_layout()
         if self.controller is not None:
             self.controller.close()

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from explorer import durations
 from explorer import resources
+from explorer.io.markdown import ambiguity_warning
 from explorer.io.scenario import Scenario
 from explorer.model import Transition
 from explorer.ui.language import ContentLanguage
@@ -744,6 +745,11 @@ class SessionPanel(QWidget):
             name = self._state_label(target)
             text = (self._t("path_one", target=name, next=next_text) if len(path) == 1
                     else self._t("path_steps", count=len(path), target=name, next=next_text))
+            # A step through an ambiguous trigger cannot promise where it leads: say so.
+            for number, tid in enumerate(path, start=1):
+                warning = ambiguity_warning(controller.machine, tid, self._lang)
+                if warning:
+                    text += f"\n{warning.replace('**', '')} (step {number}: {self._trigger_label(tid)})"
         self._path_text.setText(text)
         if self._path_text.property("look") != look:
             self._path_text.setProperty("look", look)

@@ -58,6 +58,7 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("focus", ("Ctrl+Shift+F",), "Focus on the session (dim the rest)"),
     # F11 as well: presenters expect it, and GNOME's standard key is Ctrl+F11.
     Shortcut("full_screen", (Std.FullScreen, "F11"), "Full screen (projector)"),
+    Shortcut("leave_compare", ("Esc",), "Leave the compare view"),
     Shortcut("shortcuts", (Std.HelpContents,), "This list"),
     Shortcut("quit", (Std.Quit,), "Quit"),
 )

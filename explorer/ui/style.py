@@ -36,7 +36,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPen
 
 from explorer import durations
 from explorer.analysis import Analysis
-from explorer.overlays import IdsFunction, OverlaySources, analysis_ids
+from explorer.overlays import IdsFunction, OverlaySources, analysis_ids, extra_ids
 
 # -- fonts and sizes (scene units = Graphviz points) ---------------------------
 
@@ -99,6 +99,14 @@ class Palette:
     unreachable_fill = QColor("#eef0f2")
     unreachable_text = QColor("#5a6673")  # 5.2:1 on unreachable_fill
     selection = QColor("#1f2933")
+    # Review marks: coverage (what a walk has not shown yet) and compare (what
+    # changed from another version); shown only while asked for.
+    uncovered = QColor("#cc79a7")  # Okabe-Ito reddish purple: not seen yet
+    diff_added = QColor("#1a7f37")  # green: new in this version
+    diff_added_fill = QColor("#e3f4e8")
+    diff_changed = QColor("#b07800")  # amber: differs from the other version (4.0:1 on paper)
+    diff_changed_fill = QColor("#fdf1cf")
+    diff_removed = QColor("#c0392b")  # red: lost something the other version had
     label_background = QColor(255, 255, 255, 235)
 
 
@@ -135,6 +143,14 @@ class StateRole(str, Enum):
     TRAP = "trap"
     SELECTED = "selected"
     HOVERED = "hovered"
+    #: Reachable, not visited by the walks so far (coverage overlay).
+    UNVISITED = "unvisited"
+    #: New in this version (compare).
+    DIFF_ADDED = "diff_added"
+    #: Differs from the other version (compare).
+    DIFF_CHANGED = "diff_changed"
+    #: Lost a transition the other version had (compare: an endpoint of a removed item).
+    DIFF_REMOVED_END = "diff_removed_end"
     #: Context while a session has light focus.
     DIMMED = "dimmed"
     #: Context while a session has strong focus.
@@ -152,6 +168,10 @@ class TransitionRole(str, Enum):
     SELF_LOOP = "self_loop"
     SELECTED = "selected"
     HOVERED = "hovered"
+    #: Reachable, not taken by the walks so far (coverage overlay).
+    UNTAKEN = "untaken"
+    DIFF_ADDED = "diff_added"
+    DIFF_CHANGED = "diff_changed"
     DIMMED = "dimmed"
     DIMMED_STRONG = "dimmed_strong"
 
@@ -203,6 +223,26 @@ OVERLAYS: tuple[Overlay, ...] = (
             analysis_ids("timeouts"), dims_with_focus=True),
     Overlay("ambiguous", TransitionRole.AMBIGUOUS, "Ambiguous trigger", "&Ambiguous Triggers",
             analysis_ids("ambiguous")),
+    # Review overlays: their ids come from the window (coverage, compare), so they are off until asked for.
+    Overlay("unvisited", StateRole.UNVISITED, "Not visited yet (coverage)", "Not &Visited States (Coverage)",
+            extra_ids("unvisited"), default=False),
+    Overlay("untaken", TransitionRole.UNTAKEN, "Not taken yet (coverage)", "Not Ta&ken Transitions (Coverage)",
+            extra_ids("untaken"), default=False),
+    Overlay("diff_added_states", StateRole.DIFF_ADDED, "Added state (compare)", "Added States (Compare)",
+            extra_ids("diff_added_states"), default=False),
+    Overlay("diff_added", TransitionRole.DIFF_ADDED, "Added transition (compare)", "Added Transitions (Compare)",
+            extra_ids("diff_added"), default=False),
+    Overlay("diff_changed_states", StateRole.DIFF_CHANGED, "Changed state (compare)", "Changed States (Compare)",
+            extra_ids("diff_changed_states"), default=False),
+    Overlay("diff_changed", TransitionRole.DIFF_CHANGED, "Changed transition (compare)",
+            "Changed Transitions (Compare)", extra_ids("diff_changed"), default=False),
+    Overlay("diff_removed_ends", StateRole.DIFF_REMOVED_END, "Lost a transition (compare; see the list)",
+            "Ends of Removed Items (Compare)", extra_ids("diff_removed_ends"), default=False),
+)
+
+#: The overlays the compare view switches on (and off again when it is left).
+COMPARE_OVERLAYS: tuple[str, ...] = (
+    "diff_added_states", "diff_added", "diff_changed_states", "diff_changed", "diff_removed_ends",
 )
 
 
@@ -353,6 +393,14 @@ def state_style(roles: frozenset[StateRole]) -> StateStyle:
     if StateRole.DEAD_END in r or StateRole.TRAP in r:
         border, width = Palette.defect, 3.0
         style = Qt.PenStyle.DashLine if StateRole.TRAP in r and StateRole.DEAD_END not in r else Qt.PenStyle.SolidLine
+    if StateRole.UNVISITED in r:
+        border, width, style = Palette.uncovered, 3.0, Qt.PenStyle.DotLine
+    if StateRole.DIFF_REMOVED_END in r:
+        border, width, style = Palette.diff_removed, 3.0, Qt.PenStyle.DotLine
+    if StateRole.DIFF_CHANGED in r:
+        fill, border, width, style = Palette.diff_changed_fill, Palette.diff_changed, 3.0, Qt.PenStyle.DashDotLine
+    if StateRole.DIFF_ADDED in r:
+        fill, border, width, style = Palette.diff_added_fill, Palette.diff_added, 3.5, Qt.PenStyle.SolidLine
     # Focus calms with lighter colours, not transparency: the contrast stays known.
     if StateRole.DIMMED in r:
         fill, border, width, text = Palette.context_fill, Palette.context_border, 1.3, Palette.context_text
@@ -387,6 +435,14 @@ def transition_style(roles: frozenset[TransitionRole]) -> TransitionStyle:
     always = boost = bold = False
     if TransitionRole.AMBIGUOUS in r:
         color, width, label_color, z = Palette.ambiguous, 2.2, Palette.ambiguous, 2.0
+    if TransitionRole.UNTAKEN in r:
+        color, width, label_color, z = Palette.uncovered, 2.6, Palette.uncovered.darker(130), 3.0
+    if TransitionRole.DIFF_CHANGED in r:
+        color, width, label_color, z = Palette.diff_changed, 3.5, Palette.diff_changed.darker(120), 3.0
+        always = True
+    if TransitionRole.DIFF_ADDED in r:
+        color, width, label_color, z = Palette.diff_added, 3.5, Palette.diff_added, 3.0
+        always = True
     if TransitionRole.TAKEN in r:
         color, width, label_color, z = Palette.taken, 3.0, Palette.taken.darker(140), 4.0
         always = True
@@ -420,6 +476,10 @@ def transition_style(roles: frozenset[TransitionRole]) -> TransitionStyle:
     if TransitionRole.DIMMED_STRONG in r:
         color, label_color, width = Palette.context_edge, Palette.faint_text, 1.0
     pen_style = Qt.PenStyle.DashLine if TransitionRole.TIMEOUT in r else Qt.PenStyle.SolidLine
+    if TransitionRole.UNTAKEN in r and TransitionRole.TIMEOUT not in r:
+        pen_style = Qt.PenStyle.DotLine
+    elif TransitionRole.DIFF_CHANGED in r and TransitionRole.TIMEOUT not in r:
+        pen_style = Qt.PenStyle.DashDotLine
     border = QPen(color, 1.0 if color in (Palette.calm_edge, Palette.context_edge) else 1.5)
     return TransitionStyle(
         pen=_pen(color, width, pen_style),

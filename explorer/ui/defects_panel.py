@@ -1,0 +1,154 @@
+"""The defects panel: every finding of the analysis as a list a reviewer reads row by row.
+
+The rows are :func:`explorer.findings.findings` (the same list and words as
+``explorer check``), grouped by kind with a count per group; each row shows
+the one-line explanation, the state or transition ids and ``file:line``.
+A checkable filter per kind hides groups a reviewer is not looking at.
+Clicking a row says which ids it concerns (:attr:`DefectsPanel.finding_activated`);
+the window selects and centres them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QBrush
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from explorer.findings import KINDS, Finding, counts
+from explorer.ui.style import Palette
+
+#: Item data role that holds a row's ids (a tuple) or a group's kind (a str).
+IDS_ROLE = Qt.ItemDataRole.UserRole
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class DefectsPanel(QWidget):
+    """A tree of findings: one group per kind (with its count), one row per finding."""
+
+    #: A finding's row was clicked or activated: the ids it concerns (tuple of str).
+    finding_activated = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._findings: tuple[Finding, ...] = ()
+        self._path: Path | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        top = QHBoxLayout()
+        self.summary = QLabel("No machine.")
+        self.summary.setWordWrap(True)
+        top.addWidget(self.summary, 1)
+        self.filter_button = QToolButton(self)
+        self.filter_button.setText("Kinds")
+        self.filter_button.setToolTip("Choose which kinds of findings the list shows")
+        self.filter_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.filter_button)
+        #: One checkable filter per kind of :data:`explorer.findings.KINDS`.
+        self.filter_actions: dict[str, QAction] = {}
+        for kind, title in KINDS.items():
+            action = menu.addAction(title)
+            action.setCheckable(True)
+            action.setChecked(True)
+            action.toggled.connect(self._apply_filter)
+            self.filter_actions[kind] = action
+        self.filter_button.setMenu(menu)
+        top.addWidget(self.filter_button)
+        layout.addLayout(top)
+
+        self.tree = QTreeWidget(self)
+        self.tree.setColumnCount(3)
+        self.tree.setHeaderLabels(["Finding", "Names", "Where"])
+        self.tree.setUniformRowHeights(True)
+        self.tree.setWordWrap(False)
+        self.tree.setAlternatingRowColors(True)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(1, 200)
+        self.tree.itemClicked.connect(self._on_tree_item_clicked)
+        self.tree.itemActivated.connect(self._on_tree_item_clicked)
+        layout.addWidget(self.tree)
+
+    # -- content -------------------------------------------------------------------
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return self._findings
+
+    def set_findings(self, found: Iterable[Finding], path: Path | None = None) -> None:
+        """Show ``found`` (in :data:`KINDS` order, as :func:`~explorer.findings.findings` returns them)."""
+        self._findings = tuple(found)
+        self._path = path
+        self.tree.clear()
+        by_kind: dict[str, list[Finding]] = {kind: [] for kind in KINDS}
+        for f in self._findings:
+            by_kind.setdefault(f.kind, []).append(f)
+        where = path.name if path is not None else "line"
+        for kind, rows in by_kind.items():
+            group = QTreeWidgetItem([f"{KINDS.get(kind, kind)} ({len(rows)})", "", ""])
+            group.setData(0, KIND_ROLE, kind)
+            font = group.font(0)
+            font.setBold(True)
+            group.setFont(0, font)
+            group.setFirstColumnSpanned(False)
+            if not rows:
+                group.setForeground(0, QBrush(Palette.faint_text))
+                group.setFlags(group.flags() & ~Qt.ItemFlag.ItemIsSelectable)
+            for f in rows:
+                location = f"{where}:{f.line}" if f.line else ""
+                row = QTreeWidgetItem([f.message, ", ".join(f.ids), location])
+                row.setToolTip(0, f.message)
+                row.setData(0, IDS_ROLE, tuple(f.ids))
+                group.addChild(row)
+            self.tree.addTopLevelItem(group)
+            group.setExpanded(bool(rows))
+        self._apply_filter()
+        total = len(self._findings)
+        self.summary.setText("No findings: nothing to review." if not total else
+                             f"{total} finding{'s' if total != 1 else ''}. Click one to show it on the canvas.")
+
+    def clear(self) -> None:
+        self.set_findings(())
+        self.summary.setText("No machine.")
+
+    def counts(self) -> dict[str, int]:
+        """How many findings of each kind (every kind, 0 when none)."""
+        return counts(self._findings)
+
+    def groups(self) -> dict[str, QTreeWidgetItem]:
+        """The group item of each kind."""
+        return {self.tree.topLevelItem(i).data(0, KIND_ROLE): self.tree.topLevelItem(i)
+                for i in range(self.tree.topLevelItemCount())}
+
+    def visible_rows(self) -> list[QTreeWidgetItem]:
+        """The finding rows the filters leave shown, top to bottom."""
+        return [g.child(j) for g in self.groups().values() if not g.isHidden() for j in range(g.childCount())]
+
+    # -- events --------------------------------------------------------------------
+
+    def _apply_filter(self, _checked: bool = False) -> None:
+        for kind, group in self.groups().items():
+            action = self.filter_actions.get(kind)
+            group.setHidden(action is not None and not action.isChecked())
+        shown = sum(a.isChecked() for a in self.filter_actions.values())
+        self.filter_button.setText("Kinds" if shown == len(self.filter_actions) else f"Kinds ({shown}/{len(KINDS)})")
+
+    def _on_tree_item_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        ids = item.data(0, IDS_ROLE)
+        if ids:
+            self.finding_activated.emit(tuple(ids))

@@ -75,8 +75,9 @@ class ComparePanel(QWidget):
         green, amber, red = Palette.diff_added, Palette.diff_changed, Palette.diff_removed
         self._group("Added", green, [(f"State {state(new, s)}", s) for s in d.states_added]
                     + [(f"Transition {edge(new, t)}", t) for t in d.transitions_added])
-        self._group("Changed", amber, [(f"State {state(new, c.id)}: {change(c)}", c.id) for c in d.states_changed]
-                    + [(f"Transition {edge(new, c.id)}: {change(c)}", c.id) for c in d.transitions_changed])
+        # What changed first: the row is elided at its end in a narrow dock.
+        self._group("Changed", amber, [(f"[{change(c)}] State {state(new, c.id)}", c.id) for c in d.states_changed]
+                    + [(f"[{change(c)}] Transition {edge(new, c.id)}", c.id) for c in d.transitions_changed])
         self._group("Removed", red, [(f"State {state(old, s)}", None) for s in d.states_removed]
                     + [(f"Transition {edge(old, t)}", None) for t in d.transitions_removed])
         self._group("Defects introduced", red, [(f.message, f.ids[0] if f.ids else None) for f in d.introduced])

@@ -35,6 +35,12 @@ IDS_ROLE = Qt.ItemDataRole.UserRole
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+def _short_names(ids: tuple[str, ...], most: int = 2) -> str:
+    """The first ids and how many more, so the column stays narrow."""
+    shown = ", ".join(ids[:most])
+    return shown + (f" +{len(ids) - most}" if len(ids) > most else "")
+
+
 class DefectsPanel(QWidget):
     """A tree of findings: one group per kind (with its count), one row per finding."""
 
@@ -69,17 +75,17 @@ class DefectsPanel(QWidget):
         layout.addLayout(top)
 
         self.tree = QTreeWidget(self)
-        self.tree.setColumnCount(3)
-        self.tree.setHeaderLabels(["Finding", "Names", "Where"])
-        self.tree.setUniformRowHeights(True)
+        # One column that fits a side dock: two lines per finding, the names and
+        # file:line over the explanation, each elided to the dock's width (all
+        # of it in the tooltip; a wider dock shows more).
+        self.tree.setColumnCount(1)
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(False)
         self.tree.setWordWrap(False)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tree.setAlternatingRowColors(True)
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.resizeSection(1, 200)
+        self.tree.setIndentation(12)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.itemClicked.connect(self._on_tree_item_clicked)
         self.tree.itemActivated.connect(self._on_tree_item_clicked)
         layout.addWidget(self.tree)
@@ -100,19 +106,19 @@ class DefectsPanel(QWidget):
             by_kind.setdefault(f.kind, []).append(f)
         where = path.name if path is not None else "line"
         for kind, rows in by_kind.items():
-            group = QTreeWidgetItem([f"{KINDS.get(kind, kind)} ({len(rows)})", "", ""])
+            group = QTreeWidgetItem([f"{KINDS.get(kind, kind)} ({len(rows)})"])
             group.setData(0, KIND_ROLE, kind)
             font = group.font(0)
             font.setBold(True)
             group.setFont(0, font)
-            group.setFirstColumnSpanned(False)
             if not rows:
                 group.setForeground(0, QBrush(Palette.faint_text))
                 group.setFlags(group.flags() & ~Qt.ItemFlag.ItemIsSelectable)
             for f in rows:
                 location = f"{where}:{f.line}" if f.line else ""
-                row = QTreeWidgetItem([f.message, ", ".join(f.ids), location])
-                row.setToolTip(0, f.message)
+                head = _short_names(f.ids) + (f"  ·  {location}" if location else "")
+                row = QTreeWidgetItem([f"{head}\n{f.message}"])
+                row.setToolTip(0, f"{f.message}\n{', '.join(f.ids)}" + (f" ({location})" if location else ""))
                 row.setData(0, IDS_ROLE, tuple(f.ids))
                 group.addChild(row)
             self.tree.addTopLevelItem(group)

@@ -147,7 +147,7 @@ class ToursDialog(QDialog):
         self.list = QListWidget()
         for i, tour in enumerate(plan.tours, start=1):
             end = machine.transition(tour[-1]).target if tour else plan.start
-            item = QListWidgetItem(f"Tour {i}: {len(tour)} steps, ends in {machine.state_label(end, lang)}")
+            item = QListWidgetItem(f"Tour {i}: {len(tour)} step{'s' if len(tour) != 1 else ''}, ends in {machine.state_label(end, lang)}")
             item.setData(Qt.ItemDataRole.UserRole, i - 1)
             self.list.addItem(item)
         if n:

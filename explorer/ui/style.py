@@ -437,12 +437,6 @@ def transition_style(roles: frozenset[TransitionRole]) -> TransitionStyle:
         color, width, label_color, z = Palette.ambiguous, 2.2, Palette.ambiguous, 2.0
     if TransitionRole.UNTAKEN in r:
         color, width, label_color, z = Palette.uncovered, 2.6, Palette.uncovered.darker(130), 3.0
-    if TransitionRole.DIFF_CHANGED in r:
-        color, width, label_color, z = Palette.diff_changed, 3.5, Palette.diff_changed.darker(120), 3.0
-        always = True
-    if TransitionRole.DIFF_ADDED in r:
-        color, width, label_color, z = Palette.diff_added, 3.5, Palette.diff_added, 3.0
-        always = True
     if TransitionRole.TAKEN in r:
         color, width, label_color, z = Palette.taken, 3.0, Palette.taken.darker(140), 4.0
         always = True
@@ -455,6 +449,13 @@ def transition_style(roles: frozenset[TransitionRole]) -> TransitionStyle:
     if TransitionRole.PATH_NEXT in r:
         color, width, label_color, z = Palette.path_dark, 5.5, Palette.path_dark.darker(130), 9.0
         always = boost = bold = True
+    # Compare marks win over the session's colours: they are shown only while comparing.
+    if TransitionRole.DIFF_CHANGED in r:
+        color, width, label_color, z = Palette.diff_changed, 3.5, Palette.diff_changed.darker(120), max(z, 3.0)
+        always = True
+    if TransitionRole.DIFF_ADDED in r:
+        color, width, label_color, z = Palette.diff_added, 3.5, Palette.diff_added, max(z, 3.0)
+        always = True
     if TransitionRole.HOVERED in r:
         width += 1.5
         always = True

@@ -92,7 +92,8 @@ def test_the_defects_panel_lists_every_finding_by_kind_and_a_click_selects(qtbot
     for kind, n in c.items():
         assert groups[kind].childCount() == n and f"({n})" in groups[kind].text(0)
     dead = groups["dead_end"].child(0)
-    assert "Broken" in dead.text(0) and dead.text(1) == "dead" and dead.text(2) == f"review.yaml:{_line('  dead:')}"
+    assert dead.text(0).startswith(f"dead  ·  review.yaml:{_line('  dead:')}\n")
+    assert dead.text(0).endswith("\nBroken (dead) is a dead end: it is not final and has no way out to another state.")
     # The status bar counts every kind.
     text = w.counts_label.text()
     assert "1 dead end" in text and f"{c['trap']} traps" in text and "1 ambiguous trigger" in text
@@ -245,3 +246,72 @@ def test_render_compare_draws_the_diff_colours(tmp_path: Path) -> None:
     for colour in (Palette.diff_added, Palette.diff_changed, Palette.diff_removed):
         assert colour.name() in svg and colour.name() not in before
     assert "added transition (compare)" in svg and "added transition" not in before
+
+
+def _bundled_v2(tmp_path: Path) -> tuple[Path, Path]:
+    """The bundled machine (old) and an edited copy (new): one state and two transitions added,
+    a trigger reworded, the last transition removed."""
+    from explorer import BUNDLED_MACHINE
+
+    text = BUNDLED_MACHINE.read_text(encoding="utf-8")
+    old = tmp_path / "rescue_v1.yaml"
+    old.write_text(text, encoding="utf-8")
+    last = text.rindex("\n  - from: timed_out\n    to: deleted\n")
+    new_text = text[:last + 1]
+    new_text = new_text.replace("  deleted:\n", "  survey:\n    label: {de: Umfrage, en: Survey}\n  deleted:\n", 1)
+    new_text = new_text.replace("Kunde startet das Applet", "Kunde öffnet das Applet", 1)
+    new_text += ("  - {from: closed, to: survey, trigger: {de: Kunde füllt die Umfrage aus, en: Customer fills in "
+                 "the survey}, actor: customer}\n"
+                 "  - {from: survey, to: deleted, trigger: {de: Umfrage gesendet, en: Survey sent}, actor: customer}\n")
+    new = tmp_path / "rescue_v2.yaml"
+    new.write_text(new_text, encoding="utf-8")
+    return old, new
+
+
+def test_screenshots_of_the_review_tools(qtbot, make_window, tmp_path: Path, artifacts_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    """Pictures of each panel at 1920x1080 to look at (tests/artifacts/review_*.png)."""
+    old, new = _bundled_v2(tmp_path)
+    w, _ = make_window()
+    w.resize(1920, 1080)
+    w.show()
+    with qtbot.waitSignal(w.layout_drawn, timeout=30000):
+        assert w.open_file(new)
+    w.view.zoom_fit()
+
+    def shoot(name: str) -> Path:
+        QTest.qWait(50)
+        path = artifacts_dir / f"review_{name}.png"
+        assert w.grab().save(str(path))
+        assert path.stat().st_size > 10_000
+        return path
+
+    w.defects_dock.raise_()
+    group = w.defects_panel.groups()["ambiguous_trigger"]
+    assert group.childCount() >= 1
+    w.defects_panel.finding_activated.emit(group.child(0).data(0, Qt.ItemDataRole.UserRole))
+    shoot("defects")
+
+    for tid in [t.id for t in w.machine.outgoing(w.machine.initial)][:1]:
+        w.controller.fire(tid)
+    w.overlay_actions["untaken"].setChecked(True)
+    w.coverage_dock.raise_()
+    qtbot.waitUntil(lambda: w.coverage.taken_reachable >= 1, timeout=5000)
+    shoot("coverage")
+    w.overlay_actions["untaken"].setChecked(False)
+
+    w.path_between_action.trigger()
+    w.path_dialog.set_states("waiting", "deleted")
+    w.path_dialog.move(w.geometry().center() - w.path_dialog.rect().center())
+    QTest.qWait(50)
+    assert w.path_dialog.grab().save(str(artifacts_dir / "review_path_dialog.png"))
+    shoot("path")
+    w.path_dialog.close()
+
+    w.tours_action.trigger()
+    QTest.qWait(50)
+    assert w.tours_dialog_widget.grab().save(str(artifacts_dir / "review_tours_dialog.png"))
+    w.tours_dialog_widget.close()
+
+    assert w.compare_with(old)
+    shoot("compare")
+    assert w.compare is not None and not w.compare[2].is_empty

@@ -332,16 +332,16 @@ def cmd_render(args: argparse.Namespace) -> int:
     if suffix not in (".svg", ".png", ".pdf"):
         print(f"explorer render: {args.output}: choose an output ending in .svg, .png or .pdf", file=sys.stderr)
         return 2
-    lang = args.lang or machine.language
-    layout = compute_layout(
-        machine, LayoutOptions(engine=args.engine, direction=args.direction, lang=lang, edge_labels=True)
-    )
     extra = None
     if args.compare is not None:
         from explorer.diff import diff_machines, diff_marks
 
         old = _load(args.compare)
         extra = diff_marks(diff_machines(old, machine), old, machine)
+    lang = args.lang or machine.language
+    layout = compute_layout(
+        machine, LayoutOptions(engine=args.engine, direction=args.direction, lang=lang, edge_labels=True)
+    )
     render_machine_file(machine, layout, args.output, lang=lang, all_labels=args.labels == "all", extra=extra)
     for note in layout.notes:
         print(f"explorer render: {note}", file=sys.stderr)

@@ -116,6 +116,10 @@ class MainWindow(QMainWindow):
         self._review_path: tuple[str, str, tuple[str, ...]] | None = None
         #: The other version while comparing: (its path, its machine, the diff), else None.
         self.compare: tuple[Path, Machine, MachineDiff] | None = None
+        #: The open review dialogs and the last tour plan (None until asked for).
+        self.path_dialog: QWidget | None = None
+        self.tours_dialog_widget: QWidget | None = None
+        self.tour_plan = None
         self._coverage_timer = QTimer(self, singleShot=True, interval=0)
         self._coverage_timer.timeout.connect(self._refresh_coverage)
         #: The one owner of the content language; the scene, panel and controller share it.
@@ -919,7 +923,7 @@ class MainWindow(QMainWindow):
 
     def play_tour(self, index: int, *, delay_ms: int | None = None) -> bool:
         """Play tour ``index`` (0-based) of the last plan through the session's scenario replay."""
-        plan = getattr(self, "tour_plan", None)
+        plan = self.tour_plan
         if self.machine is None or self.controller is None or plan is None or not 0 <= index < len(plan.tours):
             return False
         from explorer.tours import tour_scenario

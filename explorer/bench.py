@@ -36,7 +36,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from explorer.errors import LayoutCancelled, LayoutError
-from explorer.generate import SHAPES, Shape, generate_machine, machine_to_yaml
+from explorer.generate import SHAPES, Shape, generate_machine
+from explorer.io.atomic import write_atomic
+from explorer.io.machine_yaml import dump_machine
 from explorer.layout import Layout, LayoutOptions, compute_layout, graphviz_version, to_dot
 from explorer.model import Machine
 
@@ -90,18 +92,18 @@ def _timed(action: Callable[[], object]) -> float:
 
 
 def measure_load_and_analysis(case: BenchCase) -> float:
-    """Load the YAML text with the real loader, then run the whole analysis."""
+    """Load the YAML text with the real loader (through the format registry), then run the whole analysis."""
     try:
-        from explorer.io.machine_yaml import load_machine_text
+        from explorer.io.formats import load_machine_data
     except ImportError as e:
         raise Skipped("no loader yet") from e
     try:
         from explorer.analysis import analyse
     except ImportError:
-        return _timed(lambda: load_machine_text(case.yaml_text, "generated.yaml"))
+        return _timed(lambda: load_machine_data(case.yaml_text, "generated.yaml"))
 
     def run() -> None:
-        analyse(load_machine_text(case.yaml_text, "generated.yaml"))
+        analyse(load_machine_data(case.yaml_text, "generated.yaml"))
 
     return _timed(run)
 
@@ -356,12 +358,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     for size in args.sizes:
         for shape in args.shapes:
             machine = generate_machine(size, shape, args.seed)
-            case = BenchCase(size, shape, machine, machine_to_yaml(machine), args.baseline_timeout)
+            case = BenchCase(size, shape, machine, dump_machine(machine), args.baseline_timeout)
             results.append((case, run_case(case, args.repeat)))
             print(f"measured {size} {shape}", flush=True)
     text = report(results, args, notes)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
+    write_atomic(args.out, text)
     print(table(results))
     print(f"written to {args.out}")
     return 0

@@ -60,10 +60,13 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     p.add_argument("--labels", choices=("auto", "all"), default="all",
                    help="'all' draws every trigger label (default for documents)")
 
+    from explorer.io.formats import format_names
+
     p = sub.add_parser("export", help="export the machine as Mermaid or Markdown",
-                       description="Export the machine as a Mermaid state diagram or a Markdown table.")
+                       description="Export the machine as a Mermaid state diagram or a Markdown table "
+                                   "(or, with -f yaml, as a machine file written out in full).")
     p.add_argument("file", type=Path)
-    p.add_argument("-f", "--format", choices=("mermaid", "markdown"), default="mermaid")
+    p.add_argument("-f", "--format", choices=format_names(writable=True), default="mermaid")
     p.add_argument("-o", "--output", type=Path, help="write here instead of standard output")
     _add_lang(p)
 
@@ -132,9 +135,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _load(path: Path):  # -> Machine (imported lazily to keep start-up quick)
-    from explorer.io.machine_yaml import load_machine
+    from explorer.io.formats import load_machine_file
 
-    return load_machine(path)
+    return load_machine_file(path)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -279,18 +282,16 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from explorer.io.atomic import write_atomic
+    from explorer.io.formats import format_named
+
     machine = _load(args.file)
     lang = args.lang or machine.language
-    if args.format == "mermaid":
-        from explorer.io.mermaid import machine_to_mermaid
-
-        text = machine_to_mermaid(machine, lang=lang)
-    else:
-        from explorer.io.markdown import machine_markdown
-
-        text = machine_markdown(machine, lang=lang)
+    writer = format_named(args.format).write
+    assert writer is not None  # the choices are the writable formats
+    text = writer(machine, lang=lang)
     if args.output:
-        args.output.write_text(text, encoding="utf-8")
+        write_atomic(args.output, text)
     else:
         print(text)
     return 0
@@ -298,7 +299,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_scenario(args: argparse.Namespace) -> int:
     from explorer.io.markdown import replay_json, replay_markdown
-    from explorer.io.scenario import load_scenario, replay
+    from explorer.io.scenario import load_scenario
+    from explorer.replay import replay
 
     scenario = load_scenario(args.scenario)
     machine_path = args.machine or scenario.machine_path

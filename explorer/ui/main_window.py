@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from explorer import __version__
 from explorer.analysis import Analysis, analyse
 from explorer.errors import ExplorerError, LoadError, Problem
-from explorer.io.machine_yaml import load_machine
+from explorer.io.formats import load_machine_file, open_dialog_filters
 from explorer.io.markdown import duration_words
 from explorer.layout import Layout, LayoutCache, LayoutOptions, compute_layout, neighbourhood
 from explorer.model import Machine
@@ -398,7 +398,7 @@ class MainWindow(QMainWindow):
             job.start()
             return True
         try:
-            machine = load_machine(path)
+            machine = load_machine_file(path)
         except LoadError as e:
             self._fail_open(path, e.problems, show_errors)
             return False
@@ -769,7 +769,7 @@ class MainWindow(QMainWindow):
 
     def open_dialog(self) -> None:
         start = str(self.path.parent) if self.path else str(Path.home())
-        name, _ = QFileDialog.getOpenFileName(self, "Open Machine", start, "Machines (*.yaml *.yml);;All files (*)")
+        name, _ = QFileDialog.getOpenFileName(self, "Open Machine", start, open_dialog_filters())
         if name:
             self.open_file(Path(name))
 
@@ -793,17 +793,18 @@ class MainWindow(QMainWindow):
     def export_text_dialog(self, kind: str) -> None:
         if self.machine is None or self.path is None:
             return
-        suffix, title = (".mmd", "Export Mermaid") if kind == "mermaid" else (".md", "Export Markdown")
-        name, _ = QFileDialog.getSaveFileName(self, title, str(self.path.with_suffix(suffix)))
+        from explorer.io.atomic import write_atomic
+        from explorer.io.formats import format_named
+
+        target = format_named(kind)
+        assert target.write is not None
+        title = "Export Mermaid" if kind == "mermaid" else "Export Markdown"
+        name, _ = QFileDialog.getSaveFileName(self, title, str(self.path.with_suffix(target.extensions[0])))
         if not name:
             return
-        if kind == "mermaid":
-            from explorer.io.mermaid import machine_to_mermaid as convert
-        else:
-            from explorer.io.markdown import machine_markdown as convert
         try:
-            Path(name).write_text(convert(self.machine, lang=self.language()), encoding="utf-8")
-        except OSError as e:
+            write_atomic(name, target.write(self.machine, lang=self.language()))
+        except (OSError, ExplorerError) as e:
             QMessageBox.warning(self, "Export failed", str(e))
         else:
             self.statusBar().showMessage(f"Exported {name}", 5000)

@@ -207,7 +207,9 @@ def _ids_to_write(transitions: tuple[Transition, ...]) -> set[str]:
         for t in transitions:
             if t.id in explicit:
                 continue
-            generated = generate_transition_id(t.source, t.target, taken)
+            base = f"{t.source}-{t.target}"
+            # The common case without the copy of ``taken`` that generate_transition_id makes.
+            generated = base if base not in taken else generate_transition_id(t.source, t.target, taken)
             taken.add(generated)
             if generated != t.id:
                 explicit.add(t.id)

@@ -10,6 +10,10 @@ step that does not apply raises :class:`ScenarioStepError` (a
 replay up to that point in ``.result``. :func:`scenario_from_session` goes the
 other way: the steps in effect in a session, as a scenario to save.
 
+The records of a replay (:class:`ReplayRecord`, :class:`ReplayResult`) and
+its error are plain data that documents are written from, so they are
+defined in :mod:`explorer.io.scenario` and re-exported here.
+
 This sits beside the session, not in ``io``: it runs the machine, while
 ``io`` only reads and writes files (sismic keeps its stories next to the
 interpreter for the same reason).
@@ -19,61 +23,20 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
-from explorer.errors import MachineError, ScenarioError, SessionError
-from explorer.io.scenario import DEFAULT_TIMEOUT, Scenario, ScenarioStep
+from explorer.errors import MachineError, SessionError
+from explorer.io.scenario import (
+    DEFAULT_TIMEOUT,
+    ReplayRecord,
+    ReplayResult,
+    Scenario,
+    ScenarioStep,
+    ScenarioStepError,
+)
 from explorer.model import Machine, Transition
-from explorer.session import Session, Step
-
-
-@dataclass(frozen=True)
-class ReplayRecord:
-    """What one scenario step did."""
-
-    #: The step number, 1-based as people count (and as errors name it).
-    index: int
-    step: ScenarioStep
-    #: Transitions taken: one for a trigger or transition, any number for a wait.
-    fired: tuple[Step, ...]
-    state_before: str
-    state_after: str
-    #: Session time after the step, seconds.
-    time: float
-
-
-@dataclass(frozen=True)
-class ReplayResult:
-    """A replay: its records, where it ended, and the error that stopped it if any."""
-
-    scenario: Scenario
-    start: str
-    records: tuple[ReplayRecord, ...]
-    final_state: str
-    time: float
-    error: ScenarioError | None = field(default=None, compare=False)
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
-
-    @property
-    def steps(self) -> tuple[Step, ...]:
-        """Every transition taken, in order, across all records."""
-        return tuple(s for r in self.records for s in r.fired)
-
-
-class ScenarioStepError(ScenarioError):
-    """A scenario did not replay; ``result`` holds the records of the steps that did.
-
-    ``step`` is the 1-based number of the step that does not apply, or None
-    when the scenario as a whole failed (its start or ``expect``).
-    """
-
-    def __init__(self, message: str, step: int | None, result: ReplayResult) -> None:
-        super().__init__(message, step=step)
-        self.result = replace(result, error=self)
+from explorer.session import Session
 
 
 def scenario_from_session(session: Session, machine_path: Path | None = None,
@@ -266,3 +229,13 @@ def _step_message(number: int, step: ScenarioStep, session: Session, machine: Ma
 def _clock(seconds: float) -> str:
     total = int(math.floor(seconds + 1e-9))
     return f"{total // 60:02d}:{total % 60:02d}"
+
+
+__all__ = [
+    "ReplayRecord",
+    "ReplayResult",
+    "ScenarioStepError",
+    "iter_replay",
+    "replay",
+    "scenario_from_session",
+]

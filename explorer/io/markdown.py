@@ -17,15 +17,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from explorer.errors import MachineError
+from explorer.io.scenario import ReplayRecord, ReplayResult
 from explorer.model import Machine, Text, Transition
-
-if TYPE_CHECKING:
-    # Only for the annotations: io writes a replay's result but does not run
-    # one, so it does not depend on the session (see explorer.replay).
-    from explorer.replay import ReplayRecord, ReplayResult
 
 #: Our own words, by language; English for any language not listed.
 _WORDS: dict[str, dict[str, str]] = {

@@ -17,22 +17,25 @@ one and replays it. A scenario is YAML::
 This module reads and writes scenario files (:func:`load_scenario`,
 :func:`dump_scenario`, :func:`save_scenario`, which writes atomically).
 Replaying a scenario on a session lives beside the session, in
-:mod:`explorer.replay`.
+:mod:`explorer.replay`; the records it produces (:class:`ReplayResult`) are
+defined here, as the data that documents (``explorer.io.markdown``) are
+written from.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
 
-from explorer.errors import LoadError, Problem
+from explorer.errors import LoadError, Problem, ScenarioError
 from explorer.io.atomic import write_atomic
 from explorer.io.yamlsafe import Locator, load_yaml, parse_duration, read_source, unknown_key_problems
+from explorer.session import Step
 
 StepKind = Literal["trigger", "wait", "transition"]
 STEP_KINDS: tuple[StepKind, ...] = ("trigger", "wait", "transition")
@@ -77,6 +80,54 @@ class Scenario:
     start: str | None = None
     #: Seconds that timeouts which are a setting last, as recorded (None: the caller's choice).
     default_timeout: float | None = None
+
+
+@dataclass(frozen=True)
+class ReplayRecord:
+    """What one scenario step did."""
+
+    #: The step number, 1-based as people count (and as errors name it).
+    index: int
+    step: ScenarioStep
+    #: Transitions taken: one for a trigger or transition, any number for a wait.
+    fired: tuple[Step, ...]
+    state_before: str
+    state_after: str
+    #: Session time after the step, seconds.
+    time: float
+
+
+@dataclass(frozen=True)
+class ReplayResult:
+    """A replay: its records, where it ended, and the error that stopped it if any."""
+
+    scenario: Scenario
+    start: str
+    records: tuple[ReplayRecord, ...]
+    final_state: str
+    time: float
+    error: ScenarioError | None = field(default=None, compare=False)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        """Every transition taken, in order, across all records."""
+        return tuple(s for r in self.records for s in r.fired)
+
+
+class ScenarioStepError(ScenarioError):
+    """A scenario did not replay; ``result`` holds the records of the steps that did.
+
+    ``step`` is the 1-based number of the step that does not apply, or None
+    when the scenario as a whole failed (its start or ``expect``).
+    """
+
+    def __init__(self, message: str, step: int | None, result: ReplayResult) -> None:
+        super().__init__(message, step=step)
+        self.result = replace(result, error=self)
 
 
 # -- loading ---------------------------------------------------------------------------
@@ -273,7 +324,7 @@ def save_scenario(scenario: Scenario, path: str | os.PathLike[str]) -> Scenario:
 # Replay moved beside the session (explorer.replay); these names keep old
 # imports working until every caller has moved. Imported on first use so that
 # io does not depend on the session.
-_MOVED = ("ReplayRecord", "ReplayResult", "ScenarioStepError", "iter_replay", "replay", "scenario_from_session")
+_MOVED = ("iter_replay", "replay", "scenario_from_session")
 
 
 def __getattr__(name: str) -> Any:

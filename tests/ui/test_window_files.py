@@ -30,8 +30,8 @@ def window(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def warnings(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
-    """The warnings the window shows, instead of modal boxes."""
+def warnings(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """The errors the window reports (title, message), instead of modal boxes."""
     shown: list[tuple[str, str]] = []
 
     def warning(_parent: Any, title: str, text: str, *_args: Any) -> QMessageBox.StandardButton:
@@ -39,6 +39,11 @@ def warnings(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
         return QMessageBox.StandardButton.Ok
 
     monkeypatch.setattr(QMessageBox, "warning", warning)
+    # Windows that report errors through a signal (then shown by show_error) are read there.
+    reported = getattr(window, "error_reported", None)
+    if reported is not None:
+        reported.disconnect()
+        reported.connect(lambda title, message, _details: shown.append((title, message)))
     return shown
 
 

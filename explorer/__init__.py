@@ -6,9 +6,22 @@ Only ``explorer.ui`` and the entry point import Qt; only ``explorer.layout``
 talks to Graphviz; only ``explorer.io`` parses files.
 """
 
+from __future__ import annotations
+
 from pathlib import Path
 
+#: The version, in one place: pyproject.toml reads it from here.
 __version__ = "0.1.0"
 
-#: The machine the program opens when given no file.
-BUNDLED_MACHINE = Path(__file__).resolve().parent.parent / "data" / "rescue_session_status.yaml"
+#: The machine the program opens when given no file (found lazily, see __getattr__).
+BUNDLED_MACHINE: Path
+
+
+def __getattr__(name: str) -> Path:
+    # Looked up on first use, so that importing the package does not touch
+    # importlib.resources; explorer.resources is where the file is found.
+    if name == "BUNDLED_MACHINE":
+        from explorer.resources import bundled_machine
+
+        return bundled_machine()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -42,12 +42,19 @@ def traps(machine: Machine) -> frozenset[str]:
     A machine without final states has no notion of "finishing", so it has no
     traps either (every state would be one, which says nothing).
     """
-    finals = {s.id for s in machine.states if s.final}
+    finals = [s.id for s in machine.states if s.final]
     if not finals:
         return frozenset()
+    # One backward search from every final state at once (not one per final):
+    # each transition is looked at once, so this stays linear at any size.
     can_finish = set(finals)
-    for f in finals:
-        can_finish |= nx.ancestors(machine.graph, f)
+    frontier = list(finals)
+    while frontier:
+        here = frontier.pop()
+        for t in machine.incoming(here):
+            if t.source not in can_finish:
+                can_finish.add(t.source)
+                frontier.append(t.source)
     return frozenset(machine.graph.nodes - can_finish)
 
 
@@ -72,6 +79,21 @@ def ambiguous(machine: Machine) -> frozenset[str]:
 def timeouts(machine: Machine) -> frozenset[str]:
     """Transitions that fire when time passes."""
     return frozenset(t.id for t in machine.transitions if t.is_timeout)
+
+
+def also_leads_to(machine: Machine, transition_id: str) -> tuple[str, ...]:
+    """States other than its target that ``transition_id``'s trigger also leads to from its source.
+
+    Empty for an unambiguous trigger. Triggers match as in :func:`ambiguous`
+    (any language, case-insensitive); states come in file order of the ways out.
+    """
+    t = machine.transition(transition_id)
+    texts = {v.strip().casefold() for _, v in t.trigger.values}
+    others: dict[str, None] = {}
+    for other in machine.outgoing(t.source):
+        if other.target != t.target and texts & {v.strip().casefold() for _, v in other.trigger.values}:
+            others[other.target] = None
+    return tuple(others)
 
 
 def self_loops(machine: Machine) -> frozenset[str]:

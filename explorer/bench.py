@@ -1,6 +1,6 @@
 """The bench: how long State Explorer takes on generated machines of growing size.
 
-``python -m explorer.bench`` (or ``explorer bench``) generates seeded machines
+``explorer bench`` (or ``python -m explorer bench``) generates seeded machines
 (:mod:`explorer.generate`) of each size and shape and measures, as medians:
 
 - load + analysis: the machine written as YAML text, loaded by the real
@@ -9,9 +9,11 @@
   engine and limits it picks by size;
 - the baseline: plain ``dot -Tjson`` with Graphviz's defaults on the same
   machine's DOT source, in the same run, and the ratio ours / baseline;
-- whatever the measurement hooks add (see :data:`MEASUREMENTS`): the window
-  registers scene build, first paint, restyle for one step and firing one
-  trigger from ``explorer.ui.bench_hooks``.
+- the rows passed in by the caller (``main(rows=...)``): the entry point
+  passes the window's (scene build, first paint, restyle for one step, firing
+  one trigger) from ``explorer.ui.bench_hooks``. The bench itself knows
+  nothing of the window, so it stays below the ui layer; ``python -m
+  explorer.bench`` measures the core rows only.
 
 Every run is bounded by ``--baseline-timeout``: a run cut there is reported
 as "over N s" and not repeated; a run that takes more than
@@ -24,14 +26,13 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import importlib
 import os
 import platform
 import statistics
 import subprocess
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -149,34 +150,20 @@ def measure_baseline(case: BenchCase) -> float:
     return time.perf_counter() - started
 
 
-#: The table's measured columns, in order: name -> function. The first three
-#: are ours; the window adds its own (scene build, first paint, restyle for
-#: one step, fire one trigger) by calling :func:`register` from one of
-#: :data:`HOOK_MODULES`. Functions run in this order on each case, so hooks
-#: see ``case.layout``.
+#: The table's measured columns, in order: name -> function. These are the
+#: core's; a caller adds its own with ``main(rows=...)`` (the entry point passes
+#: the window's) or :func:`register`. Functions run in this order on each case,
+#: so added rows see ``case.layout``.
 MEASUREMENTS: dict[str, Measurement] = {
     "Load + analysis": measure_load_and_analysis,
     "Layout (ours)": measure_layout,
     "Baseline dot": measure_baseline,
 }
-#: Modules imported (when present) before a bench so they can register rows.
-HOOK_MODULES = ("explorer.ui.bench_hooks",)
 
 
 def register(name: str, measurement: Measurement) -> None:
-    """Add (or replace) a measured column of the bench table."""
+    """Add (or replace) a measured column of the bench table, for every later run."""
     MEASUREMENTS[name] = measurement
-
-
-def _load_hooks() -> list[str]:
-    notes = []
-    for module in HOOK_MODULES:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as e:
-            if e.name != module:
-                notes.append(f"{module} could not be imported: {e}")
-    return notes
 
 
 @dataclass
@@ -212,9 +199,10 @@ def _seconds(value: float | None) -> str:
     return f"{value:.2f} s"
 
 
-def run_case(case: BenchCase, repeat: int) -> dict[str, Cell]:
+def run_case(case: BenchCase, repeat: int, measurements: Mapping[str, Measurement] | None = None) -> dict[str, Cell]:
+    """Each measurement (default :data:`MEASUREMENTS`) on ``case``, up to ``repeat`` runs."""
     cells: dict[str, Cell] = {}
-    for name, measurement in MEASUREMENTS.items():
+    for name, measurement in (MEASUREMENTS if measurements is None else measurements).items():
         cell = cells[name] = Cell()
         for _ in range(repeat):
             try:
@@ -247,7 +235,7 @@ def _ratio(cells: dict[str, Cell]) -> str:
 
 def table(results: Sequence[tuple[BenchCase, dict[str, Cell]]]) -> str:
     """The Markdown table of medians: one row per machine, one column per measurement."""
-    names = list(MEASUREMENTS)
+    names = list(results[0][1]) if results else list(MEASUREMENTS)
     header = ["States", "Shape", "Transitions", *names, "Ours / baseline", "Layout chosen"]
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     for case, cells in results:
@@ -284,13 +272,14 @@ def _machine_description() -> str:
 def report(results: Sequence[tuple[BenchCase, dict[str, Cell]]], args: argparse.Namespace, notes: Sequence[str]) -> str:
     """The whole ``docs/benchmarks.md``."""
     today = datetime.date.today().isoformat()
-    missing = [n for n in ("Scene build", "First paint", "Restyle one step", "Fire one trigger") if n not in MEASUREMENTS]
+    measured = set(results[0][1]) if results else set(MEASUREMENTS)
+    missing = [n for n in ("Scene build", "First paint", "Restyle one step", "Fire one trigger") if n not in measured]
     parts = [
         "# Benchmarks",
         "",
         f"Run on {today}: {_machine_description()}.",
         "",
-        f"Command: `python -m explorer.bench --sizes {','.join(map(str, args.sizes))} "
+        f"Command: `explorer bench --sizes {','.join(map(str, args.sizes))} "
         f"--shapes {','.join(args.shapes)} --repeat {args.repeat} --baseline-timeout {args.baseline_timeout:g}`. "
         f"Medians of {args.repeat} runs (a run over {REPEAT_LIMIT_SECONDS:g} s is measured once; "
         f"a run cut at {args.baseline_timeout:g} s is reported as \"over\"). Machines are generated "
@@ -306,7 +295,7 @@ def report(results: Sequence[tuple[BenchCase, dict[str, Cell]]], args: argparse.
         "",
     ]
     if missing:
-        parts += [f"Not measured in this run (the window registers them): {', '.join(missing)}.", ""]
+        parts += [f"Not measured in this run (`explorer bench` adds the window's): {', '.join(missing)}.", ""]
     parts += [f"- {n}" for n in notes]
     parts += ["", TARGETS]
     return "\n".join(parts).rstrip() + "\n"
@@ -345,7 +334,10 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, rows: Mapping[str, Measurement] | None = None,
+         notes: Sequence[str] = ()) -> int:
+    """Run the bench; ``rows`` are measured after the core's (the entry point passes the window's),
+    ``notes`` are added to the report (for example why some rows are missing)."""
     args = parser().parse_args(argv)
     if args.sizes is None:
         args.sizes = list(QUICK_SIZES if args.quick else DEFAULT_SIZES)
@@ -353,13 +345,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.repeat, args.baseline_timeout = 1, min(args.baseline_timeout, 20.0)
     if args.repeat < 1:
         parser().error("--repeat must be at least 1")
-    notes = _load_hooks()
+    measurements = {**MEASUREMENTS, **(rows or {})}
+    notes = list(notes)
     results: list[tuple[BenchCase, dict[str, Cell]]] = []
     for size in args.sizes:
         for shape in args.shapes:
             machine = generate_machine(size, shape, args.seed)
             case = BenchCase(size, shape, machine, dump_machine(machine), args.baseline_timeout)
-            results.append((case, run_case(case, args.repeat)))
+            results.append((case, run_case(case, args.repeat, measurements)))
             print(f"measured {size} {shape}", flush=True)
     text = report(results, args, notes)
     args.out.parent.mkdir(parents=True, exist_ok=True)

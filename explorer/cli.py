@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from explorer import __version__
+from explorer.engines import ENGINES
 from explorer.errors import ExplorerError, LoadError, MachineError, ScenarioError
 
-ENGINES = ("auto", "dot", "neato", "fdp", "sfdp", "circo")
-SUBCOMMANDS = ("check", "path", "render", "export", "scenario", "bench")
+SUBCOMMANDS = ("check", "path", "render", "export", "scenario", "bench", "coverage", "tours", "diff")
 
 
 def _add_lang(p: argparse.ArgumentParser) -> None:
@@ -82,6 +82,7 @@ def _subcommand_parser() -> argparse.ArgumentParser:
                         "(default: the scenario's default_timeout, else 60)")
 
     sub.add_parser("bench", help="run the benchmarks (see 'explorer bench --help')", add_help=False)
+    _add_review_parsers(sub)
     return parser
 
 
@@ -101,12 +102,47 @@ def _window_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _run_bench(argv: list[str]) -> int:
+    """``explorer bench``: the core's rows and the window's, which only the entry point may bring together."""
+    from explorer import bench
+    from explorer.review_bench import ROWS as review_rows
+
+    notes: list[str] = []
+    try:
+        from explorer.ui.bench_hooks import ROWS as window_rows
+    except ImportError as e:  # Qt's libraries missing: measure the core, say why the rest is not
+        window_rows, notes = {}, [f"the window's rows are left out: {e}"]
+    return bench.main(argv, rows={**review_rows, **window_rows}, notes=notes)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """``explorer``: a subcommand, or the window."""
+    try:
+        code = _main(argv)
+        # Output is buffered: a reader that went away (``explorer check F | head -1``)
+        # shows up here, and must not become a traceback.
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        # As Python's documentation of SIGPIPE advises: send the rest of the output
+        # to devnull so that the flush at exit cannot fail again, and exit 1.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+
+
+def gui_main() -> int:
+    """``state-explorer``, the desktop entry: only the window (it may have no console)."""
+    args = _window_parser().parse_args(sys.argv[1:])
+    from explorer.ui.app import run_app
+
+    return run_app(args)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list and args_list[0] == "bench":
-        from explorer import bench
-
-        return bench.main(args_list[1:])
+        return _run_bench(args_list[1:])
     if args_list and args_list[0] in SUBCOMMANDS:
         args = _subcommand_parser().parse_args(args_list)
         handler = {
@@ -115,6 +151,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             "render": cmd_render,
             "export": cmd_export,
             "scenario": cmd_scenario,
+            "coverage": cmd_coverage,
+            "tours": cmd_tours,
+            "diff": cmd_diff,
         }[args.command]
         try:
             return handler(args)
@@ -122,6 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             for problem in e.problems:
                 print(problem, file=sys.stderr)
             return 1
+        except BrokenPipeError:
+            raise  # an OSError, but not the file's: main() handles it
         except (ExplorerError, OSError) as e:
             print(f"explorer {args.command}: {e}", file=sys.stderr)
             return 1
@@ -146,6 +187,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     machine = _load(args.file)
     result = analyse(machine)
     lang = machine.language
+    found = _findings(machine, result)
     if args.json:
         obj = {
             "name": machine.name,
@@ -173,10 +215,12 @@ def cmd_check(args: argparse.Namespace) -> int:
             "ambiguous": _in_file_order(result.ambiguous, [t.id for t in machine.transitions]),
             "timeouts": _in_file_order(result.timeouts, [t.id for t in machine.transitions]),
             "self_loops": _in_file_order(result.self_loops, [t.id for t in machine.transitions]),
+            "findings": [f.to_json() for f in found],
         }
         print(json.dumps(obj, ensure_ascii=False, indent=2))
     else:
         print(_check_text(machine, result))
+        print(_findings_text(args.file, found))
     if args.strict and not result.is_clean:
         for line in _defect_lines(args.file, machine, result):
             print(line, file=sys.stderr)
@@ -184,12 +228,29 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- findings (issue 10): the same list and words as the defects panel ----------
+
+
+def _findings(machine, result):  # -> tuple[Finding, ...]
+    from explorer.findings import findings
+
+    return findings(machine, result)
+
+
+def _findings_text(path: Path, found) -> str:
+    from explorer.findings import finding_lines
+
+    lines = [f"  findings:    {len(found) or 'none'}"]
+    lines += [f"    {line}" for line in finding_lines(found, str(path))]
+    return "\n".join(lines)
+
+
 def _in_file_order(ids: frozenset[str], order: list[str]) -> list[str]:
     return [i for i in order if i in ids]
 
 
 def _check_text(machine, result) -> str:
-    from explorer.io.markdown import duration_words
+    from explorer import durations
 
     lang = machine.language
     state_ids = [s.id for s in machine.states]
@@ -207,7 +268,7 @@ def _check_text(machine, result) -> str:
             extra = ""
             if t.timeout:
                 extra = (" [timeout: setting]" if t.timeout.seconds is None
-                         else f" [timeout: {duration_words(t.timeout.seconds)}]")
+                         else f" [timeout: {durations.words(t.timeout.seconds)}]")
             rows.append(f"\n    {i}: {machine.state_label(t.source)} -> {machine.state_label(t.target)}"
                         f" \"{t.trigger.get(lang, lang)}\"{extra}")
         return "".join(rows)
@@ -322,4 +383,109 @@ def cmd_scenario(args: argparse.Namespace) -> int:
         print(json.dumps(replay_json(result, machine), ensure_ascii=False, indent=2))
     else:
         print(replay_markdown(result, machine, lang=lang))
+    return 0
+
+
+# -- review tools (issue 10): coverage, tours, diff ------------------------------
+
+
+def _add_review_parsers(sub) -> None:  # sub: argparse's subparsers action
+    p = sub.add_parser("coverage", help="which states and transitions scenarios cover",
+                       description="Replay scenarios on a machine and print which reachable states and "
+                                   "transitions they visit and take (Markdown or JSON).")
+    p.add_argument("file", type=Path, metavar="MACHINE")
+    p.add_argument("scenarios", type=Path, nargs="+", metavar="SCENARIO")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--require", type=float, metavar="PERCENT",
+                   help="exit 1 when fewer than PERCENT %% of the reachable transitions are taken")
+    p.add_argument("--timeout-default", type=float, default=None, metavar="SECONDS",
+                   help="duration used for timeouts that are a setting (default: each scenario's, else 60)")
+    _add_lang(p)
+
+    p = sub.add_parser("tours", help="generate walks that together take every reachable transition",
+                       description="Compute a small set of walks from the initial state that together take "
+                                   "every reachable transition at least once; print them as numbered "
+                                   "procedures and, with -o, write them as scenario files.")
+    p.add_argument("file", type=Path, metavar="MACHINE")
+    p.add_argument("-o", "--output", type=Path, metavar="DIR", help="write DIR/tour-01.yaml, tour-02.yaml, ...")
+    p.add_argument("--json", action="store_true")
+    _add_lang(p)
+
+    p = sub.add_parser("diff", help="compare two versions of a machine",
+                       description="States and transitions added, removed and changed between two versions "
+                                   "of a machine, and the defects introduced and fixed. Exit 0 whether or "
+                                   "not they differ; 1 when a file does not load.")
+    p.add_argument("old", type=Path, metavar="OLD")
+    p.add_argument("new", type=Path, metavar="NEW")
+    p.add_argument("--json", action="store_true")
+    _add_lang(p)
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from explorer.coverage import Coverage, coverage_markdown
+    from explorer.io.scenario import load_scenario
+    from explorer.replay import replay
+
+    machine = _load(args.file)
+    coverage = Coverage(machine)
+    for path in args.scenarios:
+        scenario = load_scenario(path)
+        try:
+            result = replay(scenario, machine, default_timeout=args.timeout_default)
+        except ScenarioError as e:
+            line = scenario.steps[e.step - 1].line if e.step else 0
+            where = f"{path}:{line}:1" if line else f"{path}"
+            print(f"{where}: {e}", file=sys.stderr)
+            return 1
+        coverage.add_walk(result.start, (s.transition for s in result.steps))
+    report = coverage.report()
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(coverage_markdown(report, machine, [str(p) for p in args.scenarios], lang=args.lang), end="")
+    if args.require is not None and report.transitions_percent + 1e-9 < args.require:
+        print(f"explorer coverage: {report.transitions_percent:.1f} % of the reachable transitions are taken, "
+              f"{args.require:g} % required", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_tours(args: argparse.Namespace) -> int:
+    from explorer.io.scenario import save_scenario
+    from explorer.tours import plan_tours, tour_scenario, tours_markdown
+
+    machine = _load(args.file)
+    plan = plan_tours(machine)
+    files: list[Path] = []
+    if args.output is not None:
+        args.output.mkdir(parents=True, exist_ok=True)
+        width = max(2, len(str(len(plan.tours))))
+        for i, tour in enumerate(plan.tours, start=1):
+            path = args.output / f"tour-{i:0{width}d}.yaml"
+            name = f"Tour {i} of {len(plan.tours)}"
+            save_scenario(tour_scenario(machine, tour, name=name, machine_path=args.file.resolve()), path)
+            files.append(path)
+    if args.json:
+        obj = {
+            "tours": [{"file": str(files[i]) if files else None, "steps": len(tour)}
+                      for i, tour in enumerate(plan.tours)],
+            "total_steps": plan.total_steps,
+            "lower_bound": plan.lower_bound,
+            "uncoverable": list(plan.uncoverable),
+        }
+        print(json.dumps(obj, ensure_ascii=False, indent=2))
+    else:
+        print(tours_markdown(machine, plan, lang=args.lang, files=files or None), end="")
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from explorer.diff import diff_machines, diff_markdown
+
+    old, new = _load(args.old), _load(args.new)
+    result = diff_machines(old, new)
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(diff_markdown(result, old, new, str(args.old), str(args.new), lang=args.lang), end="")
     return 0

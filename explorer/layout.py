@@ -36,6 +36,7 @@ from typing import Any
 import graphviz
 import networkx as nx
 
+from explorer.engines import ENGINES
 from explorer.errors import LayoutCancelled, LayoutError
 from explorer.model import Machine
 
@@ -86,8 +87,6 @@ class Layout:
 
 # -- options and constants -----------------------------------------------------
 
-#: Engines a user may choose; "auto" lets :func:`plan_layout` decide by size.
-ENGINES = ("auto", "dot", "neato", "fdp", "sfdp", "circo")
 DIRECTIONS = ("LR", "TB")
 
 #: The invisible node the entry arrow starts from, and its edge to the initial

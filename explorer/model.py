@@ -117,6 +117,10 @@ class Machine:
     #: Default language of labels (used when a requested language is missing).
     language: str = "en"
     description: Text | None = None
+    #: Where the machine comes from (the file's ``source:``): a path relative to
+    #: the machine file, or a URL, kept as written. Not a state id, unlike
+    #: :attr:`Transition.source`.
+    source: str | None = None
 
     def __post_init__(self) -> None:
         ids = [s.id for s in self.states]

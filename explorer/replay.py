@@ -21,11 +21,11 @@ interpreter for the same reason).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 
+from explorer import durations
 from explorer.errors import MachineError, SessionError
 from explorer.io.scenario import (
     DEFAULT_TIMEOUT,
@@ -46,11 +46,12 @@ def scenario_from_session(session: Session, machine_path: Path | None = None,
     Chosen steps become ``transition: <id>`` (ids, not labels, so the scenario
     is unambiguous); timeout steps become the ``wait`` that makes them fire,
     several timeouts at one instant sharing one wait; time that passed without
-    firing anything becomes a wait of its own. ``notes`` maps an index of
-    ``session.steps`` (0-based, as :meth:`Session.go_to` counts) to its note.
+    firing anything becomes a wait of its own. The steps' notes go along;
+    ``notes``, when given, replaces them: it maps an index of ``session.steps``
+    (0-based, as :meth:`Session.go_to` counts) to its note.
     The final state is recorded as ``expect``.
     """
-    notes = dict(notes or {})
+    notes = session.notes() if notes is None else dict(notes)
     out: list[ScenarioStep] = []
     clock = 0.0
     for i, step in enumerate(session.steps):
@@ -62,14 +63,14 @@ def scenario_from_session(session: Session, machine_path: Path | None = None,
                 last = out[-1]
                 out[-1] = replace(last, note=_join_notes(last.note, note))
             else:
-                out.append(ScenarioStep("wait", round(gap, 3), note))
+                out += _waits(gap, note)
         else:
             if gap > 0:
-                out.append(ScenarioStep("wait", round(gap, 3)))
+                out += _waits(gap)
             out.append(ScenarioStep("transition", step.transition, note))
         clock = step.time
     if session.time - clock > 0:
-        out.append(ScenarioStep("wait", round(session.time - clock, 3)))
+        out += _waits(session.time - clock)
     default = session.default_timeout if session.default_timeout != DEFAULT_TIMEOUT else None
     return Scenario(
         steps=tuple(out),
@@ -79,6 +80,20 @@ def scenario_from_session(session: Session, machine_path: Path | None = None,
         start=session.start if session.start != session.machine.initial else None,
         default_timeout=default,
     )
+
+
+def _waits(gap: float, note: str | None = None) -> list[ScenarioStep]:
+    """Wait steps that let ``gap`` seconds pass, the note on the last.
+
+    A file holds waits of at most a year (:data:`durations.MAX_SECONDS`); a
+    clock left running longer becomes several waits, which replay alike.
+    """
+    gap = round(gap, 3)
+    chunks = []
+    while gap > durations.MAX_SECONDS:
+        chunks.append(ScenarioStep("wait", float(durations.MAX_SECONDS)))
+        gap = round(gap - durations.MAX_SECONDS, 3)
+    return [*chunks, ScenarioStep("wait", gap, note)]
 
 
 def _join_notes(a: str | None, b: str | None) -> str | None:
@@ -166,10 +181,8 @@ def replay(scenario: Scenario, machine: Machine, *, default_timeout: float | Non
 
 def _start_state(scenario: Scenario, machine: Machine) -> str | MachineError:
     """The id of the state the scenario starts in, or why it names none."""
-    if scenario.start is None:
-        return machine.initial
     try:
-        return machine.find_state(scenario.start)
+        return scenario.start_state(machine)
     except MachineError as e:
         return e
 
@@ -227,8 +240,7 @@ def _step_message(number: int, step: ScenarioStep, session: Session, machine: Ma
 
 
 def _clock(seconds: float) -> str:
-    total = int(math.floor(seconds + 1e-9))
-    return f"{total // 60:02d}:{total % 60:02d}"
+    return durations.clock(seconds, hours=False)
 
 
 __all__ = [

@@ -9,15 +9,18 @@ itself without the session knowing it exists (the napari model/view split).
 
 History is a list of steps and a cursor into it: undo and redo move the
 cursor, firing or letting time pass after an undo drops the steps beyond it.
+A person's note on a step is part of that step's record, so a dropped redo
+tail takes its notes with it.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
+from explorer import durations
 from explorer.errors import SessionError
 from explorer.model import Machine, Transition
 
@@ -31,7 +34,7 @@ TIME_EPSILON = 1e-9
 #: history; no human-scale walk comes near this.
 MAX_FIRINGS_PER_ADVANCE = 10_000
 
-EventKind = Literal["fired", "time", "undo", "redo", "restart", "jump"]
+EventKind = Literal["fired", "time", "undo", "redo", "restart", "jump", "noted"]
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,8 @@ class Step:
     target: str
     #: True when time passing fired it, False when someone chose it.
     by_timeout: bool = False
+    #: A person's note on this step ("" for none); saved with a scenario.
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -53,7 +58,8 @@ class SessionEvent:
     ``fired``: ``step`` was taken (by a choice or a timeout). ``time``: simulated
     time passed (after any ``fired`` events it caused). ``undo``/``redo``/``jump``:
     the cursor moved; ``step`` is the step now last in effect (None at the start).
-    ``restart``: back at the start with an empty history.
+    ``restart``: back at the start with an empty history. ``noted``: the note
+    of ``step`` (a history record, as it is now) changed.
     """
 
     kind: EventKind
@@ -97,6 +103,9 @@ class Session:
         # Zero would let a setting-timed self-loop fire endlessly at one instant.
         if not (math.isfinite(seconds) and seconds > 0):
             raise SessionError(f"the default timeout must be a positive number of seconds, not {seconds!r}")
+        # The same bound as a file's durations, so the panel's spin box and the clock stay in range.
+        if seconds > durations.MAX_SECONDS:
+            raise SessionError(f"the default timeout may be at most 365 days (1 year), not {seconds:g} s")
         self._default_timeout = float(seconds)
 
     # -- where the session is --------------------------------------------------
@@ -143,6 +152,10 @@ class Session:
         """The current state's ways out, in file order."""
         return self.machine.outgoing(self._current)
 
+    def is_available(self, transition_id: str) -> bool:
+        """True when ``transition_id`` is a way out of the current state (so :meth:`fire` takes it)."""
+        return any(t.id == transition_id for t in self.available())
+
     def visited_states(self) -> set[str]:
         """The start and every state reached by the steps in effect."""
         return {self.start, *(s.target for s in self._history[: self._cursor])}
@@ -177,10 +190,9 @@ class Session:
         then records ``by_timeout=False``. Anything else raises
         :class:`SessionError` and leaves the session as it was.
         """
-        ways_out = self.available()
-        transition = next((t for t in ways_out if t.id == transition_id), None)
-        if transition is None:
+        if not self.is_available(transition_id):
             raise SessionError(self._cannot_fire_message(transition_id))
+        transition = self.machine.transition(transition_id)
         step = Step(transition.id, self._time, transition.source, transition.target, by_timeout=False)
         self._drop_redo_tail()
         self._apply(step)
@@ -253,11 +265,15 @@ class Session:
         re-enters its state and so restarts the wait.
 
         Raises :class:`SessionError` (and changes nothing) for negative or
-        non-finite ``seconds``, for timeouts of zero length that would loop at
-        one instant, and past :data:`MAX_FIRINGS_PER_ADVANCE` firings.
+        non-finite ``seconds``, for more than a year at once
+        (:data:`explorer.durations.MAX_SECONDS`, the longest wait a file can
+        give), for timeouts of zero length that would loop at one instant,
+        and past :data:`MAX_FIRINGS_PER_ADVANCE` firings.
         """
         if not (math.isfinite(seconds) and seconds >= 0):
             raise SessionError(f"time can only move forward by a finite number of seconds, not {seconds!r}")
+        if seconds > durations.MAX_SECONDS:
+            raise SessionError(f"time can move forward by at most 365 days (1 year) at once, not {seconds:g} s")
         end = self._time + seconds
         # Work on locals and commit at the end, so an error changes nothing.
         current, now, entered_at = self._current, self._time, self._entered_at
@@ -322,6 +338,35 @@ class Session:
 
     def _drop_redo_tail(self) -> None:
         del self._history[self._cursor :]
+
+    # -- notes -----------------------------------------------------------------
+
+    def note(self, index: int) -> str:
+        """The note of step ``index`` of :attr:`history` ("" when it has none or there is no such step)."""
+        return self._history[index].note if 0 <= index < len(self._history) else ""
+
+    def set_note(self, index: int, text: str) -> bool:
+        """Attach ``text`` (stripped) to step ``index`` of :attr:`history`; "" removes the note.
+
+        The note lives in the step record, so it goes when the step goes (a
+        restart, or a new step after an undo dropping the redo tail). Returns
+        whether anything changed; an index outside the history raises
+        :class:`SessionError`.
+        """
+        if not 0 <= index < len(self._history):
+            raise SessionError(
+                f"no step {index} to note: the history has steps 0..{len(self._history) - 1}"
+            )
+        text = text.strip()
+        if text == self._history[index].note:
+            return False
+        self._history[index] = replace(self._history[index], note=text)
+        self._emit("noted", self._history[index])
+        return True
+
+    def notes(self) -> dict[int, str]:
+        """The notes of the steps in effect, by index (0-based, as :meth:`go_to` counts)."""
+        return {i: s.note for i, s in enumerate(self._history[: self._cursor]) if s.note}
 
     # -- history ---------------------------------------------------------------
 

@@ -1,16 +1,27 @@
-"""Shared test set-up: headless Qt, the bundled machine, small hand-made machines.
+"""Shared test set-up: headless Qt, a home of the run's own, the bundled machine, small machines.
 
-``QT_QPA_PLATFORM`` must be set before anything imports Qt, which is why it is
-the first thing this file does (pytest imports conftest before test modules).
+``QT_QPA_PLATFORM`` and the home must be set before anything imports Qt or
+asks where the cache is, which is why they are the first thing this file does
+(pytest imports conftest before test modules).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Callable, Iterable, Mapping  # noqa: E402
+#: The test run's home: HOME and the XDG folders point here, so the layout
+#: cache, QSettings and anything a program started by a test writes (the CLI,
+#: the real window) stay out of the user's home. Removed when the run ends.
+TEST_HOME = tempfile.mkdtemp(prefix="explorer-tests-home-")
+for _variable, _folder in (("HOME", ""), ("XDG_CACHE_HOME", ".cache"), ("XDG_CONFIG_HOME", ".config"),
+                           ("XDG_DATA_HOME", ".local/share"), ("XDG_STATE_HOME", ".local/state")):
+    os.environ[_variable] = os.path.join(TEST_HOME, _folder) if _folder else TEST_HOME
+
+from collections.abc import Callable, Iterable, Iterator, Mapping  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
@@ -26,6 +37,19 @@ BUNDLED_MACHINE = ROOT / "data" / "rescue_session_status.yaml"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 #: Pictures tests write so a person can look at them (gitignored).
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def qt_test_paths() -> Iterator[Path]:
+    """Qt's standard paths in test mode (``~/.qttest/...``, inside :data:`TEST_HOME`) for the whole run."""
+    from PySide6.QtCore import QStandardPaths
+
+    QStandardPaths.setTestModeEnabled(True)
+    yield Path(TEST_HOME)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    shutil.rmtree(TEST_HOME, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -7,8 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from explorer import bench
+from explorer import bench, cli
 from explorer.generate import SHAPES
+
+#: The columns the entry point adds from the window (explorer.ui.bench_hooks).
+WINDOW_ROWS = ("Scene build", "First paint", "Restyle one step", "Fire one trigger")
 
 
 def _rows(markdown: str) -> list[list[str]]:
@@ -18,11 +21,12 @@ def _rows(markdown: str) -> list[list[str]]:
 
 def test_quick_bench_writes_a_table_of_numbers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "docs" / "benchmarks.md"
-    assert bench.main(["--quick", "--out", str(out)]) == 0
+    assert cli.main(["bench", "--quick", "--out", str(out)]) == 0
     text = out.read_text(encoding="utf-8")
     header, rule, *rows = _rows(text)
     assert header[:3] == ["States", "Shape", "Transitions"]
-    for column in ("Load + analysis", "Layout (ours)", "Baseline dot", "Ours / baseline", "Layout chosen"):
+    for column in ("Load + analysis", "Layout (ours)", "Baseline dot", "Ours / baseline", "Layout chosen",
+                   *WINDOW_ROWS):
         assert column in header
     assert set(rule) == {"---"}
     assert [(r[0], r[1]) for r in rows] == [(str(n), s) for n in bench.QUICK_SIZES for s in SHAPES]
@@ -30,11 +34,11 @@ def test_quick_bench_writes_a_table_of_numbers(tmp_path: Path, capsys: pytest.Ca
     for row in rows:
         cells = dict(zip(header, row, strict=True))
         assert int(cells["Transitions"]) > int(cells["States"])
-        for column in ("Load + analysis", "Layout (ours)", "Baseline dot"):
+        for column in ("Load + analysis", "Layout (ours)", "Baseline dot", *WINDOW_ROWS):
             assert number.match(cells[column]), (column, cells[column])
         assert float(cells["Ours / baseline"]) > 0
         assert cells["Layout chosen"].startswith("dot")
-    assert "graphviz version" in text and "Targets" in text
+    assert "graphviz version" in text and "Targets" in text and "Not measured" not in text
     # The same table goes to stdout.
     assert rows[0][0] in capsys.readouterr().out
 
@@ -65,3 +69,13 @@ def test_bad_arguments_exit_with_usage_error() -> None:
     with pytest.raises(SystemExit) as exit_info:
         bench.main(["--sizes", "ten"])
     assert exit_info.value.code == 2
+
+
+def test_the_bench_core_alone_measures_its_own_rows_and_says_what_is_missing(tmp_path: Path) -> None:
+    out = tmp_path / "core.md"
+    assert bench.main(["--quick", "--sizes", "12", "--shapes", "structured", "--out", str(out)],
+                      notes=["a note from the caller"]) == 0
+    text = out.read_text(encoding="utf-8")
+    header = _rows(text)[0]
+    assert not set(WINDOW_ROWS) & set(header)
+    assert "Not measured in this run" in text and "- a note from the caller" in text

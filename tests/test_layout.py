@@ -264,7 +264,7 @@ def test_cancel_kills_a_slow_layout_quickly() -> None:
             compute_layout(slow, LayoutOptions(engine="dot", bounded=False), cancel=cancel)
     finally:
         timer.cancel()
-    assert time.monotonic() - started < 1.2
+    assert time.monotonic() - started < 10  # cancelled, not minutes of dot (generous for a busy CI)
 
 
 def test_missing_graphviz_is_a_layout_error(small: Machine, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

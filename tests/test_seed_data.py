@@ -3,9 +3,9 @@
 The seed text (a German help article: a table of start status, end status and
 procedure, "Ablauf") is parsed here, independently of the machine file, and every
 table row is compared with the transition at the same position in
-``data/rescue_session_status.yaml``. The seed lives beside the clone
-(``../shared/seed``); when it is missing the tests fail rather than skip, since
-then nothing checks the data.
+``data/rescue_session_status.yaml``. The article ships with the project in
+``data/sources/``, and the machine names it with its ``source:`` key; were it
+missing, the tests would fail rather than skip, since then nothing checks the data.
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ import pytest
 from explorer import analysis
 from explorer.model import Machine, Transition
 
-#: The help article the machine was made from.
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_dd4f3dbfd4617c10.txt"
 #: The machine file under test.
 DATA = Path(__file__).resolve().parents[1] / "data" / "rescue_session_status.yaml"
+#: The help article the machine was made from, as the project carries it.
+SEED = DATA.parent / "sources" / "rescue_session_status.de.txt"
 
 #: The 14 statuses exactly as the article's table writes them.
 STATUS_LABELS = frozenset(
@@ -191,6 +191,11 @@ def de(machine: Machine, state_id: str) -> str:
 
 
 # -- the parser itself ------------------------------------------------------------
+
+
+def test_the_machine_names_the_article_as_its_source(machine: Machine) -> None:
+    assert machine.source is not None
+    assert (DATA.parent / machine.source).resolve() == SEED.resolve()
 
 
 def test_seed_parser_reads_a_single_sentence_row_and_a_remark(rows: list[Row]) -> None:

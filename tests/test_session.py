@@ -321,6 +321,62 @@ def test_undo_of_a_timeout_step(timed: Machine) -> None:
     assert session.next_timeout_in() == pytest.approx(300)
 
 
+# -- notes ---------------------------------------------------------------------
+
+
+def test_a_note_belongs_to_its_step_and_goes_with_a_dropped_redo_tail(chain: Machine) -> None:
+    # The regression: notes were kept beside the history by position, so the
+    # note of a step that was undone and replaced stuck to its replacement.
+    session = Session(chain)
+    session.fire("x")
+    session.fire("y")
+    assert session.set_note(1, "  customer has two PINs ")
+    assert session.note(1) == "customer has two PINs"
+    assert session.history[1].note == "customer has two PINs"
+    session.undo()
+    assert session.note(1) == "customer has two PINs"  # still there to redo
+    assert session.notes() == {}  # but not in effect
+    session.fire("w")  # a different second step drops the redo tail, and its note
+    assert [s.transition for s in session.history] == ["x", "w"]
+    assert session.note(1) == ""
+    assert session.notes() == {}
+
+
+def test_notes_survive_undo_and_redo_and_go_with_restart(chain: Machine) -> None:
+    session = Session(chain)
+    session.fire("x")
+    session.set_note(0, "first")
+    session.undo()
+    assert session.redo().note == "first"
+    assert session.notes() == {0: "first"}
+    assert session.set_note(0, "") and session.notes() == {}
+    session.set_note(0, "again")
+    session.restart()
+    assert session.history == () and session.notes() == {}
+
+
+def test_setting_a_note_is_an_event_and_bad_indexes_are_refused(chain: Machine) -> None:
+    session = Session(chain)
+    events: list[SessionEvent] = []
+    session.subscribe(events.append)
+    with pytest.raises(SessionError, match="no step 0"):
+        session.set_note(0, "nothing to note yet")
+    session.fire("x")
+    events.clear()
+    session.set_note(0, "hello")
+    assert not session.set_note(0, "hello")  # unchanged: no second event
+    assert [(e.kind, e.step.note if e.step else None) for e in events] == [("noted", "hello")]
+
+
+def test_is_available_answers_what_fire_takes(chain: Machine) -> None:
+    session = Session(chain)
+    assert session.is_available("x")
+    assert not session.is_available("y")  # leaves b, not a
+    assert not session.is_available("no such id")
+    with pytest.raises(SessionError):
+        session.fire("y")
+
+
 # -- events --------------------------------------------------------------------
 
 

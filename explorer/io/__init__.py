@@ -1,4 +1,4 @@
-"""Reading and writing files: the only package that parses input.
+"""Reading and writing files: the only package that parses input or formats files.
 
 ``formats`` is the one entry point for machine files: a table of formats that
 picks the reader by extension and content, and names the writers.

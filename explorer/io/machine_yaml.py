@@ -20,6 +20,7 @@ The format
     name: Rescue technician console - session status     # required
     language: de               # optional: default language of labels ("en")
     description: ...           # optional, a label
+    source: sources/rescue_session_status.de.txt  # optional: what the machine was made from
     initial: connecting        # required: the id of a state
     actors: [technician, customer, administrator, time]  # optional
     states:                    # required: a mapping, state id -> state
@@ -62,7 +63,14 @@ Timeouts
     ``timeout`` is a duration, or ``true`` when the duration is a setting
     (for example an administrator's idle limit). A duration is a number of
     seconds (``90``) or a text such as ``90s``, ``5 min``, ``1h30m``,
-    ``2.5m``, ``05:00`` (mm:ss) or ``00:05:00`` (hh:mm:ss).
+    ``2.5m``, ``7d``, ``2w``, ``2d 3h``, ``05:00`` (mm:ss), ``00:05:00``
+    (hh:mm:ss) or ISO 8601 ``P4D`` / ``PT5M``, at most a year
+    (:mod:`explorer.durations` reads them all).
+
+Source
+    ``source`` says where the machine comes from: a path relative to the
+    machine file (such as the help article it was transcribed from) or a URL.
+    It is kept as written and not read.
 
 Empty values
     An optional key left empty (``description:``) is the same as leaving it
@@ -103,7 +111,7 @@ from explorer.model import ANY_LANGUAGE, Machine, State, Text, Timeout, Transiti
 #: The format version this module reads.
 FORMAT_VERSION = 1
 
-TOP_KEYS = ("format", "name", "language", "description", "initial", "states", "transitions", "actors")
+TOP_KEYS = ("format", "name", "language", "description", "source", "initial", "states", "transitions", "actors")
 STATE_KEYS = ("label", "description", "final")
 TRANSITION_KEYS = ("id", "from", "to", "trigger", "actor", "steps", "timeout", "description")
 
@@ -140,6 +148,8 @@ def dump_machine(machine: Machine, *, lang: str | None = None) -> str:
     document: dict[str, Any] = {"format": FORMAT_VERSION, "name": machine.name, "language": machine.language}
     if machine.description is not None:
         document["description"] = _text_data(machine.description)
+    if machine.source is not None:
+        document["source"] = machine.source
     document["initial"] = machine.initial
     document["states"] = {s.id: _state_data(s) for s in machine.states}
     explicit = _ids_to_write(machine.transitions)
@@ -347,6 +357,9 @@ class _MachineReader:
         if data.get("language") is not None:
             language = self._id(data["language"], ("language",), "language") or language
         description = self._optional_label(data, "description", (), "description")
+        source = None
+        if data.get("source") is not None:
+            source = self._id(data["source"], ("source",), "source")
         actors = self._actors(data)
         states = self._states(data)
         state_ids = self._state_ids if self._state_ids else None
@@ -357,7 +370,8 @@ class _MachineReader:
             return None
         try:
             return Machine(name=name, initial=initial, states=tuple(states),
-                           transitions=self._with_ids(drafts), language=language, description=description)
+                           transitions=self._with_ids(drafts), language=language, description=description,
+                           source=source)
         except MachineError as e:  # the checks above should make this impossible
             raise LoadError([Problem(self.loc.filename, 0, 0, str(e))]) from e
 

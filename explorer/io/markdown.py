@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from explorer import durations
 from explorer.errors import MachineError
 from explorer.io.scenario import ReplayRecord, ReplayResult
 from explorer.model import Machine, Text, Transition
@@ -26,6 +27,7 @@ from explorer.model import Machine, Text, Transition
 #: Our own words, by language; English for any language not listed.
 _WORDS: dict[str, dict[str, str]] = {
     "en": {
+        "lang": "en",  # for durations.words
         "title": "From {source} to {target}",
         "start": "Start: **{state}**",
         "status": "→ Status: **{state}**",
@@ -55,8 +57,10 @@ _WORDS: dict[str, dict[str, str]] = {
         "col_timeout": "Timeout",
         "col_steps": "Procedure",
         "setting": "setting",
+        "also_leads_to": "⚠ This trigger can also lead to {states}.",
     },
     "de": {
+        "lang": "de",
         "title": "Von {source} nach {target}",
         "start": "Start: **{state}**",
         "status": "→ Status: **{state}**",
@@ -86,6 +90,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "col_timeout": "Zeitüberschreitung",
         "col_steps": "Ablauf",
         "setting": "Einstellung",
+        "also_leads_to": "⚠ Dieser Auslöser kann auch zu {states} führen.",
     },
 }
 
@@ -109,24 +114,13 @@ def _text(value: Text, machine: Machine, lang: str | None) -> str:
     return value.get(lang or machine.language, machine.language)
 
 
-def duration_words(seconds: float) -> str:
-    """``5 min``, ``1 min 30 s``, ``2 h``: how a manual writes a duration."""
-    millis = round(seconds * 1000)
-    hours, rest = divmod(millis, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    secs = rest / 1000
-    parts = [f"{hours} h"] if hours else []
-    if minutes:
-        parts.append(f"{minutes} min")
-    if secs or not parts:
-        parts.append(f"{secs:g} s")
-    return " ".join(parts)
+#: ``5 min``, ``1 min 30 s``, ``2 h``, ``3 days 4 h``: how a manual writes a duration.
+duration_words = durations.words
 
 
 def clock(seconds: float) -> str:
-    """Session time as ``mm:ss`` (minutes go past 59 rather than adding hours)."""
-    total = int(seconds + 1e-6)
-    return f"{total // 60:02d}:{total % 60:02d}"
+    """Session time as ``mm:ss`` (minutes go past 59 rather than adding hours; ``2d 03:15:00`` from a day on)."""
+    return durations.clock(seconds, hours=False)
 
 
 def _timeout_words(transition: Transition, words: dict[str, str], lang: str | None) -> str | None:
@@ -134,7 +128,7 @@ def _timeout_words(transition: Transition, words: dict[str, str], lang: str | No
         return None
     if transition.timeout.seconds is None:
         return words["wait_setting"]
-    return words["wait"].format(duration=duration_words(transition.timeout.seconds))
+    return words["wait"].format(duration=durations.words(transition.timeout.seconds, words["lang"]))
 
 
 def _transition_block(transition: Transition, machine: Machine, lang: str | None, words: dict[str, str],
@@ -186,7 +180,25 @@ def procedure_markdown(machine: Machine, transition_ids: Sequence[str], lang: st
         lines.append(f"{n}. {_trigger_line(t, machine, lang, words)}")
         indent = " " * len(f"{n}. ")
         lines += ["", *_transition_block(t, machine, lang, words, indent), ""]
+        warning = ambiguity_warning(machine, t.id, lang)
+        if warning:
+            lines += [f"{indent}> {warning}", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def ambiguity_warning(machine: Machine, transition_id: str, lang: str | None = None) -> str | None:
+    """"This trigger can also lead to X." for a transition whose trigger is ambiguous; None otherwise.
+
+    A procedure that follows such a transition cannot promise where the
+    trigger leads, so it says where else it may go.
+    """
+    from explorer.analysis import also_leads_to
+
+    others = also_leads_to(machine, transition_id)
+    if not others:
+        return None
+    names = ", ".join(f"**{escape(machine.state_label(sid, lang))}**" for sid in others)
+    return _words(machine, lang)["also_leads_to"].format(states=names)
 
 
 def replay_markdown(result: ReplayResult, machine: Machine, lang: str | None = None) -> str:
@@ -218,7 +230,7 @@ def _record_lines(record: ReplayRecord, machine: Machine, lang: str | None, word
     indent = " " * len(number)
     lines: list[str] = []
     if record.step.kind == "wait":
-        waited = words["waited"].format(duration=duration_words(float(record.step.value)))
+        waited = words["waited"].format(duration=durations.words(float(record.step.value), words["lang"]))
         lines.append(f"{number}{waited} ({clock(record.time)})")
         if not record.fired:
             lines += ["", f"{indent}{words['nothing_fired']}; {words['status'].format(state=escape(machine.state_label(record.state_after, lang)))}"]
@@ -294,7 +306,7 @@ def machine_markdown(machine: Machine, lang: str | None = None) -> str:
         elif t.timeout.seconds is None:
             timeout = words["setting"]
         else:
-            timeout = duration_words(t.timeout.seconds)
+            timeout = durations.words(t.timeout.seconds, words["lang"])
         procedure = "<br>".join(f"{i}. {escape(_text(s, machine, lang))}" for i, s in enumerate(t.steps, start=1))
         lines.append(_row([
             str(n),
@@ -314,6 +326,7 @@ def _row(cells: Iterable[str]) -> str:
 
 
 __all__ = [
+    "ambiguity_warning",
     "clock",
     "escape",
     "machine_markdown",

@@ -32,9 +32,11 @@ from typing import Any, Literal
 
 import yaml
 
+from explorer import durations
 from explorer.errors import LoadError, Problem, ScenarioError
 from explorer.io.atomic import write_atomic
 from explorer.io.yamlsafe import Locator, load_yaml, parse_duration, read_source, unknown_key_problems
+from explorer.model import Machine
 from explorer.session import Step
 
 StepKind = Literal["trigger", "wait", "transition"]
@@ -80,6 +82,10 @@ class Scenario:
     start: str | None = None
     #: Seconds that timeouts which are a setting last, as recorded (None: the caller's choice).
     default_timeout: float | None = None
+
+    def start_state(self, machine: Machine) -> str:
+        """The id of the state this scenario starts in on ``machine``; MachineError when ``start`` names none."""
+        return machine.initial if self.start is None else machine.find_state(self.start)
 
 
 @dataclass(frozen=True)
@@ -245,31 +251,15 @@ def _parse_step(raw: Any, path: tuple[Any, ...], number: int, locator: Locator,
 
 def _parse_wait(value: Any) -> float:
     # Zero is allowed here (fire what is already due), unlike in machine timeouts.
-    if not isinstance(value, bool) and isinstance(value, (int, float)) and value == 0:
-        return 0.0
-    return parse_duration(value)
+    return durations.parse(value, allow_zero=True)
 
 
 # -- writing ---------------------------------------------------------------------------
 
 
-def format_duration(seconds: float) -> str:
-    """A duration as text that :func:`parse_duration` reads back: ``6m``, ``1m30s``, ``1h5m``, ``2.5s``."""
-    if seconds == 0:
-        return "0s"
-    # Millisecond precision: float sums of clock ticks carry noise beyond it.
-    millis = round(seconds * 1000)
-    hours, rest = divmod(millis, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    secs = rest / 1000
-    parts = []
-    if hours:
-        parts.append(f"{hours}h")
-    if minutes:
-        parts.append(f"{minutes}m")
-    if secs or not parts:
-        parts.append(f"{secs:g}s")
-    return "".join(parts)
+#: A duration as text that :func:`parse_duration` reads back: ``6m``, ``1m30s``, ``1h5m``, ``2.5s``, ``2d3h``.
+#: The name stays for callers from before :mod:`explorer.durations`.
+format_duration = durations.to_yaml
 
 
 def dump_scenario(scenario: Scenario) -> str:
@@ -319,17 +309,3 @@ def save_scenario(scenario: Scenario, path: str | os.PathLike[str]) -> Scenario:
     saved = replace(scenario, source=Path(path))
     write_atomic(path, dump_scenario(saved))
     return saved
-
-
-# Replay moved beside the session (explorer.replay); these names keep old
-# imports working until every caller has moved. Imported on first use so that
-# io does not depend on the session.
-_MOVED = ("iter_replay", "replay", "scenario_from_session")
-
-
-def __getattr__(name: str) -> Any:
-    if name in _MOVED:
-        import importlib
-
-        return getattr(importlib.import_module("explorer.replay"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

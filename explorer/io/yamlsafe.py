@@ -18,15 +18,14 @@ that are not allowed), so that a loader can add its own and raise one
 :class:`~explorer.errors.LoadError` listing them all. :func:`load_yaml` is the
 strict form that raises at once.
 
-Also here, because every loader needs it: :func:`parse_duration`.
+Also here, because every loader needs it: :func:`parse_duration` (which
+:mod:`explorer.durations` owns).
 """
 
 from __future__ import annotations
 
 import difflib
-import math
 import os
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,6 +34,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from explorer import durations
 from explorer.errors import LoadError, Problem
 
 #: Largest file any loader reads (bytes); larger files are rejected unread.
@@ -454,58 +454,7 @@ def unknown_key_problems(mapping: Mapping[Any, Any], allowed: Iterable[str], loc
 
 # -- durations -------------------------------------------------------------------------
 
-_UNITS = {
-    "h": 3600.0, "hr": 3600.0, "hrs": 3600.0, "hour": 3600.0, "hours": 3600.0,
-    "m": 60.0, "min": 60.0, "mins": 60.0, "minute": 60.0, "minutes": 60.0,
-    "s": 1.0, "sec": 1.0, "secs": 1.0, "second": 1.0, "seconds": 1.0,
-}
-_NUMBER = r"\d+(?:\.\d+)?|\.\d+"
-_PART = re.compile(rf"\s*({_NUMBER})\s*([a-z]+)\s*", re.IGNORECASE)
-# [hh:]mm:ss, as a clock shows it; seconds may have a fraction.
-_CLOCK = re.compile(r"(?:(\d+):)?(\d+):([0-5]?\d(?:\.\d+)?)")
-_DURATION_HELP = "use seconds (90) or a duration such as '90s', '5 min', '1h30m', '2.5m', '00:05:00'"
-
 
 def parse_duration(value: Any) -> float:
-    """Seconds from a number of seconds or a duration text.
-
-    Accepts 90, 2.5, "90", "90s", "1m", "5 min", "1h30m", "2.5m", "1 hour 5 minutes",
-    "05:00" (mm:ss) and "00:05:00" (hh:mm:ss). The result is finite and above zero;
-    anything else raises ValueError with a message a person can act on.
-    """
-    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise ValueError(f"{value!r} is not a duration; {_DURATION_HELP}")
-    if isinstance(value, str):
-        seconds = _parse_duration_text(value)
-    else:
-        seconds = float(value)
-    if not math.isfinite(seconds) or seconds <= 0:
-        raise ValueError(f"a duration must be more than zero seconds, not {value!r}")
-    return seconds
-
-
-def _parse_duration_text(value: str) -> float:
-    text = value.strip()
-    if re.fullmatch(_NUMBER, text):
-        return float(text)
-    clock = _CLOCK.fullmatch(text)
-    if clock:
-        hours, minutes, seconds = clock.groups()
-        if hours is not None and int(minutes) >= 60:
-            raise ValueError(f"{value!r} is not a duration: minutes must be below 60 in hh:mm:ss")
-        return int(hours or 0) * 3600 + int(minutes) * 60 + float(seconds)
-    total, pos, used = 0.0, 0, set()
-    while pos < len(text):
-        part = _PART.match(text, pos)
-        if part is None:
-            break
-        number, unit = part.group(1), part.group(2).lower()
-        factor = _UNITS.get(unit)
-        if factor is None or factor in used:
-            break
-        used.add(factor)
-        total += float(number) * factor
-        pos = part.end()
-    if text and pos == len(text):
-        return total
-    raise ValueError(f"{value!r} is not a duration; {_DURATION_HELP}")
+    """Seconds from a number of seconds or a duration text; see :func:`explorer.durations.parse`."""
+    return durations.parse(value)

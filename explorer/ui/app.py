@@ -7,10 +7,18 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
-from explorer import BUNDLED_MACHINE, __version__
+from explorer import BUNDLED_MACHINE, __version__, resources
+
+
+def app_icon() -> QIcon:
+    """The application icon, at every size it ships in (Qt picks the nearest)."""
+    icon = QIcon()
+    for png in resources.icon_pngs():
+        icon.addFile(str(png))
+    return icon
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
@@ -18,6 +26,9 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("StateExplorer")
     app.setApplicationName("State Explorer")
     app.setApplicationVersion(__version__)
+    # Every window takes this icon; the desktop file name lets Wayland find the menu entry.
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName(resources.APP_ID)
     font = QFont(app.font())
     if font.pointSizeF() < 11:
         font.setPointSizeF(11)  # readable from the back of a classroom

@@ -36,8 +36,7 @@ LEGEND_GAP = 12.0
 
 def _legend_entries(scene: QGraphicsScene) -> tuple[LegendEntry, ...]:
     if isinstance(scene, GraphScene):
-        h = scene.highlight
-        return legend_items(h.show_unreachable, h.show_defects, h.show_timeouts, h.show_ambiguous)
+        return legend_items(scene.highlight.hidden)
     return legend_items()
 
 
@@ -164,8 +163,7 @@ def render_machine_file(
 ) -> None:
     """Build a scene headless and export it to ``out`` (for ``explorer render``).
 
-    Without ``highlight`` the analysis overlays (unreachable, defects,
-    timeouts, ambiguous) are shown. Needs no window; set QT_QPA_PLATFORM=offscreen
+    Without ``highlight`` every overlay of the analysis (style.OVERLAYS) is shown. Needs no window; set QT_QPA_PLATFORM=offscreen
     where there is no display.
     """
     _ensure_app()

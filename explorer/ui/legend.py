@@ -1,12 +1,14 @@
 """The legend: what each colour and line means, painted with the canvas's own styles.
 
-``legend_items`` is the data (which rows, for which overlays); ``paint_legend``
-draws rows with a QPainter, so the dock widget and exported pictures show the
-same swatches the canvas uses.
+``legend_items`` is the data (the session rows, then one row per overlay of
+``style.OVERLAYS`` that is switched on); ``paint_legend`` draws rows with a
+QPainter, so the dock widget and exported pictures show the same swatches the
+canvas uses.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, Qt
@@ -31,42 +33,33 @@ class LegendEntry:
     #: "state" or "transition": which kind of swatch to draw.
     kind: str
     roles: frozenset[StateRole] | frozenset[TransitionRole]
-    #: The overlay switch that shows this row (None: always shown).
+    #: The overlay (a row of style.OVERLAYS) this row belongs to (None: always shown).
     overlay: str | None = None
 
 
 _S, _T = StateRole, TransitionRole
 
-#: Every row, in reading order; ``overlay`` names the Highlight switch it belongs to.
-ALL_ENTRIES: tuple[LegendEntry, ...] = (
+#: The rows every legend shows, in reading order; the overlays' rows follow.
+BASE_ENTRIES: tuple[LegendEntry, ...] = (
     LegendEntry("current", "Current state", "state", frozenset({_S.CURRENT})),
     LegendEntry("available", "Way out (click to step)", "transition", frozenset({_T.AVAILABLE})),
     LegendEntry("path", "Path to the chosen target", "transition", frozenset({_T.PATH})),
     LegendEntry("taken", "Taken, with step numbers", "transition", frozenset({_T.TAKEN})),
     LegendEntry("initial", "Initial state", "state", frozenset({_S.INITIAL})),
     LegendEntry("final", "Final state", "state", frozenset({_S.FINAL})),
-    LegendEntry("unreachable", "Unreachable state", "state", frozenset({_S.UNREACHABLE}), "show_unreachable"),
-    LegendEntry("dead_end", "Dead end (no way out)", "state", frozenset({_S.DEAD_END}), "show_defects"),
-    LegendEntry("trap", "Trap (no way to a final state)", "state", frozenset({_S.TRAP}), "show_defects"),
-    LegendEntry("timeout", "Timeout (fires when time passes)", "transition", frozenset({_T.TIMEOUT}), "show_timeouts"),
-    LegendEntry("ambiguous", "Ambiguous trigger", "transition", frozenset({_T.AMBIGUOUS}), "show_ambiguous"),
 )
 
 
-def legend_items(
-    show_unreachable: bool = True,
-    show_defects: bool = True,
-    show_timeouts: bool = True,
-    show_ambiguous: bool = True,
-) -> tuple[LegendEntry, ...]:
-    """The rows to show for these overlay switches."""
-    on = {
-        "show_unreachable": show_unreachable,
-        "show_defects": show_defects,
-        "show_timeouts": show_timeouts,
-        "show_ambiguous": show_ambiguous,
-    }
-    return tuple(e for e in ALL_ENTRIES if e.overlay is None or on[e.overlay])
+def overlay_entry(overlay: st.Overlay) -> LegendEntry:
+    """The legend row of one overlay: its role's swatch and its legend text."""
+    kind = "state" if overlay.marks_states else "transition"
+    return LegendEntry(overlay.name, overlay.legend, kind, frozenset({overlay.role}), overlay.name)  # type: ignore[arg-type]
+
+
+def legend_items(hidden: Iterable[str] = ()) -> tuple[LegendEntry, ...]:
+    """The rows to show when the overlays named in ``hidden`` are switched off."""
+    off = frozenset(hidden)
+    return BASE_ENTRIES + tuple(overlay_entry(o) for o in st.OVERLAYS if o.name not in off)
 
 
 def _paint_swatch(painter: QPainter, rect: QRectF, entry: LegendEntry) -> None:
@@ -115,7 +108,7 @@ def _paint_swatch(painter: QPainter, rect: QRectF, entry: LegendEntry) -> None:
         if TransitionRole.TIMEOUT in entry.roles:
             clock = QRectF(0, 0, 11, 11)
             clock.moveCenter(QPointF(rect.center().x() - 4, y))
-            painter.setPen(st.clock_pen(s2.label_color))
+            painter.setPen(st.clock_pen(s2.timeout_color))
             painter.setBrush(Palette.paper)
             painter.drawEllipse(clock)
             c = clock.center()
@@ -168,11 +161,9 @@ class LegendWidget(QWidget):
         """The rows shown now."""
         return self._entries
 
-    def set_overlays(
-        self, show_unreachable: bool, show_defects: bool, show_timeouts: bool, show_ambiguous: bool
-    ) -> None:
-        """Hide the rows of overlays that are off."""
-        entries = legend_items(show_unreachable, show_defects, show_timeouts, show_ambiguous)
+    def set_hidden_overlays(self, hidden: Iterable[str]) -> None:
+        """Hide the rows of the overlays named in ``hidden`` (switched off), show the others."""
+        entries = legend_items(hidden)
         if entries != self._entries:
             self._entries = entries
             self.updateGeometry()

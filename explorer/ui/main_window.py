@@ -15,7 +15,10 @@ from PySide6.QtCore import QPoint, QSettings, QStandardPaths, Qt, QTimer, QFileS
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
+    QComboBox,
+    QCompleter,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QListWidget,
     QMainWindow,
@@ -28,18 +31,23 @@ from PySide6.QtWidgets import (
 )
 
 from explorer import __version__
+from explorer import durations
 from explorer.analysis import Analysis, analyse
-from explorer.errors import ExplorerError, LoadError, Problem
+from explorer.engines import ENGINES
+from explorer.errors import ExplorerError, LoadError, MachineError, Problem
 from explorer.io.formats import load_machine_file, open_dialog_filters
-from explorer.io.markdown import duration_words
 from explorer.layout import Layout, LayoutCache, LayoutOptions, compute_layout, neighbourhood
 from explorer.model import Machine
 from explorer.ui.jobs import LayoutJob, LoadJob
+from explorer.ui.language import ContentLanguage
 from explorer.ui.legend import LegendWidget
 from explorer.ui.scene import GraphScene
 from explorer.ui.session_controller import SessionController
 from explorer.ui.session_panel import SessionPanel
-from explorer.ui.style import Highlight
+from explorer.ui import style as st
+from explorer.ui.shortcuts import help_rows, keys_for, keys_text
+from explorer.ui.style import Focus, Highlight
+from explorer.ui.texts import state_html, transition_html
 from explorer.ui.view import GraphView
 
 #: Above this many states an uncached layout first shows the neighbourhood view.
@@ -47,27 +55,6 @@ NEIGHBOURHOOD_THRESHOLD = 150
 #: Files larger than this are read off the UI thread (about 250 states).
 BACKGROUND_LOAD_BYTES = 256 * 1024
 MAX_RECENT = 10
-ENGINES = ("auto", "dot", "neato", "fdp", "sfdp", "circo")
-
-SHORTCUTS: tuple[tuple[str, str], ...] = (
-    ("Ctrl+O", "Open a machine"),
-    ("F5", "Reload the machine from disk"),
-    ("Ctrl+E", "Export the picture (SVG, PNG, PDF)"),
-    ("1 … 9", "Fire the numbered way out of the current state"),
-    ("Alt+Left / Ctrl+Z", "Back one step"),
-    ("Alt+Right / Ctrl+Shift+Z", "Forward one step"),
-    ("Ctrl+Shift+R", "Restart the session"),
-    ("Ctrl+T", "Wait for the next timeout"),
-    ("Ctrl+Space", "Run / pause the session clock"),
-    ("Ctrl+G", "Go to a state: show the shortest path"),
-    ("Ctrl+Shift+C", "Copy the trace as Markdown"),
-    ("Ctrl++ / Ctrl+- / Ctrl+0", "Zoom in / out / fit"),
-    ("Ctrl+L", "Switch label language"),
-    ("Ctrl+Shift+L", "Show all trigger labels"),
-    ("Ctrl+F", "Focus on the session (dim the rest)"),
-    ("F11", "Full screen (projector)"),
-    ("F1", "This list"),
-)
 
 
 class MainWindow(QMainWindow):
@@ -77,6 +64,13 @@ class MainWindow(QMainWindow):
     machine_loaded = Signal(str)
     #: A layout was drawn (full or neighbourhood).
     layout_drawn = Signal()
+    #: A layout was requested (its LayoutOptions): every Graphviz run of the window starts here.
+    layout_started = Signal(object)
+    #: The requested layout ended: True when it was drawn, False when it failed or was cancelled.
+    layout_finished = Signal(bool)
+    #: An error for the user: (title, message, details). :meth:`show_error` shows it in a
+    #: dialog; tests disconnect that and read the signal instead.
+    error_reported = Signal(str, str, str)
 
     def __init__(self, settings: QSettings | None = None) -> None:
         super().__init__()
@@ -94,8 +88,12 @@ class MainWindow(QMainWindow):
         self._generation = 0
         self._load_generation = 0
         self._partial = False  # the scene shows a neighbourhood, the full layout is on its way
-        self._lang: str | None = None
-        self.layout_count = 0  # layouts computed for this window (tests check restyles add none)
+        self.error_reported.connect(self.show_error)
+        #: Overlay ids computed outside the analysis (coverage, diff, tours), by overlay name.
+        self._extra_overlay_ids: dict[str, frozenset[str]] = {}
+        #: The one owner of the content language; the scene, panel and controller share it.
+        self.content_language = ContentLanguage(parent=self)
+        self.content_language.changed.connect(self._on_content_language_changed)
 
         cache_dir = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
         self._cache = LayoutCache(Path(cache_dir) / "layouts") if cache_dir else None
@@ -118,7 +116,7 @@ class MainWindow(QMainWindow):
     # -- construction ----------------------------------------------------------
 
     def _build_docks(self) -> None:
-        self.session_panel = SessionPanel(self)
+        self.session_panel = SessionPanel(self, language=self.content_language)
         self.session_panel.open_scenario_requested.connect(self.open_scenario_dialog)
         self.session_panel.save_scenario_requested.connect(self.save_scenario_dialog)
         self.session_panel.message_emitted.connect(self._show_message)
@@ -184,36 +182,48 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        Std = QKeySequence.StandardKey
-        self.open_action = self._action("&Open…", self.open_dialog, Std.Open)
-        self.reload_action = self._action("&Reload", lambda: self.reload(), QKeySequence("F5"))
-        self.export_action = self._action("&Export Picture…", self.export_picture_dialog, QKeySequence("Ctrl+E"))
+        # Keys come from the one table in explorer.ui.shortcuts (also read by the panel and the help).
+        self.open_action = self._action("&Open…", self.open_dialog, keys_for("open"))
+        self.reload_action = self._action("&Reload", lambda: self.reload(), keys_for("reload"))
+        self.export_action = self._action("&Export Picture…", self.export_picture_dialog, keys_for("export"))
         self.export_mermaid_action = self._action("Export &Mermaid…", lambda: self.export_text_dialog("mermaid"))
         self.export_markdown_action = self._action("Export Mark&down Table…",
                                                    lambda: self.export_text_dialog("markdown"))
-        self.quit_action = self._action("&Quit", self.close, Std.Quit)
+        self.quit_action = self._action("&Quit", self.close, keys_for("quit"))
 
-        self.overlay_actions: dict[str, QAction] = {}
-        for key, text in (("unreachable", "&Unreachable States"), ("defects", "&Dead Ends and Traps"),
-                          ("timeouts", "&Timeout Edges"), ("ambiguous", "&Ambiguous Triggers")):
-            self.overlay_actions[key] = self._action(text, self._on_overlay_toggled, checkable=True, checked=True)
-        self.focus_action = self._action("&Focus on Session", self._on_overlay_toggled, QKeySequence("Ctrl+F"),
-                                         checkable=True, checked=True)
+        #: One checkable action per row of style.OVERLAYS, by overlay name.
+        self.overlay_actions: dict[str, QAction] = {
+            o.name: self._action(o.menu_text, self._on_overlay_toggled, checkable=True, checked=o.default)
+            for o in st.OVERLAYS
+        }
+        #: View > Focus on Session: how strongly a session calms the rest of the flow.
+        self.focus_group = QActionGroup(self)
+        self.focus_actions: dict[Focus, QAction] = {}
+        for level, text in ((Focus.OFF, "&Off"), (Focus.LIGHT, "&Light"), (Focus.STRONG, "&Strong")):
+            a = QAction(text, self, checkable=True)
+            a.setData(level.value)
+            a.setChecked(level is st.DEFAULT_FOCUS)
+            self.focus_group.addAction(a)
+            self.focus_actions[level] = a
+        self.focus_group.triggered.connect(lambda _a: self.refresh_highlight())
+        #: One key switches focus off and back to the strength chosen before.
+        self.focus_toggle_action = self._action("Toggle &Focus", self.toggle_focus, keys_for("focus"))
+        self._focus_before_off = st.DEFAULT_FOCUS
         self.all_labels_action = self._action("Show All Trigger &Labels", self._on_all_labels_toggled,
-                                              QKeySequence("Ctrl+Shift+L"), checkable=True)
+                                              keys_for("all_labels"), checkable=True)
 
-        self.zoom_in_action = self._action("Zoom &In", lambda: self.view.zoom_in(),
-                                           [QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
-        self.zoom_out_action = self._action("Zoom &Out", lambda: self.view.zoom_out(), Std.ZoomOut)
-        self.zoom_fit_action = self._action("&Fit to Window", lambda: self.view.zoom_fit(), QKeySequence("Ctrl+0"))
-        self.full_screen_action = self._action("F&ull Screen", self._on_full_screen_toggled, QKeySequence("F11"),
+        self.zoom_in_action = self._action("Zoom &In", lambda: self.view.zoom_in(), keys_for("zoom_in"))
+        self.zoom_out_action = self._action("Zoom &Out", lambda: self.view.zoom_out(), keys_for("zoom_out"))
+        self.zoom_fit_action = self._action("&Fit to Window", lambda: self.view.zoom_fit(), keys_for("zoom_fit"))
+        self.full_screen_action = self._action("F&ull Screen", self._on_full_screen_toggled, keys_for("full_screen"),
                                                checkable=True)
-        self.next_lang_action = self._action("Next Label &Language", self.cycle_language, QKeySequence("Ctrl+L"))
+        self.next_lang_action = self._action("Next Label &Language", self.cycle_language, keys_for("next_language"))
 
-        self.shortcuts_action = self._action("&Keyboard Shortcuts", self.show_shortcuts, QKeySequence("F1"))
+        self.shortcuts_action = self._action("&Keyboard Shortcuts", self.show_shortcuts, keys_for("shortcuts"))
         self.about_action = self._action("&About State Explorer", self.show_about)
 
-        self.go_to_action = self._action("&Go to State…", self.pick_target, QKeySequence("Ctrl+G"))
+        self.find_action = self._action("&Find State…", self.find_state_dialog, keys_for("find"))
+        self.go_to_action = self._action("&Go to State…", self.pick_target, keys_for("go_to"))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -232,7 +242,11 @@ class MainWindow(QMainWindow):
         overlays = view_menu.addMenu("&Overlays")
         for action in self.overlay_actions.values():
             overlays.addAction(action)
-        view_menu.addAction(self.focus_action)
+        focus_menu = view_menu.addMenu("&Focus on Session")
+        for action in self.focus_actions.values():
+            focus_menu.addAction(action)
+        focus_menu.addSeparator()
+        focus_menu.addAction(self.focus_toggle_action)
         view_menu.addAction(self.all_labels_action)
         view_menu.addSeparator()
 
@@ -269,21 +283,22 @@ class MainWindow(QMainWindow):
             view_menu.addAction(dock.toggleViewAction())
 
         session_menu = bar.addMenu("&Session")
+        session_menu.addAction(self.find_action)
         session_menu.addAction(self.go_to_action)
         session_menu.addSeparator()
         # The panel owns these keys (QShortcut); a second owner would make them
         # ambiguous, so the menu only shows them after a tab.
-        for text, keys, slot in (
-            ("Back", "Alt+Left", lambda: self.controller and self.controller.back()),
-            ("Forward", "Alt+Right", lambda: self.controller and self.controller.forward()),
-            ("Restart", "Ctrl+Shift+R", lambda: self.controller and self.controller.restart()),
-            ("Wait for Next Timeout", "Ctrl+T", lambda: self.controller and self.controller.wait_for_next_timeout()),
-            ("Run / Pause Clock", "Ctrl+Space", self._toggle_clock),
+        for text, name, slot in (
+            ("Back", "back", lambda: self.controller and self.controller.back()),
+            ("Forward", "forward", lambda: self.controller and self.controller.forward()),
+            ("Restart", "restart", lambda: self.controller and self.controller.restart()),
+            ("Wait for Next Timeout", "wait", lambda: self.controller and self.controller.wait_for_next_timeout()),
+            ("Run / Pause Clock", "run_clock", self._toggle_clock),
         ):
-            session_menu.addAction(f"{text}\t{keys}", slot)
+            session_menu.addAction(f"{text}\t{keys_text(name).split(', ')[0]}", slot)
         session_menu.addSeparator()
         session_menu.addAction(self._action("Copy Trace as Markdown", lambda: self.session_panel.copy_trace(),
-                                            QKeySequence("Ctrl+Shift+C")))
+                                            keys_for("copy_trace")))
         session_menu.addAction("Open Scenario…", self.open_scenario_dialog)
         session_menu.addAction("Save Scenario…", self.save_scenario_dialog)
 
@@ -304,9 +319,9 @@ class MainWindow(QMainWindow):
         state = s.value("window/state")
         if state is not None:
             self.restoreState(state)
-        for key, action in self.overlay_actions.items():
-            action.setChecked(_as_bool(s.value(f"view/overlay_{key}", True)))
-        self.focus_action.setChecked(_as_bool(s.value("view/focus", True)))
+        for o in st.OVERLAYS:
+            self.overlay_actions[o.name].setChecked(s.value(o.settings_key, o.default, type=bool))
+        self.focus_actions[_focus_setting(s.value("view/focus", st.DEFAULT_FOCUS.value, type=str))].setChecked(True)
         engine = s.value("view/engine", "auto")
         for a in self.engine_group.actions():
             a.setChecked(a.data() == engine)
@@ -315,20 +330,20 @@ class MainWindow(QMainWindow):
         direction = s.value("view/direction", "TB")
         for a in self.direction_group.actions():
             a.setChecked(a.data() == direction)
-        self._lang = s.value("view/language") or None
+        self.content_language.set(s.value("view/language") or None)
         self._rebuild_recent_menu()
 
     def _save_settings(self) -> None:
         s = self._settings
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
-        for key, action in self.overlay_actions.items():
-            s.setValue(f"view/overlay_{key}", action.isChecked())
-        s.setValue("view/focus", self.focus_action.isChecked())
+        for o in st.OVERLAYS:
+            s.setValue(o.settings_key, self.overlay_actions[o.name].isChecked())
+        s.setValue("view/focus", self.focus_strength().value)
         s.setValue("view/engine", self.engine())
         s.setValue("view/direction", self.direction())
-        if self._lang:
-            s.setValue("view/language", self._lang)
+        if self.content_language.chosen:
+            s.setValue("view/language", self.content_language.chosen)
         s.sync()
 
     def recent_files(self) -> list[str]:
@@ -363,11 +378,8 @@ class MainWindow(QMainWindow):
         return checked.data() if checked else "TB"
 
     def language(self) -> str:
-        if self.machine is None:
-            return self._lang or "en"
-        if self._lang in self.machine.languages:
-            return self._lang  # type: ignore[return-value]
-        return self.machine.language
+        """The language content is shown in (asked of :attr:`content_language`)."""
+        return self.content_language.current
 
     def layout_options(self) -> LayoutOptions:
         # The window lays out without room for every trigger label: labels of
@@ -441,6 +453,8 @@ class MainWindow(QMainWindow):
         self._watcher.addPath(str(path))
         self.analysis = analyse(machine)
         self._selected = None
+        # After the analysis: a language change redraws the inspector from it.
+        self.content_language.set_machine(machine)
         self.problems.clear()
         self.problems_dock.hide()
         self._rebuild_language_menu()
@@ -454,14 +468,13 @@ class MainWindow(QMainWindow):
     def _new_session(self, start: str | None = None) -> None:
         assert self.machine is not None
         old = self.controller
-        self.controller = SessionController(self.machine, self, start=start)
+        self.controller = SessionController(self.machine, self, start=start, language=self.content_language)
         self.controller.changed.connect(self.refresh_highlight)
         self.controller.message_emitted.connect(self._show_message)
         self.session_panel.set_controller(self.controller)
         if old is not None:
             old.close()
             old.deleteLater()
-        self.session_panel.set_language(self.language())
 
     def relayout(self) -> None:
         """Lay the machine out again (engine, direction or machine changed), off the UI thread."""
@@ -475,11 +488,11 @@ class MainWindow(QMainWindow):
         job.failed.connect(self._on_job_failed)
         job.cancelled.connect(self._on_job_cancelled)
         self._job = job
+        self.layout_started.emit(options)
         big = len(self.machine.states) > NEIGHBOURHOOD_THRESHOLD
         if big:
             self._show_neighbourhood(options)
         self._set_busy(f"Laying out {len(self.machine.states)} states…")
-        self.layout_count += 1
         job.start()
 
     def _show_neighbourhood(self, options: LayoutOptions) -> None:
@@ -520,6 +533,7 @@ class MainWindow(QMainWindow):
         self._set_busy(None)
         self._partial = False
         self._show_layout(layout)
+        self.layout_finished.emit(True)
         notes = "; ".join(layout.notes)
         self.statusBar().showMessage(f"Laid out with {layout.engine} in {seconds:.2f} s" +
                                      (f" — {notes}" if notes else ""), 8000)
@@ -529,17 +543,19 @@ class MainWindow(QMainWindow):
             return
         self._job = None
         self._set_busy(None)
-        QMessageBox.warning(self, "Layout failed", message)
+        self.layout_finished.emit(False)
+        self.error_reported.emit("Layout failed", message, "")
 
     def _on_job_cancelled(self, generation: int) -> None:
         if generation == self._generation:
             self.statusBar().showMessage("Layout cancelled", 5000)
+            self.layout_finished.emit(False)
 
     def _show_layout(self, layout: Layout) -> None:
         assert self.machine is not None
         self.layout = layout
         old = self.scene
-        scene = GraphScene(self.machine, layout, self.language(), self)
+        scene = GraphScene(self.machine, layout, parent=self, language=self.content_language)
         scene.state_clicked.connect(self._on_scene_state_clicked)
         scene.transition_clicked.connect(self._on_scene_transition_clicked)
         scene.state_context_requested.connect(self._on_scene_state_context_requested)
@@ -559,25 +575,50 @@ class MainWindow(QMainWindow):
         session = self.controller.highlight_fields() if self.controller else {}
         return Highlight.from_analysis(
             self.analysis,
+            extra=self._extra_overlay_ids,
             selected=self._selected,
-            show_unreachable=self.overlay_actions["unreachable"].isChecked(),
-            show_defects=self.overlay_actions["defects"].isChecked(),
-            show_timeouts=self.overlay_actions["timeouts"].isChecked(),
-            show_ambiguous=self.overlay_actions["ambiguous"].isChecked(),
-            focus=self.focus_action.isChecked(),
+            hidden=self.hidden_overlays(),
+            focus=self.focus_strength(),
             **session,
         )
+
+    def hidden_overlays(self) -> frozenset[str]:
+        """Names of the overlays switched off in View > Overlays."""
+        return frozenset(name for name, action in self.overlay_actions.items() if not action.isChecked())
+
+    def focus_strength(self) -> Focus:
+        """The focus strength chosen in View > Focus on Session."""
+        checked = self.focus_group.checkedAction()
+        return Focus(checked.data()) if checked is not None else st.DEFAULT_FOCUS
+
+    def toggle_focus(self) -> None:
+        """Focus off, or back on at the strength chosen before it was switched off."""
+        current = self.focus_strength()
+        if current is Focus.OFF:
+            self.set_focus_strength(self._focus_before_off)
+        else:
+            self._focus_before_off = current
+            self.set_focus_strength(Focus.OFF)
+
+    def set_focus_strength(self, level: Focus) -> None:
+        """Choose how strongly a running session calms the rest of the flow."""
+        self.focus_actions[level].setChecked(True)
+        self.refresh_highlight()
+
+    def set_overlay_ids(self, overlay: str, ids: frozenset[str] | None) -> None:
+        """Give an overlay whose ids come from outside the analysis (coverage, diff, tour)
+        its ids, or None to clear them; the canvas restyles."""
+        if ids is None:
+            self._extra_overlay_ids.pop(overlay, None)
+        else:
+            self._extra_overlay_ids[overlay] = frozenset(ids)
+        self.refresh_highlight()
 
     def refresh_highlight(self) -> None:
         if self.scene is None or self.machine is None:
             return
         self.scene.apply(self.highlight())
-        self.legend.set_overlays(
-            self.overlay_actions["unreachable"].isChecked(),
-            self.overlay_actions["defects"].isChecked(),
-            self.overlay_actions["timeouts"].isChecked(),
-            self.overlay_actions["ambiguous"].isChecked(),
-        )
+        self.legend.set_hidden_overlays(self.hidden_overlays())
         self._update_counts()
 
     def _on_view_zoom_changed(self, zoom: float) -> None:
@@ -599,9 +640,7 @@ class MainWindow(QMainWindow):
     def _on_scene_transition_clicked(self, transition_id: str) -> None:
         # Clicking a way out of the current state steps the session; any other
         # edge is only selected, so a stray click never changes the walk.
-        if self.controller is not None and any(
-            t.id == transition_id for t in self.controller.session.available()
-        ):
+        if self.controller is not None and self.controller.session.is_available(transition_id):
             self.controller.fire(transition_id)
         self.select(transition_id)
 
@@ -641,6 +680,48 @@ class MainWindow(QMainWindow):
     def pick_target(self) -> None:
         self.session_panel.focus_target_picker()
 
+    def find_state_dialog(self) -> None:
+        """Ask for a state by name (Edit's usual Find key): any language, its id, or part of a name."""
+        if self.machine is None:
+            return
+        lang = self.language()
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle("Find State")
+        dialog.setLabelText("State name (any language) or id:")
+        dialog.setComboBoxEditable(True)
+        dialog.setComboBoxItems(sorted((self.machine.state_label(s.id, lang) for s in self.machine.states),
+                                       key=str.casefold))
+        dialog.setTextValue("")
+        combo = dialog.findChild(QComboBox)
+        if combo is not None and combo.completer() is not None:
+            # Long German names: a word from the middle of a name must find it too.
+            combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+            combo.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        dialog.textValueSelected.connect(self.find_state)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def find_state(self, query: str) -> str | None:
+        """Select the state ``query`` names and bring it into view; its id, or None (and a message)."""
+        if self.machine is None or not query.strip():
+            return None
+        try:
+            state_id = self.machine.find_state(query)
+        except MachineError as e:
+            needle = query.strip().casefold()
+            hits = [s.id for s in self.machine.states
+                    if any(needle in text.casefold() for _, text in s.label.values) or needle in s.id.casefold()]
+            if len(hits) != 1:
+                self._show_message(str(e) if not hits else f"{query!r} is part of several names: "
+                                   + ", ".join(self.machine.state_label(h, self.language()) for h in hits[:5])
+                                   + (" …" if len(hits) > 5 else ""))
+                return None
+            state_id = hits[0]
+        self.select(state_id)
+        if self.scene is not None and state_id in self.scene.item_for_state:
+            self.view.centerOn(self.scene.item_for_state[state_id])
+        return state_id
+
     # -- language ------------------------------------------------------------------
 
     def _rebuild_language_menu(self) -> None:
@@ -657,21 +738,19 @@ class MainWindow(QMainWindow):
             self.language_menu.addAction(a)
 
     def set_language(self, lang: str) -> None:
-        self._lang = lang
-        for a in self.language_group.actions():
-            a.setChecked(a.data() == lang)
-        if self.scene is not None:
-            self.scene.set_language(self.language())
-        self.session_panel.set_language(self.language())
-        if self._selected:
-            self.select(self._selected)
+        """Choose the content language; the canvas, panel and controller follow :attr:`content_language`."""
+        self.content_language.set(lang)
 
     def cycle_language(self) -> None:
-        if self.machine is None:
-            return
-        langs = list(self.machine.languages)
-        current = self.language()
-        self.set_language(langs[(langs.index(current) + 1) % len(langs)] if current in langs else langs[0])
+        self.content_language.cycle()
+
+    def _on_content_language_changed(self, lang: str) -> None:
+        for a in self.language_group.actions():
+            a.setChecked(a.data() == lang)
+        if self._selected:
+            self.select(self._selected)
+        elif self.machine is not None and self.analysis is not None:
+            self.inspector.setHtml(self._machine_html())
 
     # -- status, inspector ---------------------------------------------------------
 
@@ -704,51 +783,11 @@ class MainWindow(QMainWindow):
 
     def _state_html(self, state_id: str) -> str:
         assert self.machine is not None and self.analysis is not None
-        m, a, lang = self.machine, self.analysis, self.language()
-        s = m.state(state_id)
-        flags = [text for ids, text in ((a.unreachable, "unreachable"), (a.dead_ends, "dead end"),
-                                        (a.traps, "trap: no final state reachable")) if state_id in ids]
-        if s.final:
-            flags.append("final")
-        if state_id == m.initial:
-            flags.append("initial")
-        parts = [f"<h2>{html.escape(s.label.get(lang, m.language))}</h2>",
-                 "<p>" + " · ".join(f"{html.escape(k)}: {html.escape(v)}" for k, v in s.label.values
-                                    if k) + f"<br><small>id: {html.escape(s.id)}</small></p>"]
-        if flags:
-            parts.append(f"<p><b>{html.escape(', '.join(flags))}</b></p>")
-        if s.description:
-            parts.append(f"<p>{html.escape(s.description.get(lang, m.language))}</p>")
-        for title, transitions, end in (("Ways out", m.outgoing(state_id), "target"),
-                                        ("Ways in", m.incoming(state_id), "source")):
-            parts.append(f"<h3>{title} ({len(transitions)})</h3><ul>")
-            for t in transitions:
-                other = m.state_label(getattr(t, end), lang)
-                clock = " ⏱" if t.is_timeout else ""
-                parts.append(f"<li>{html.escape(t.trigger.get(lang, m.language))}{clock} "
-                             f"{'→' if end == 'target' else '←'} {html.escape(other)}</li>")
-            parts.append("</ul>")
-        return "".join(parts)
+        return state_html(self.machine, state_id, self.language(), analysis=self.analysis)
 
     def _transition_html(self, transition_id: str) -> str:
         assert self.machine is not None
-        m, lang = self.machine, self.language()
-        t = m.transition(transition_id)
-        parts = [f"<h2>{html.escape(t.trigger.get(lang, m.language))}</h2>",
-                 f"<p>{html.escape(m.state_label(t.source, lang))} → {html.escape(m.state_label(t.target, lang))}"
-                 f"<br><small>id: {html.escape(t.id)}</small></p>"]
-        if t.actor:
-            parts.append(f"<p><b>Actor:</b> {html.escape(t.actor)}</p>")
-        if t.timeout:
-            when = ("after the configured time (a setting)" if t.timeout.seconds is None
-                    else f"after {duration_words(t.timeout.seconds)}")
-            parts.append(f"<p><b>⏱ Timeout:</b> fires {when}</p>")
-        if t.steps:
-            parts.append("<h3>Procedure</h3><ol>" +
-                         "".join(f"<li>{html.escape(s.get(lang, m.language))}</li>" for s in t.steps) + "</ol>")
-        if t.description:
-            parts.append(f"<p><i>{html.escape(t.description.get(lang, m.language))}</i></p>")
-        return "".join(parts)
+        return transition_html(self.machine, transition_id, self.language())
 
     def _show_problems(self, problems) -> None:
         self.problems.clear()
@@ -757,12 +796,21 @@ class MainWindow(QMainWindow):
         self.problems_dock.show()
 
     def _error_dialog(self, title: str, problems) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, "State Explorer", title, parent=self)
         lines = [str(p) for p in problems]
-        box.setInformativeText("\n".join(lines[:8]) + (f"\n… and {len(lines) - 8} more" if len(lines) > 8 else "")
-                               + ("\n\nThe machine that was open stays open." if self.machine else ""))
-        box.setDetailedText("\n".join(lines))
-        self.error_box = box  # kept so tests can read and close it
+        self.error_reported.emit(
+            title,
+            "\n".join(lines[:8]) + (f"\n… and {len(lines) - 8} more" if len(lines) > 8 else "")
+            + ("\n\nThe machine that was open stays open." if self.machine else ""),
+            "\n".join(lines),
+        )
+
+    def show_error(self, title: str, message: str, details: str = "") -> None:
+        """Show an :attr:`error_reported` error in a window-modal box that does not block the event loop."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "State Explorer", title, parent=self)
+        box.setInformativeText(message)
+        if details:
+            box.setDetailedText(details)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
     # -- dialogs ---------------------------------------------------------------------
@@ -786,7 +834,7 @@ class MainWindow(QMainWindow):
         try:
             export_picture(self.scene, Path(name))
         except (ExplorerError, OSError) as e:
-            QMessageBox.warning(self, "Export failed", str(e))
+            self.error_reported.emit("Export failed", str(e), "")
         else:
             self.statusBar().showMessage(f"Exported {name}", 5000)
 
@@ -805,7 +853,7 @@ class MainWindow(QMainWindow):
         try:
             write_atomic(name, target.write(self.machine, lang=self.language()))
         except (OSError, ExplorerError) as e:
-            QMessageBox.warning(self, "Export failed", str(e))
+            self.error_reported.emit("Export failed", str(e), "")
         else:
             self.statusBar().showMessage(f"Exported {name}", 5000)
 
@@ -840,14 +888,17 @@ class MainWindow(QMainWindow):
         try:
             self.controller.save_scenario(Path(name), self.path)
         except (OSError, ExplorerError) as e:
-            QMessageBox.warning(self, "Save failed", str(e))
+            self.error_reported.emit("Save failed", str(e), "")
         else:
             self.statusBar().showMessage(f"Saved scenario {name}", 5000)
 
     def show_shortcuts(self) -> None:
         rows = "".join(f"<tr><td><b>{html.escape(k)}</b>&nbsp;&nbsp;</td><td>{html.escape(v)}</td></tr>"
-                       for k, v in SHORTCUTS)
-        QMessageBox.information(self, "Keyboard Shortcuts", f"<table>{rows}</table>")
+                       for k, v in help_rows())
+        box = QMessageBox(QMessageBox.Icon.Information, "Keyboard Shortcuts", f"<table>{rows}</table>", parent=self)
+        box.setObjectName("shortcutsBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # not exec(): the window (and its clock) keeps running while the list is open
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About State Explorer",
@@ -906,8 +957,10 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def _as_bool(value: object) -> bool:
-    # QSettings returns "true"/"false" strings from INI files.
-    if isinstance(value, str):
-        return value.lower() in ("1", "true", "yes")
-    return bool(value)
+def _focus_setting(value: str) -> Focus:
+    """The focus strength stored in the settings; earlier versions stored a bool."""
+    legacy = {"true": st.DEFAULT_FOCUS.value, "false": Focus.OFF.value}
+    try:
+        return Focus(legacy.get(value.lower(), value))
+    except ValueError:
+        return st.DEFAULT_FOCUS

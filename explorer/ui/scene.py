@@ -11,7 +11,6 @@ signals, so the window speaks of ids, never of items.
 
 from __future__ import annotations
 
-import html
 import re
 import textwrap
 from collections import defaultdict
@@ -32,10 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from explorer import durations
 from explorer.layout import START_EDGE, EdgeGeometry, Layout, LayoutOptions, NodeGeometry
 from explorer.model import Machine, State, Transition
 from explorer.ui import style as st
-from explorer.ui.style import Highlight, Palette, StateRole, TransitionRole
+from explorer.ui.language import ContentLanguage
+from explorer.ui.style import Focus, Highlight, Palette, StateRole, TransitionRole
+from explorer.ui.texts import state_html, transition_html
 
 #: Padding between a state's border and its text.
 _TEXT_PAD_X, _TEXT_PAD_Y = 5.0, 3.0
@@ -65,61 +67,6 @@ def wrap_trigger(text: str) -> str:
     # Graphviz sized nothing for this text, so the layout's careful wrap_label
     # (which tries several widths) buys nothing here; plain textwrap is 5x faster.
     return textwrap.fill(text, _EDGE_WRAP, break_long_words=False) or text
-
-
-# -- tooltips ------------------------------------------------------------------------
-
-
-def _texts(values: Iterable[tuple[str, str]], first: str) -> list[str]:
-    """Each language's text once, ``first`` language first."""
-    ordered = sorted(values, key=lambda kv: (kv[0] != first, kv[0]))
-    seen: list[str] = []
-    for _, text in ordered:
-        if text not in seen:
-            seen.append(text)
-    return seen
-
-
-def state_tooltip(machine: Machine, state: State) -> str:
-    """Rich-text tooltip: the label in every language, description, final, counts."""
-    labels = _texts(state.label.values, machine.language)
-    parts = [f"<b>{html.escape(labels[0])}</b>"]
-    parts += [f"<br><i>{html.escape(t)}</i>" for t in labels[1:]]
-    if state.description is not None:
-        parts.append(f"<p>{html.escape(state.description.get(machine.language))}</p>")
-    kind = []
-    if state.id == machine.initial:
-        kind.append("initial state")
-    if state.final:
-        kind.append("final state")
-    if kind:
-        parts.append(f"<p>{' · '.join(kind).capitalize()}</p>")
-    n_in, n_out = len(machine.incoming(state.id)), len(machine.outgoing(state.id))
-    parts.append(f"<p>{n_in} in · {n_out} out<br><small>id: {html.escape(state.id)}</small></p>")
-    return "".join(parts)
-
-
-def transition_tooltip(machine: Machine, transition: Transition) -> str:
-    """Rich-text tooltip: trigger in every language, actor, timeout, numbered steps, description."""
-    t, lang = transition, machine.language
-    triggers = _texts(t.trigger.values, lang)
-    parts = [f"<b>{html.escape(triggers[0])}</b>"]
-    parts += [f"<br><i>{html.escape(x)}</i>" for x in triggers[1:]]
-    route = f"{machine.state_label(t.source)} → {machine.state_label(t.target)}"
-    parts.append(f"<p>{html.escape(route)}")
-    if t.actor:
-        parts.append(f"<br>Actor: {html.escape(t.actor)}")
-    if t.timeout is not None:
-        duration = "an administrator's setting" if t.timeout.is_setting else st.format_duration(t.timeout.seconds)
-        parts.append(f"<br>Timeout: fires after {html.escape(duration)}")
-    parts.append("</p>")
-    if t.steps:
-        items = "".join(f"<li>{html.escape(s.get(lang))}</li>" for s in t.steps)
-        parts.append(f"<ol>{items}</ol>")
-    if t.description is not None:
-        parts.append(f"<p>{html.escape(t.description.get(lang))}</p>")
-    parts.append(f"<small>id: {html.escape(t.id)}</small>")
-    return "".join(parts)
 
 
 # -- items -----------------------------------------------------------------------------
@@ -204,7 +151,6 @@ class StateItem(QGraphicsItem):
         self._roles = roles
         self._style = st.state_style(roles)
         self.setZValue(self._style.z)
-        self.setOpacity(self._style.opacity)
         self.update()
         return True
 
@@ -293,7 +239,6 @@ class TransitionItem(QGraphicsItem):
         self._roles: frozenset[TransitionRole] = frozenset()
         self._style = st.transition_style(frozenset({TransitionRole.NORMAL}))
         self._shape: QPainterPath | None = None
-        self._label_visible_at_last_paint = False
         self.setAcceptHoverEvents(True)
         self.set_text(text)
 
@@ -403,7 +348,6 @@ class TransitionItem(QGraphicsItem):
         self._roles, self._steps = roles, steps
         self._style = st.transition_style(roles)
         self.setZValue(self._style.z)
-        self.setOpacity(self._style.opacity)
         self._update_bounds()
         self.update()
         return True
@@ -455,7 +399,6 @@ class TransitionItem(QGraphicsItem):
 
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         show_text = bool(self._text) and self.label_shown_at(lod)
-        self._label_visible_at_last_paint = show_text
         if self._steps:
             self._paint_badge(painter, lod)
         if not show_text and not (s.show_timeout_mark and self._timeout_text is not None):
@@ -501,7 +444,7 @@ class TransitionItem(QGraphicsItem):
         width = _CLOCK_SIZE + 3 + metrics.horizontalAdvance(self._timeout_text)
         left = row.center().x() - width / 2
         clock = QRectF(left, row.center().y() - _CLOCK_SIZE / 2, _CLOCK_SIZE, _CLOCK_SIZE)
-        color = self._style.label_color
+        color = self._style.timeout_color
         painter.setPen(st.clock_pen(color))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawEllipse(clock)
@@ -702,7 +645,9 @@ def _graph_scene(item: QGraphicsItem) -> GraphScene:
 class GraphScene(QGraphicsScene):
     """A machine drawn from a layout; ``apply`` restyles, ``set_language`` relabels.
 
-    ``lang`` is the language labels are shown in (None: the machine's default).
+    Labels are shown in ``language``'s current language when given (the
+    window's :class:`ContentLanguage`: the scene follows its changes), else in
+    ``lang`` (None: the machine's default; pictures and tests pass a code).
     Where the layout's wrapped labels are in that language they are drawn line
     for line; otherwise labels are wrapped to fit the same boxes.
     """
@@ -715,22 +660,25 @@ class GraphScene(QGraphicsScene):
     state_context_requested = Signal(str, QPoint)
     #: The pointer entered a state or transition (its id) or left it (empty string).
     item_hovered = Signal(str)
+    #: :meth:`apply` finished: the ids (states and transitions) whose style it changed.
+    restyled = Signal(object)
 
-    def __init__(self, machine: Machine, layout: Layout, lang: str | None = None, parent: object = None) -> None:
+    def __init__(self, machine: Machine, layout: Layout, lang: str | None = None, parent: object = None, *,
+                 language: ContentLanguage | None = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self.machine = machine
         self.layout = layout
-        #: The language labels are shown in.
-        self.lang = lang or machine.language
+        self._language = language if language is not None else ContentLanguage(machine, lang, parent=self)
+        self._language.changed.connect(self._on_language_changed)
         self.item_for_state: dict[str, StateItem] = {}
         self.item_for_transition: dict[str, TransitionItem] = {}
         self.entry_item: EntryItem | None = None
         self._highlight: Highlight | None = None
+        #: Overlay roles per id for the last overlay key (rebuilt when overlays change).
+        self._marks: _Marks | None = None
         self._hovered: str | None = None
         #: The view's zoom (scene -> screen scale); None until a view reports it.
         self._view_scale: float | None = None
-        #: Ids restyled by the last apply() (for tests and the bench).
-        self.last_restyled: frozenset[str] = frozenset()
         #: Draw every trigger label at every zoom (View > Show All Trigger Labels).
         self.all_labels = False
         #: Set by export while painting into a picture: no zoom-dependent sizes.
@@ -739,7 +687,7 @@ class GraphScene(QGraphicsScene):
         # re-indexes items; for a static drawing the default index is right.
         self.setBackgroundBrush(Palette.paper)
         self._build()
-        self.apply(Highlight(timeouts=frozenset(t.id for t in machine.transitions if t.is_timeout)))
+        self.apply(Highlight())
 
     # -- building ------------------------------------------------------------------
 
@@ -757,7 +705,7 @@ class GraphScene(QGraphicsScene):
             egeo = lay.edges.get(t.id)
             if egeo is None or len(egeo.path) < 4:
                 continue
-            timeout_text = st.format_duration(t.timeout.seconds) if t.timeout is not None else None
+            timeout_text = durations.compact(t.timeout.seconds) if t.timeout is not None else None
             item = TransitionItem(t, egeo, self._trigger_text(t.id, egeo), timeout_text=timeout_text)
             self.addItem(item)
             self.item_for_transition[t.id] = item
@@ -868,7 +816,7 @@ class GraphScene(QGraphicsScene):
             s_new, t_new = self._mentioned(highlight)
             state_ids, transition_ids = s_old | s_new, t_old | t_new
         self._highlight = highlight
-        ctx = _Context(self.machine, highlight)
+        ctx = self._context(highlight)
         touched: list[str] = []
         for sid in state_ids:
             item = self.item_for_state.get(sid)
@@ -879,8 +827,8 @@ class GraphScene(QGraphicsScene):
             if item is not None and item.set_roles(self._transition_roles(tid, ctx), highlight.taken.get(tid, ())):
                 touched.append(tid)
         self._number_ways_out(old, highlight)
-        self.last_restyled = frozenset(touched)
         self._place_emphasised_labels()
+        self.restyled.emit(frozenset(touched))
 
     def _number_ways_out(self, old: Highlight | None, new: Highlight) -> None:
         """Number the current state's ways out in file order, as the session panel does."""
@@ -1004,18 +952,13 @@ class GraphScene(QGraphicsScene):
             roles.add(StateRole.PATH)
         if sid == h.path_target:
             roles.add(StateRole.PATH_TARGET)
-        if h.show_unreachable and sid in h.unreachable:
-            roles.add(StateRole.UNREACHABLE)
-        if h.show_defects and sid in h.dead_ends:
-            roles.add(StateRole.DEAD_END)
-        if h.show_defects and sid in h.traps:
-            roles.add(StateRole.TRAP)
+        roles.update(ctx.marks.states.get(sid, ()))
         if sid == h.selected:
             roles.add(StateRole.SELECTED)
         if sid == self._hovered:
             roles.add(StateRole.HOVERED)
-        if h.focus and not roles & _STATE_EMPHASIS:
-            roles.add(StateRole.DIMMED)
+        if h.focus is not Focus.OFF and not roles & _STATE_EMPHASIS and not roles & ctx.marks.full_states:
+            roles.add(StateRole.DIMMED_STRONG if h.focus is Focus.STRONG else StateRole.DIMMED)
         return frozenset(roles or {StateRole.NORMAL})
 
     def _transition_roles(self, tid: str, ctx: _Context) -> frozenset[TransitionRole]:
@@ -1029,24 +972,28 @@ class GraphScene(QGraphicsScene):
             roles.add(TransitionRole.PATH)
             if h.path and tid == h.path[0]:
                 roles.add(TransitionRole.PATH_NEXT)
-        if h.show_timeouts and tid in h.timeouts:
-            roles.add(TransitionRole.TIMEOUT)
-        if h.show_ambiguous and tid in h.ambiguous:
-            roles.add(TransitionRole.AMBIGUOUS)
+        roles.update(ctx.marks.transitions.get(tid, ()))
         if tid == h.selected:
             roles.add(TransitionRole.SELECTED)
         if tid == self._hovered:
             roles.add(TransitionRole.HOVERED)
-        if h.focus and not roles & _TRANSITION_EMPHASIS:
-            roles.add(TransitionRole.DIMMED)
+        if h.focus is not Focus.OFF and not roles & _TRANSITION_EMPHASIS and not roles & ctx.marks.full_transitions:
+            roles.add(TransitionRole.DIMMED_STRONG if h.focus is Focus.STRONG else TransitionRole.DIMMED)
         return frozenset(roles or {TransitionRole.NORMAL})
+
+    def _context(self, highlight: Highlight) -> _Context:
+        """Per-apply look-ups; the overlay roles are rebuilt only when the overlays changed."""
+        key = (highlight.overlays, highlight.hidden, st.OVERLAYS)
+        if self._marks is None or self._marks.key != key:
+            self._marks = _Marks(key, highlight)
+        return _Context(self.machine, highlight, self._marks)
 
     def _item_hovered(self, item_id: str, entered: bool) -> None:
         previous = self._hovered
         self._hovered = item_id if entered else (None if self._hovered == item_id else self._hovered)
         if self._hovered == previous or self._highlight is None:
             return
-        ctx = _Context(self.machine, self._highlight)
+        ctx = self._context(self._highlight)
         for key in (previous, self._hovered):
             if key is None:
                 continue
@@ -1061,8 +1008,8 @@ class GraphScene(QGraphicsScene):
     def tooltip_for(self, item_id: str) -> str:
         """The rich-text tooltip of a state or transition (built when asked, not per item up front)."""
         if self.machine.has_state(item_id):
-            return state_tooltip(self.machine, self.machine.state(item_id))
-        return transition_tooltip(self.machine, self.machine.transition(item_id))
+            return state_html(self.machine, item_id, self.lang, kind="tooltip")
+        return transition_html(self.machine, item_id, self.lang, kind="tooltip")
 
     def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
         # Tooltips are made on demand: building thousands of HTML strings
@@ -1097,9 +1044,22 @@ class GraphScene(QGraphicsScene):
 
     # -- language ---------------------------------------------------------------------
 
+    @property
+    def language_state(self) -> ContentLanguage:
+        """The owner of the language labels are shown in."""
+        return self._language
+
+    @property
+    def lang(self) -> str:
+        """The language labels are shown in (read from :attr:`language_state`)."""
+        return self._language.current
+
     def set_language(self, lang: str) -> None:
-        """Relabel every item in ``lang``; boxes and curves stay where they are."""
-        self.lang = lang
+        """Choose ``lang`` on the owner; the scene relabels when what it shows changes."""
+        self._language.set(lang)
+
+    def _on_language_changed(self, _lang: str) -> None:
+        """Relabel every item; boxes and curves stay where they are."""
         for sid, item in self.item_for_state.items():
             text, wrapped = self._state_text(sid, self.layout.nodes.get(sid))
             item.set_text(text, wrapped=wrapped)
@@ -1108,7 +1068,8 @@ class GraphScene(QGraphicsScene):
         self._place_computed_labels()  # boxes changed size
 
 
-#: Roles that keep an item bright when a session has focus.
+#: Roles that keep an item at full strength when a session has focus (with
+#: the roles of overlays that do not dim, see style.Overlay.dims_with_focus).
 _STATE_EMPHASIS = frozenset(
     {
         StateRole.CURRENT,
@@ -1133,27 +1094,40 @@ _TRANSITION_EMPHASIS = frozenset(
 
 def _overlay_key(h: Highlight) -> tuple[object, ...]:
     """The parts of a highlight that may restyle any item (a change means a full pass)."""
-    return (
-        h.unreachable,
-        h.dead_ends,
-        h.traps,
-        h.timeouts,
-        h.ambiguous,
-        h.show_unreachable,
-        h.show_defects,
-        h.show_timeouts,
-        h.show_ambiguous,
-        h.focus,
-    )
+    return (h.overlays, h.hidden, h.focus, st.OVERLAYS)
+
+
+class _Marks:
+    """The roles the shown overlays give, by id, read from the overlay table once per overlay change."""
+
+    __slots__ = ("key", "states", "transitions", "full_states", "full_transitions")
+
+    def __init__(self, key: tuple[object, ...], highlight: Highlight) -> None:
+        self.key = key
+        self.states: dict[str, set[StateRole]] = defaultdict(set)
+        self.transitions: dict[str, set[TransitionRole]] = defaultdict(set)
+        full_states: set[StateRole] = set()
+        full_transitions: set[TransitionRole] = set()
+        for overlay in st.OVERLAYS:
+            by_id, full = ((self.states, full_states) if overlay.marks_states
+                           else (self.transitions, full_transitions))
+            for item_id in highlight.shown(overlay.name):
+                by_id[item_id].add(overlay.role)  # type: ignore[arg-type]
+            if not overlay.dims_with_focus:
+                full.add(overlay.role)  # type: ignore[arg-type]
+        #: Roles that keep their item undimmed under focus.
+        self.full_states = frozenset(full_states)
+        self.full_transitions = frozenset(full_transitions)
 
 
 class _Context:
     """Per-apply look-ups derived from a highlight (computed once, not per item)."""
 
-    __slots__ = ("highlight", "available_targets", "path_states", "path_set")
+    __slots__ = ("highlight", "marks", "available_targets", "path_states", "path_set")
 
-    def __init__(self, machine: Machine, highlight: Highlight) -> None:
+    def __init__(self, machine: Machine, highlight: Highlight, marks: _Marks) -> None:
         self.highlight = highlight
+        self.marks = marks
         self.available_targets = {machine.transition(t).target for t in highlight.available} - {highlight.current}
         self.path_set = frozenset(highlight.path)
         self.path_states: set[str] = set()

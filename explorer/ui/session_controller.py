@@ -14,7 +14,7 @@ panel's buttons; anything else the canvas or panel shows emits ``changed``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
@@ -26,6 +26,7 @@ from explorer.io import markdown as markdown_io
 from explorer.io import scenario as scenario_io
 from explorer.model import Machine
 from explorer.session import Session, SessionEvent
+from explorer.ui.language import ContentLanguage
 
 #: How often the running clock advances simulated time (milliseconds of real time).
 CLOCK_INTERVAL_MS = 100
@@ -86,6 +87,8 @@ class SessionController(QObject):
     ``session`` is the plain model; call the methods here rather than the
     session's own so messages, the path and the clock stay in step (changes
     made on the session directly are still picked up through its events).
+    ``language`` is the window's :class:`ContentLanguage` (default: one of its
+    own); messages are said in its current language.
     """
 
     #: Anything the canvas or the panel shows changed (state, history, path, replay).
@@ -108,16 +111,15 @@ class SessionController(QObject):
         *,
         default_timeout: float = 60.0,
         start: str | None = None,
+        language: ContentLanguage | None = None,
     ) -> None:
         super().__init__(parent)
         self._machine = machine
+        self._language = language if language is not None else ContentLanguage(machine, parent=self)
         self._session = Session(machine, default_timeout=default_timeout, start=start)
         self._unsubscribe = self._session.subscribe(self._on_session_event)
-        self.language: str = machine.language
         self._target: str | None = None
         self._path: list[str] | None = None
-        #: Notes per history step (index as go_to counts), saved with the scenario.
-        self._notes: dict[int, str] = {}
         self._speed = CLOCK_SPEEDS[0]
         self._clock_timer = QTimer(self)
         self._clock_timer.setInterval(CLOCK_INTERVAL_MS)
@@ -154,9 +156,19 @@ class SessionController(QObject):
         self._session.default_timeout = seconds
         self._emit_changed()
 
+    @property
+    def language_state(self) -> ContentLanguage:
+        """The owner of the language messages are said in (shared with the window)."""
+        return self._language
+
+    @property
+    def language(self) -> str:
+        """The language of messages and of labels inside them (read from :attr:`language_state`)."""
+        return self._language.current
+
     def set_language(self, lang: str) -> None:
-        """The language of messages and of labels inside them."""
-        self.language = lang
+        """Choose the language on the owner (every widget sharing it follows)."""
+        self._language.set(lang)
 
     def close(self) -> None:
         """Stop timers and stop listening to the session (the window is done with it)."""
@@ -171,6 +183,9 @@ class SessionController(QObject):
             self.fired.emit(event.step.transition)
         if event.kind == "time":
             self.clock_ticked.emit(self._session.time)
+            return
+        if event.kind == "noted":
+            self._emit_changed()
             return
         if event.kind in ("undo", "redo", "jump", "restart"):
             self.clock_ticked.emit(self._session.time)
@@ -201,10 +216,6 @@ class SessionController(QObject):
         return self._machine.state_label(state_id, self.language)
 
     # -- moving ----------------------------------------------------------------------
-
-    def is_available(self, transition_id: str) -> bool:
-        """True when ``transition_id`` is a way out of the current state (canvas clicks ask this)."""
-        return any(t.id == transition_id for t in self._session.available())
 
     def _take_over(self) -> None:
         """A person acted: an automatic or stepped replay stops rather than fight them."""
@@ -252,31 +263,22 @@ class SessionController(QObject):
         """Back to the start at time 0 with an empty history; the clock and any replay stop."""
         self.pause()
         self.stop_replay()
-        self._notes.clear()
         self._run_batched(self._session.restart)
 
     # -- notes per step ----------------------------------------------------------------
 
     def note(self, index: int) -> str:
-        """The note of history step ``index`` ("" when it has none)."""
-        return self._notes.get(index, "")
+        """The note of history step ``index`` ("" when it has none); kept in the session's step record."""
+        return self._session.note(index)
 
     def set_note(self, index: int, text: str) -> None:
-        """Attach a note to history step ``index``; an empty text removes it."""
-        if not 0 <= index < len(self._session.history):
-            return
-        text = text.strip()
-        if text == self._notes.get(index, ""):
-            return
-        if text:
-            self._notes[index] = text
-        else:
-            self._notes.pop(index, None)
-        self.changed.emit()
+        """Attach a note to history step ``index``; an empty text removes it (outside the history: ignored)."""
+        if 0 <= index < len(self._session.history):
+            self._session.set_note(index, text)
 
     def notes(self) -> dict[int, str]:
-        """The notes of the steps in effect (those after an undo are dropped)."""
-        return {i: t for i, t in self._notes.items() if i < len(self._session.steps)}
+        """The notes of the steps in effect (a dropped redo tail took its notes along)."""
+        return self._session.notes()
 
     def go_to(self, index: int) -> None:
         """Return to the moment right after step ``index`` of the history (-1: the start)."""
@@ -394,16 +396,12 @@ class SessionController(QObject):
         """Read a scenario file (LoadError with file:line:col on bad input)."""
         return scenario_io.load_scenario(Path(path))
 
-    def save_scenario(self, path: Path, machine_path: Path | None,
-                      notes: Mapping[int, str] | None = None) -> scenario_io.Scenario:
-        """Write the steps in effect as a scenario file that replays to the same state and history.
+    def save_scenario(self, path: Path, machine_path: Path | None) -> scenario_io.Scenario:
+        """Write the steps in effect, with their notes, as a scenario file that replays to the same state and history.
 
-        ``notes`` maps a step index (0-based, as :meth:`go_to` counts) to its note.
         Raises WriteError when the file cannot be written (the file that was there stays as it was).
         """
-        scenario = scenario_replay.scenario_from_session(
-            self._session, machine_path, self.notes() if notes is None else notes
-        )
+        scenario = scenario_replay.scenario_from_session(self._session, machine_path)
         return scenario_io.save_scenario(scenario, path)
 
     def prepare_replay(self, scenario: scenario_io.Scenario) -> None:
@@ -419,7 +417,6 @@ class SessionController(QObject):
         if start != self._session.start:
             self._replace_session(start)
         timeout = scenario.default_timeout if scenario.default_timeout is not None else self.default_timeout
-        self._notes.clear()
         self._run_batched(self._session.restart)
         self._replay_scenario = scenario
         self._replay_count = 0
@@ -429,10 +426,8 @@ class SessionController(QObject):
         self._emit_changed()
 
     def _scenario_start(self, scenario: scenario_io.Scenario) -> str:
-        if scenario.start is None:
-            return self._machine.initial
         try:
-            return self._machine.find_state(scenario.start)
+            return scenario.start_state(self._machine)
         except MachineError:
             # iter_replay reports a bad start as the scenario's error; start as usual meanwhile.
             return self._session.start
@@ -479,7 +474,7 @@ class SessionController(QObject):
             return False
         self._replay_count += 1
         if record.step.note and record.fired:
-            self._notes[len(self._session.history) - 1] = record.step.note
+            self._run_batched(self._session.set_note, len(self._session.history) - 1, record.step.note)
         note = f" — {record.step.note}" if record.step.note else ""
         self.message_emitted.emit(
             f"{record.index}/{len(self._replay_scenario.steps) if self._replay_scenario else '?'}: "

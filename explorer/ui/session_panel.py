@@ -15,10 +15,9 @@ opening and saving scenarios are requests (signals) the window answers.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,10 +36,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from explorer import durations
+from explorer import resources
 from explorer.io.scenario import Scenario
-from explorer.model import Machine, Transition
+from explorer.model import Transition
+from explorer.ui.language import ContentLanguage
 from explorer.ui.session_controller import CLOCK_SPEEDS, DEFAULT_REPLAY_DELAY_MS, SessionController
+from explorer.ui.shortcuts import keys_for, keys_text
 from explorer.ui.style import FONT_FAMILY, Palette
+from explorer.ui.texts import transition_html
 
 #: Base text size: readable from the back of a classroom.
 BASE_FONT_PX = 16
@@ -150,91 +154,18 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 
 
-def format_clock(seconds: float) -> str:
-    """Session time as mm:ss (h:mm:ss from one hour on); rounded down, as a countdown reads."""
-    total = max(0, int(seconds + 1e-6))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+#: Session time as mm:ss (h:mm:ss from one hour on, 2d 03:15:00 from a day on); rounded down.
+format_clock = durations.clock
+#: Time left as m:ss (2d 03:15:00 from a day on), rounded up so a countdown shows 0:00 only when it fires.
+format_countdown = durations.countdown
 
 
-def format_countdown(seconds: float) -> str:
-    """Time left as m:ss, rounded up so a countdown shows 0:00 only when it fires."""
-    total = max(0, -int(-seconds // 1))
-    minutes, secs = divmod(total, 60)
-    return f"{minutes}:{secs:02d}"
-
-
-@dataclass(frozen=True)
-class PanelShortcut:
-    """A key the panel answers to, for the window's keyboard-shortcut help."""
-
-    keys: str
-    action: str
-
-
-#: The panel's keys (also shown in tooltips). Restart is Ctrl+Shift+R because the
-#: window's File > Reload conventionally owns Ctrl+R.
-SHORTCUTS: tuple[PanelShortcut, ...] = (
-    PanelShortcut("1 … 9", "fire the numbered way out"),
-    PanelShortcut("Alt+Left, Ctrl+Z", "back one step"),
-    PanelShortcut("Alt+Right, Ctrl+Shift+Z", "forward one step"),
-    PanelShortcut("Ctrl+Shift+R", "restart the session"),
-    PanelShortcut("Ctrl+T", "wait for the next timeout"),
-    PanelShortcut("Ctrl+Space", "run or pause the clock"),
-)
-
-_STYLE_SHEET = f"""
-SessionPanel, #panelContent {{ background: {Palette.paper.name()}; }}
-QLabel#caption {{
-    color: {Palette.calm_label.name()}; font-size: {SMALL_FONT_PX}px; font-weight: bold;
-    text-transform: uppercase; letter-spacing: 1px; margin-top: 10px;
-}}
-QLabel#hint {{ color: {Palette.calm_label.name()}; font-size: {SMALL_FONT_PX}px; }}
-QFrame#stateBox {{ background: {Palette.current.name()}; border-radius: 8px; }}
-QLabel#stateName {{ color: white; font-size: {STATE_FONT_PX}px; font-weight: bold; }}
-QLabel#stateNote {{ color: white; font-size: {SMALL_FONT_PX}px; }}
-QLabel#clock {{ color: {Palette.ink.name()}; font-size: {CLOCK_FONT_PX}px; font-weight: bold; }}
-QLabel#message {{
-    color: {Palette.ink.name()}; background: {Palette.state_fill.name()};
-    border-style: solid; border-width: 0 0 0 4px; border-color: {Palette.state_border.name()}; padding: 6px;
-}}
-QLabel#procedure {{
-    background: {Palette.state_fill.name()}; border: 1px solid #d9dee4; border-radius: 6px; padding: 8px;
-}}
-QPushButton {{
-    background: {Palette.paper.name()}; color: {Palette.ink.name()};
-    border: 1px solid {Palette.state_border.name()}; border-radius: 6px; padding: 6px 10px;
-}}
-QPushButton:hover {{ background: {Palette.available_fill.name()}; }}
-QPushButton:focus {{ border: 3px solid {Palette.current_dark.name()}; padding: 4px 8px; }}
-QPushButton:disabled {{ color: #9aa5b1; border-color: #d9dee4; }}
-QPushButton:checked {{ background: {Palette.current.name()}; color: white; }}
-QPushButton#wayOut {{ border: 2px solid {Palette.current.name()}; padding: 0; background: {Palette.paper.name()}; }}
-QPushButton#wayOut:hover {{ background: {Palette.available_fill.name()}; }}
-QPushButton#wayOut:focus {{ border: 4px solid {Palette.current_dark.name()}; padding: 0; }}
-QPushButton#wayOut QLabel {{ background: transparent; color: {Palette.ink.name()}; }}
-QPushButton#wayOut QLabel#badge {{
-    background: {Palette.current.name()}; color: white; border-radius: 15px; font-weight: bold;
-}}
-QPushButton#wayOut[timeout="true"] {{ border-style: dashed; }}
-QPushButton#wayOut[next="true"] {{ background: {Palette.path_fill.name()}; }}
-QListWidget {{ border: 1px solid #d9dee4; border-radius: 6px; }}
-QListWidget::item {{ padding: 4px; }}
-QListWidget::item:selected {{ background: {Palette.taken_fill.name()}; color: {Palette.ink.name()}; }}
-QListWidget:focus {{ border: 3px solid {Palette.current_dark.name()}; }}
-QComboBox:focus {{ border: 3px solid {Palette.current_dark.name()}; }}
-"""
-
-
-#: How the path line looks: a bar in the path's colour, a grey bar for "not reachable".
-#: (Qt's style sheets ignore the ``border-left`` shorthand on labels, hence the long form.)
-_PATH_STYLES = {
-    "none": f"color: {Palette.calm_label.name()};",
-    "path": f"border-style: solid; border-width: 0 0 0 4px; border-color: {Palette.path.name()}; padding-left: 8px;",
-    "unreachable": f"border-style: solid; border-width: 0 0 0 4px; border-color: {Palette.unreachable.name()};"
-                   " padding-left: 8px; font-weight: bold;",
-}
+def _style_sheet() -> str:
+    """The panel's style sheet (resources/session_panel.qss) in the house colours and sizes."""
+    values: dict[str, object] = {name: value.name() for name, value in vars(Palette).items()
+                                 if isinstance(value, QColor)}
+    values.update(small_font_px=SMALL_FONT_PX, state_font_px=STATE_FONT_PX, clock_font_px=CLOCK_FONT_PX)
+    return resources.stylesheet("session_panel", values)
 
 
 class WayOutButton(QPushButton):
@@ -303,7 +234,11 @@ def _caption(text: str) -> QLabel:
 
 
 class SessionPanel(QWidget):
-    """The session dock; give it a controller with :meth:`set_controller`."""
+    """The session dock; give it a controller with :meth:`set_controller`.
+
+    ``language`` is the window's :class:`ContentLanguage` (default: one of its
+    own); the panel reads it when drawing and redraws when it changes.
+    """
 
     #: The user asked to open a scenario file (the window shows the dialog, then calls set_scenario).
     open_scenario_requested = Signal()
@@ -312,10 +247,10 @@ class SessionPanel(QWidget):
     #: A plain sentence for the status bar (the panel's own, e.g. "trace copied").
     message_emitted = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, language: ContentLanguage | None = None) -> None:
         super().__init__(parent)
         self._controller: SessionController | None = None
-        self._lang = "en"
+        self._language = language if language is not None else ContentLanguage(parent=self)
         self._scenario: Scenario | None = None
         self._buttons: list[WayOutButton] = []
         self._shown_procedure: str | None = None
@@ -325,12 +260,12 @@ class SessionPanel(QWidget):
         font.setFamily(FONT_FAMILY)
         font.setPixelSize(BASE_FONT_PX)
         self.setFont(font)
-        self.setStyleSheet(_STYLE_SHEET)
+        self.setStyleSheet(_style_sheet())
         self.setMinimumWidth(380)
         self._build()
         self._make_shortcuts()
-        self.set_language(self._lang)
-        self._refresh()
+        self._language.changed.connect(self._on_language_changed)
+        self._retranslate()
 
     # -- building ------------------------------------------------------------------------
 
@@ -408,6 +343,7 @@ class SessionPanel(QWidget):
         self._target_combo.currentIndexChanged.connect(self._on_target_combo_changed)
         layout.addWidget(self._target_combo)
         self._path_text = QLabel()
+        self._path_text.setObjectName("pathText")  # its look is a property, styled in the .qss
         self._path_text.setWordWrap(True)
         layout.addWidget(self._path_text)
 
@@ -432,7 +368,7 @@ class SessionPanel(QWidget):
         self._setting_label = QLabel()
         self._setting_label.setWordWrap(True)
         self._setting_spin = QSpinBox()
-        self._setting_spin.setRange(1, 24 * 3600)
+        self._setting_spin.setRange(1, durations.MAX_SECONDS)  # as long as a file may give, not clamped
         self._setting_spin.setSuffix(" s")
         self._setting_spin.valueChanged.connect(self._on_setting_spin_changed)
         self._setting_label.setBuddy(self._setting_spin)
@@ -503,23 +439,22 @@ class SessionPanel(QWidget):
     def _make_shortcuts(self) -> None:
         # WindowShortcut on the panel: active whenever the panel's window is,
         # so the keys work while the canvas has the focus.
-        def add(sequence: QKeySequence | str, slot: object) -> None:
-            shortcut = QShortcut(QKeySequence(sequence), self)
+        # The keys come from the one table (explorer.ui.shortcuts) the window's help reads.
+        def add(sequence: QKeySequence, slot: object) -> None:
+            shortcut = QShortcut(sequence, self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
 
-        for number in range(1, MAX_NUMBERED + 1):
-            key = getattr(Qt.Key, f"Key_{number}")
-            add(QKeySequence(key), lambda n=number: self.fire_numbered(n))
+        for number, sequence in enumerate(keys_for("fire")[:MAX_NUMBERED], start=1):
+            add(sequence, lambda n=number: self.fire_numbered(n))
             # The number pad too: presenters' remotes and laptops send keypad keys.
-            add(QKeySequence(Qt.KeyboardModifier.KeypadModifier | key), lambda n=number: self.fire_numbered(n))
-        add("Alt+Left", self._on_back_button_clicked)
-        add("Ctrl+Z", self._on_back_button_clicked)
-        add("Alt+Right", self._on_forward_button_clicked)
-        add("Ctrl+Shift+Z", self._on_forward_button_clicked)
-        add("Ctrl+Shift+R", self._on_restart_button_clicked)
-        add("Ctrl+T", self._on_wait_button_clicked)
-        add("Ctrl+Space", self._run_button.toggle)
+            add(QKeySequence(Qt.KeyboardModifier.KeypadModifier | sequence[0].key()),
+                lambda n=number: self.fire_numbered(n))
+        for name, slot in (("back", self._on_back_button_clicked), ("forward", self._on_forward_button_clicked),
+                           ("restart", self._on_restart_button_clicked), ("wait", self._on_wait_button_clicked),
+                           ("run_clock", self._run_button.toggle)):
+            for sequence in keys_for(name):
+                add(sequence, slot)
 
     # -- public API ----------------------------------------------------------------------
 
@@ -544,7 +479,6 @@ class SessionPanel(QWidget):
         self._controller = controller
         self._scenario = None
         if controller is not None:
-            controller.set_language(self._lang)
             for signal, slot in (
                 (controller.changed, self._refresh),
                 (controller.clock_ticked, self._on_controller_clock_ticked),
@@ -559,11 +493,24 @@ class SessionPanel(QWidget):
         self._message.hide()
         self._refresh()
 
+    @property
+    def language_state(self) -> ContentLanguage:
+        """The owner of the language the panel shows (shared with the window)."""
+        return self._language
+
     def set_language(self, lang: str) -> None:
-        """Show labels and the panel's words in ``lang`` (missing labels fall back to the machine's language)."""
-        self._lang = lang
-        if self._controller is not None:
-            self._controller.set_language(lang)
+        """Choose ``lang`` on the owner; the panel (and all that share it) follow."""
+        self._language.set(lang)
+
+    def _on_language_changed(self, _lang: str) -> None:
+        self._retranslate()
+
+    @property
+    def _lang(self) -> str:
+        return self._language.current
+
+    def _retranslate(self) -> None:
+        """Put the panel's words and labels in the current language (missing labels: the machine's)."""
         t = self._t
         self._current_caption.setText(t("current"))
         self._ways_caption.setText(t("ways_out"))
@@ -573,16 +520,16 @@ class SessionPanel(QWidget):
         self._history_caption.setText(t("history"))
         self._scenario_caption.setText(t("scenario"))
         self._wait_button.setText(t("wait"))
-        self._wait_button.setToolTip("Ctrl+T")
-        self._run_button.setToolTip("Ctrl+Space")
+        self._wait_button.setToolTip(keys_text("wait"))
+        self._run_button.setToolTip(keys_text("run_clock"))
         self._speed_combo.setToolTip(t("speed"))
         self._setting_label.setText(t("setting_timeout"))
         self._back_button.setText(t("back"))
-        self._back_button.setToolTip("Alt+Left, Ctrl+Z")
+        self._back_button.setToolTip(keys_text("back"))
         self._forward_button.setText(t("forward"))
-        self._forward_button.setToolTip("Alt+Right, Ctrl+Shift+Z")
+        self._forward_button.setToolTip(keys_text("forward"))
         self._restart_button.setText(t("restart"))
-        self._restart_button.setToolTip("Ctrl+Shift+R")
+        self._restart_button.setToolTip(keys_text("restart"))
         self._open_button.setText(t("open"))
         self._save_button.setText(t("save"))
         self._step_button.setText(t("step"))
@@ -652,7 +599,7 @@ class SessionPanel(QWidget):
             self._back_button.setEnabled(False)
             self._forward_button.setEnabled(False)
             self._refresh_scenario()
-            self._clock.setText(format_clock(0))
+            self._clock.setText(durations.clock(0))
             return
         session = controller.session
         machine = controller.machine
@@ -662,7 +609,7 @@ class SessionPanel(QWidget):
         self._state_note.setText(self._t("final"))
         self._back_button.setEnabled(session.can_undo)
         self._forward_button.setEnabled(session.can_redo)
-        self._rebuild_buttons(machine, session.available())
+        self._rebuild_buttons(session.available())
         self._refresh_path()
         self._refresh_trace()
         self._refresh_scenario()
@@ -682,7 +629,7 @@ class SessionPanel(QWidget):
             button.deleteLater()
         self._buttons = []
 
-    def _rebuild_buttons(self, machine: Machine, ways_out: tuple[Transition, ...]) -> None:
+    def _rebuild_buttons(self, ways_out: tuple[Transition, ...]) -> None:
         had_focus = any(b.hasFocus() for b in self._buttons)
         self._clear_buttons()
         assert self._controller is not None
@@ -716,7 +663,7 @@ class SessionPanel(QWidget):
         plain = f"{key}: {trigger} → {target}" if key else f"{trigger} → {target}"
         if transition.is_timeout:
             remaining = self._remaining(transition.id)
-            mark = self._t("timeout_mark", time=format_countdown(remaining) if remaining is not None else "")
+            mark = self._t("timeout_mark", time=durations.countdown(remaining) if remaining is not None else "")
             rich += f"&nbsp;&nbsp;<span style='color:{Palette.current_dark.name()}'>{html.escape(mark)}</span>"
             plain += f" ({mark})"
         rich += f"<br>→ {html.escape(target)}"
@@ -751,27 +698,14 @@ class SessionPanel(QWidget):
             return
         machine = self._controller.machine
         transition = machine.transition(transition_id)
-        parts = [
-            f"<p style='margin:0 0 6px 0'><b>{html.escape(self._trigger_label(transition_id))}</b>"
-            f" → {html.escape(self._state_label(transition.target))}</p>"
-        ]
-        if transition.steps:
-            items = "".join(
-                f"<li style='margin-bottom:4px'>{html.escape(step.get(self._lang, machine.language))}</li>"
-                for step in transition.steps
-            )
-            parts.append(f"<ol style='margin:0; margin-left:-20px'>{items}</ol>")
+        timeout_text = None
         if transition.timeout is not None:
-            duration = self._controller.session.duration(transition)
-            words = format_countdown(duration or 0)
+            words = durations.countdown(self._controller.session.duration(transition) or 0)
             if transition.timeout.is_setting:
                 words += f" ({self._t('setting')})"
-            parts.append(f"<p style='margin:6px 0 0 0'>◷ {html.escape(self._t('timeout_text', duration=words))}</p>")
-        if transition.description is not None:
-            description = transition.description.get(self._lang, machine.language)
-            parts.append(f"<p style='margin:6px 0 0 0; color:{Palette.calm_label.name()}'><i>"
-                         f"{html.escape(description)}</i></p>")
-        self._procedure.setText("".join(parts))
+            timeout_text = self._t("timeout_text", duration=words)
+        self._procedure.setText(transition_html(machine, transition_id, self._lang, kind="panel",
+                                                timeout_text=timeout_text))
 
     def _fill_target_combo(self) -> None:
         combo = self._target_combo
@@ -811,7 +745,13 @@ class SessionPanel(QWidget):
             text = (self._t("path_one", target=name, next=next_text) if len(path) == 1
                     else self._t("path_steps", count=len(path), target=name, next=next_text))
         self._path_text.setText(text)
-        self._path_text.setStyleSheet(_PATH_STYLES[look])
+        if self._path_text.property("look") != look:
+            self._path_text.setProperty("look", look)
+            # Qt re-reads property selectors only when the widget is polished again, and
+            # takes the new border and padding only from a style change event.
+            self._path_text.style().unpolish(self._path_text)
+            self._path_text.style().polish(self._path_text)
+            QCoreApplication.sendEvent(self._path_text, QEvent(QEvent.Type.StyleChange))
 
     def _refresh_trace(self) -> None:
         assert self._controller is not None
@@ -823,7 +763,7 @@ class SessionPanel(QWidget):
         self._trace.addItem(start)
         for index, step in enumerate(session.history):
             mark = "◷ " if step.by_timeout else ""
-            text = (f"{index + 1}.  {format_clock(step.time)}  {mark}{self._trigger_label(step.transition)}"
+            text = (f"{index + 1}.  {durations.clock(step.time)}  {mark}{self._trigger_label(step.transition)}"
                     f" → {self._state_label(step.target)}")
             note = self._controller.note(index)
             if note:
@@ -864,14 +804,14 @@ class SessionPanel(QWidget):
         if self._controller is None:
             return
         session = self._controller.session
-        self._clock.setText(format_clock(time))
-        in_state = self._t("in_state", time=format_clock(time - session.entered_at))
+        self._clock.setText(durations.clock(time))
+        in_state = self._t("in_state", time=durations.clock(time - session.entered_at))
         self._clock.setToolTip(f"{self._t('clock')} · {in_state}")
         pending = session.pending_timeouts()
         if pending:
             transition, remaining = pending[0]
             self._timeouts_text.setText(self._t(
-                "next_timeout", time=format_countdown(remaining),
+                "next_timeout", time=durations.countdown(remaining),
                 trigger=self._trigger_label(transition.id), target=self._state_label(transition.target),
             ))
         else:

@@ -12,11 +12,20 @@ path, bluish green = what was taken, vermillion = defects, purple = ambiguity,
 grey = unreachable or calm. Shape carries meaning too (dashed = timeout or
 trap, hatching = unreachable, double border = final) so nothing depends on
 colour alone.
+
+Overlays (the View menu's marks: unreachable, dead ends, timeouts, ...) are
+rows of :data:`OVERLAYS`; the highlight, scene, legend, export, menu and
+settings all read that table, so an overlay is added by adding a row.
+
+Focus (a session is running) calms what is not part of the story with
+lighter colours, never with transparency, so every calm name still reads at
+4.5:1 and every calm edge at 3:1 against white; defect marks keep their
+full strength.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
@@ -25,7 +34,9 @@ from types import MappingProxyType
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPen
 
+from explorer import durations
 from explorer.analysis import Analysis
+from explorer.overlays import IdsFunction, OverlaySources, analysis_ids
 
 # -- fonts and sizes (scene units = Graphviz points) ---------------------------
 
@@ -62,8 +73,18 @@ class Palette:
     paper = QColor("#ffffff")
     state_fill = QColor("#f5f7fa")
     state_border = QColor("#52606d")
-    calm_edge = QColor("#a3acb9")  # the quiet spine
+    calm_edge = QColor("#7b8794")  # the quiet spine: 3.7:1 on paper
     calm_label = QColor("#52606d")
+    # Context while a session has focus: lighter, never below 4.5:1 for names
+    # and 3:1 for lines (WCAG), so the rest of the flow stays readable.
+    context_fill = QColor("#fafbfc")
+    context_border = QColor("#8a94a0")  # 3.1:1 on paper
+    context_text = QColor("#4a5562")  # 7.2:1 on context_fill
+    context_edge = QColor("#8a94a0")  # 3.1:1 on paper
+    context_label = QColor("#5f6b78")  # 5.3:1 on paper
+    faint_fill = QColor("#ffffff")
+    faint_border = QColor("#a3acb9")
+    faint_text = QColor("#616e7c")  # 5.1:1 on paper
     current = QColor("#0072b2")  # Okabe-Ito blue: you are here, ways out
     current_dark = QColor("#004a75")
     available_fill = QColor("#e3f0f9")
@@ -76,7 +97,7 @@ class Palette:
     ambiguous = QColor("#8e44ad")  # purple
     unreachable = QColor("#9aa5b1")
     unreachable_fill = QColor("#eef0f2")
-    unreachable_text = QColor("#7b8794")
+    unreachable_text = QColor("#5a6673")  # 5.2:1 on unreachable_fill
     selection = QColor("#1f2933")
     label_background = QColor(255, 255, 255, 235)
 
@@ -84,8 +105,17 @@ class Palette:
 #: The current state's fill, for checks that look for it in screenshots.
 CURRENT_FILL = Palette.current
 
-#: Opacity of everything that is not part of the story when a session has focus.
-DIMMED_OPACITY = 0.32
+
+class Focus(str, Enum):
+    """How strongly a running session calms the rest of the flow (View > Focus on Session)."""
+
+    OFF = "off"
+    LIGHT = "light"
+    STRONG = "strong"
+
+
+#: The focus a new user gets: the story stands out, the rest stays easy to read.
+DEFAULT_FOCUS = Focus.LIGHT
 
 
 # -- roles ------------------------------------------------------------------------
@@ -105,7 +135,10 @@ class StateRole(str, Enum):
     TRAP = "trap"
     SELECTED = "selected"
     HOVERED = "hovered"
+    #: Context while a session has light focus.
     DIMMED = "dimmed"
+    #: Context while a session has strong focus.
+    DIMMED_STRONG = "dimmed_strong"
 
 
 class TransitionRole(str, Enum):
@@ -120,6 +153,62 @@ class TransitionRole(str, Enum):
     SELECTED = "selected"
     HOVERED = "hovered"
     DIMMED = "dimmed"
+    DIMMED_STRONG = "dimmed_strong"
+
+
+# -- overlays: one row each -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """One overlay: a View-menu switch that gives ``role`` to the ids ``ids`` computes.
+
+    Whether it marks states or transitions follows from the role's kind.
+    """
+
+    #: Stable name: the key of its ids in a Highlight, of its menu action and its legend row.
+    name: str
+    role: StateRole | TransitionRole
+    #: The legend row's caption.
+    legend: str
+    #: The View > Overlays entry (with its & mnemonic).
+    menu_text: str
+    #: Computes the marked ids (see explorer.overlays).
+    ids: IdsFunction
+    #: Shown until the user switches it off.
+    default: bool = True
+    #: Whether focus may calm an item marked by it (timeouts: yes, the dash
+    #: and clock stay; defects: no, a reviewer must see them at once).
+    dims_with_focus: bool = False
+    #: QSettings key of the switch ("" = view/overlay_<name>).
+    settings_key: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.settings_key:
+            object.__setattr__(self, "settings_key", f"view/overlay_{self.name}")
+
+    @property
+    def marks_states(self) -> bool:
+        return isinstance(self.role, StateRole)
+
+
+#: Every overlay, in legend and menu order. Read it as ``style.OVERLAYS`` at
+#: call time (not imported by name), so one table serves every reader.
+OVERLAYS: tuple[Overlay, ...] = (
+    Overlay("unreachable", StateRole.UNREACHABLE, "Unreachable state", "&Unreachable States",
+            analysis_ids("unreachable")),
+    Overlay("dead_ends", StateRole.DEAD_END, "Dead end (no way out)", "&Dead Ends", analysis_ids("dead_ends")),
+    Overlay("traps", StateRole.TRAP, "Trap (no way to a final state)", "T&raps", analysis_ids("traps")),
+    Overlay("timeouts", TransitionRole.TIMEOUT, "Timeout (fires when time passes)", "&Timeout Edges",
+            analysis_ids("timeouts"), dims_with_focus=True),
+    Overlay("ambiguous", TransitionRole.AMBIGUOUS, "Ambiguous trigger", "&Ambiguous Triggers",
+            analysis_ids("ambiguous")),
+)
+
+
+def overlay_ids(sources: OverlaySources) -> Mapping[str, frozenset[str]]:
+    """Each overlay's ids from ``sources``, by overlay name."""
+    return MappingProxyType({o.name: frozenset(o.ids(sources)) for o in OVERLAYS})
 
 
 def _frozen_mapping(value: Mapping[str, tuple[int, ...]]) -> Mapping[str, tuple[int, ...]]:
@@ -130,11 +219,12 @@ def _frozen_mapping(value: Mapping[str, tuple[int, ...]]) -> Mapping[str, tuple[
 class Highlight:
     """What matters now, as ids; the window builds one and hands it to the scene.
 
-    Transition-id sets: ``available``, ``path``, ``timeouts``, ``ambiguous``
-    and the keys of ``taken``; state-id sets: ``visited``, ``unreachable``,
-    ``dead_ends``, ``traps``. The ``show_*`` switches are the View menu's
-    overlays; ``focus`` (a session is running) dims everything that is not
-    current, a way out, on the path or taken.
+    Session parts: ``current``, ``available`` (transition ids), ``visited``
+    (state ids), ``taken``, ``path``, ``path_target``. Overlay parts:
+    ``overlays`` maps each overlay's name (a row of :data:`OVERLAYS`) to the
+    ids it marks, ``hidden`` names the overlays switched off. ``focus`` (a
+    session is running) calms everything that is not current, a way out, on
+    the path, taken, or marked by an overlay that keeps full strength.
     """
 
     current: str | None = None
@@ -144,40 +234,51 @@ class Highlight:
     taken: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     path: tuple[str, ...] = ()
     path_target: str | None = None
-    unreachable: frozenset[str] = frozenset()
-    dead_ends: frozenset[str] = frozenset()
-    traps: frozenset[str] = frozenset()
-    timeouts: frozenset[str] = frozenset()
-    ambiguous: frozenset[str] = frozenset()
     #: A state id or a transition id.
     selected: str | None = None
-    show_unreachable: bool = True
-    show_defects: bool = True
-    show_timeouts: bool = True
-    show_ambiguous: bool = True
-    focus: bool = False
+    #: Overlay name -> the ids it marks (shown unless the name is in ``hidden``).
+    overlays: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    #: Names of the overlays switched off.
+    hidden: frozenset[str] = frozenset()
+    #: How strongly to calm the context (True means the default strength).
+    focus: Focus = Focus.OFF
 
     def __post_init__(self) -> None:
         # Accept any iterables/mappings but store immutable ones, so a
         # Highlight can be shared and compared safely.
-        for name in ("available", "visited", "unreachable", "dead_ends", "traps", "timeouts", "ambiguous"):
+        for name in ("available", "visited", "hidden"):
             value = getattr(self, name)
             if not isinstance(value, frozenset):
                 object.__setattr__(self, name, frozenset(value))
         object.__setattr__(self, "path", tuple(self.path))
         object.__setattr__(self, "taken", _frozen_mapping(self.taken))
+        if not isinstance(self.overlays, MappingProxyType):
+            object.__setattr__(
+                self, "overlays", MappingProxyType({k: frozenset(v) for k, v in self.overlays.items()})
+            )
+        if isinstance(self.focus, bool):
+            object.__setattr__(self, "focus", DEFAULT_FOCUS if self.focus else Focus.OFF)
+        elif not isinstance(self.focus, Focus):
+            object.__setattr__(self, "focus", Focus(self.focus))
 
     @classmethod
-    def from_analysis(cls, analysis: Analysis, **changes: object) -> Highlight:
-        """The overlays of a machine's analysis, plus any session fields given."""
-        return cls(
-            unreachable=analysis.unreachable,
-            dead_ends=analysis.dead_ends,
-            traps=analysis.traps,
-            timeouts=analysis.timeouts,
-            ambiguous=analysis.ambiguous,
-            **changes,  # type: ignore[arg-type]
-        )
+    def from_analysis(
+        cls,
+        analysis: Analysis | None,
+        *,
+        extra: Mapping[str, Iterable[str]] | None = None,
+        **changes: object,
+    ) -> Highlight:
+        """Every overlay's ids computed from ``analysis`` and the ``extra`` id sets
+        (by overlay name), plus any session or view fields given."""
+        sources = OverlaySources(analysis, {k: frozenset(v) for k, v in (extra or {}).items()})
+        return cls(overlays=overlay_ids(sources), **changes)  # type: ignore[arg-type]
+
+    def shown(self, overlay: str) -> frozenset[str]:
+        """The ids ``overlay`` marks now (none when it is switched off)."""
+        if overlay in self.hidden:
+            return frozenset()
+        return self.overlays.get(overlay, frozenset())
 
 
 # -- resolved styles ------------------------------------------------------------------
@@ -194,7 +295,6 @@ class StateStyle:
     text_color: QColor
     #: A ring around the box (selection, path target), or None.
     ring_pen: QPen | None
-    opacity: float
     z: float
 
 
@@ -214,7 +314,8 @@ class TransitionStyle:
     boost_label: bool
     bold_label: bool
     show_timeout_mark: bool
-    opacity: float
+    #: The clock mark's colour: never calmed by focus.
+    timeout_color: QColor
     z: float
 
 
@@ -252,6 +353,11 @@ def state_style(roles: frozenset[StateRole]) -> StateStyle:
     if StateRole.DEAD_END in r or StateRole.TRAP in r:
         border, width = Palette.defect, 3.0
         style = Qt.PenStyle.DashLine if StateRole.TRAP in r and StateRole.DEAD_END not in r else Qt.PenStyle.SolidLine
+    # Focus calms with lighter colours, not transparency: the contrast stays known.
+    if StateRole.DIMMED in r:
+        fill, border, width, text = Palette.context_fill, Palette.context_border, 1.3, Palette.context_text
+    if StateRole.DIMMED_STRONG in r:
+        fill, border, width, text = Palette.faint_fill, Palette.faint_border, 1.0, Palette.faint_text
     if StateRole.CURRENT in r:
         fill, border, width, text = Palette.current, Palette.current_dark, 3.0, Palette.paper
         style, overlay = Qt.PenStyle.SolidLine, None
@@ -268,7 +374,6 @@ def state_style(roles: frozenset[StateRole]) -> StateStyle:
         overlay_brush=overlay,
         text_color=QColor(text),
         ring_pen=ring,
-        opacity=DIMMED_OPACITY if StateRole.DIMMED in r else 1.0,
         z=z,
     )
 
@@ -306,11 +411,16 @@ def transition_style(roles: frozenset[TransitionRole]) -> TransitionStyle:
         z = max(z, 16.0)
         if color == Palette.calm_edge:
             color, label_color = Palette.ink, Palette.ink
+    # A timeout's clock keeps the colour it has without focus.
+    timeout_color = label_color
+    # Focus: the story is in colour, everything else a lighter grey that still
+    # reads (the dash and the clock still tell a timeout).
     if TransitionRole.DIMMED in r:
-        # Focus: the story is in colour, everything else calm grey (the dash still tells a timeout).
-        color, label_color, width = Palette.calm_edge, Palette.calm_label, 1.3
+        color, label_color, width = Palette.context_edge, Palette.context_label, 1.2
+    if TransitionRole.DIMMED_STRONG in r:
+        color, label_color, width = Palette.context_edge, Palette.faint_text, 1.0
     pen_style = Qt.PenStyle.DashLine if TransitionRole.TIMEOUT in r else Qt.PenStyle.SolidLine
-    border = QPen(color, 1.0 if color == Palette.calm_edge else 1.5)
+    border = QPen(color, 1.0 if color in (Palette.calm_edge, Palette.context_edge) else 1.5)
     return TransitionStyle(
         pen=_pen(color, width, pen_style),
         arrow_brush=QBrush(color),
@@ -320,7 +430,7 @@ def transition_style(roles: frozenset[TransitionRole]) -> TransitionStyle:
         boost_label=boost,
         bold_label=bold,
         show_timeout_mark=TransitionRole.TIMEOUT in r,
-        opacity=DIMMED_OPACITY if TransitionRole.DIMMED in r else 1.0,
+        timeout_color=QColor(timeout_color),
         z=z,
     )
 
@@ -367,12 +477,5 @@ def badge_brush() -> QBrush:
     return QBrush(Palette.taken.darker(115))
 
 
-def format_duration(seconds: float | None) -> str:
-    """A timeout's duration as shown beside the clock mark: "1 min", "90 s", or "∗" for a setting."""
-    if seconds is None:
-        return "\u2217"
-    if seconds >= 3600 and seconds % 3600 == 0:
-        return f"{int(seconds // 3600)} h"
-    if seconds >= 60 and seconds % 60 == 0:
-        return f"{int(seconds // 60)} min"
-    return f"{seconds:g} s"
+#: A timeout's duration as shown beside the clock mark: "1 min", "90 s", "7 d", or "∗" for a setting.
+format_duration = durations.compact

@@ -106,6 +106,13 @@ def test_minimal_file_defaults() -> None:
     assert machine.state("connecting").label == Text.of("connecting")
     assert machine.state("deleted").final and not machine.state("waiting").final
     assert machine.description is None
+    assert machine.source is None
+
+
+def test_source_is_kept_as_written() -> None:
+    machine = load(f"name: m\nsource: sources/article.de.txt\ninitial: connecting\n{STATES}")
+    assert machine.source == "sources/article.de.txt"
+    assert_problem(f"name: m\nsource: [a, b]\ninitial: connecting\n{STATES}", 2, 9, "source must be a non-empty text")
 
 
 @pytest.mark.parametrize(("written", "seconds"), [("true", None), ("5m", 300.0), ("90", 90.0), ("'00:01:30'", 90.0)])

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from explorer.errors import LoadError, ScenarioError
+from explorer.errors import LoadError, MachineError, ScenarioError
 from explorer.io.machine_yaml import load_machine
 from explorer.io.scenario import (
     Scenario,
@@ -339,3 +339,12 @@ def test_timeout_self_loops_round_trip() -> None:
     result = replay(load_scenario_text(dump_scenario(scenario_from_session(session)), "mem.yaml"), machine)
     assert [s.transition for s in result.steps] == session.taken_transitions()
     assert result.final_state == session.current
+
+
+def test_a_scenario_names_its_start_by_id_or_label(door: Machine) -> None:
+    other = next(s for s in door.states if s.id != door.initial)
+    assert Scenario(steps=()).start_state(door) == door.initial
+    assert Scenario(steps=(), start=other.id).start_state(door) == other.id
+    assert Scenario(steps=(), start=door.state_label(other.id).upper()).start_state(door) == other.id
+    with pytest.raises(MachineError, match="no state"):
+        Scenario(steps=(), start="nowhere at all").start_state(door)

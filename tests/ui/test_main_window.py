@@ -5,36 +5,34 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, QStandardPaths, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
-import explorer.layout
 from explorer import BUNDLED_MACHINE
 from explorer.ui.main_window import MainWindow
 from explorer.ui.scene import TransitionItem
 from explorer.ui.view import GraphView
 
+from .conftest import LayoutsRequested, WindowRecord, no_layouts
+
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
-    QStandardPaths.setTestModeEnabled(True)  # no writes to the user's cache or settings
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(settings=settings)
-    qtbot.addWidget(w)
+def opened(qtbot, make_window) -> tuple[MainWindow, WindowRecord]:  # type: ignore[no-untyped-def]
+    """A quiet window (no dialogs; errors and layouts recorded) showing the bundled machine."""
+    w, record = make_window()
     w.resize(1600, 1000)
     w.show()
     with qtbot.waitSignal(w.layout_drawn, timeout=30000):
         assert w.open_file(BUNDLED_MACHINE)
-    return w
+    assert len(record.layouts) == 1
+    return w, record
 
 
-def _no_more_layouts(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(*_a, **_k):  # type: ignore[no-untyped-def]
-        raise AssertionError("Graphviz must not run again for a restyle")
-
-    monkeypatch.setattr(explorer.layout, "run_graphviz", refuse)
+@pytest.fixture
+def window(opened: tuple[MainWindow, WindowRecord]) -> MainWindow:
+    return opened[0]
 
 
 def _clickable_point(view: GraphView, item: TransitionItem) -> QPoint | None:
@@ -66,42 +64,91 @@ def test_clicking_a_state_selects_it_and_shows_it_in_the_inspector(qtbot, window
 
 
 def test_overlay_toggle_restyles_without_a_new_layout(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
-    _no_more_layouts(monkeypatch)
     scene = window.scene
     assert scene is not None
-    before = window.layout_count
-    assert "unreachable" in scene.item_for_state["invitation"].roles
-    window.overlay_actions["unreachable"].setChecked(False)
-    assert "unreachable" not in scene.item_for_state["invitation"].roles
-    window.overlay_actions["timeouts"].setChecked(False)
-    assert "timeout" not in scene.item_for_transition["reconnecting-offline"].roles
-    window.overlay_actions["timeouts"].setChecked(True)
-    assert "timeout" in scene.item_for_transition["reconnecting-offline"].roles
-    assert window.scene is scene and window.layout_count == before
+    with no_layouts(window, monkeypatch):
+        assert "unreachable" in scene.item_for_state["invitation"].roles
+        window.overlay_actions["unreachable"].trigger()
+        assert "unreachable" not in scene.item_for_state["invitation"].roles
+        window.overlay_actions["timeouts"].trigger()
+        assert "timeout" not in scene.item_for_transition["reconnecting-offline"].roles
+        window.overlay_actions["timeouts"].trigger()
+        assert "timeout" in scene.item_for_transition["reconnecting-offline"].roles
+    assert window.scene is scene
+
+
+def test_the_no_layouts_guard_fails_when_a_layout_is_requested(qtbot, opened, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """The guard above can fail: a layout inside it (here a new direction) is reported in this thread."""
+    window, record = opened
+    with pytest.raises(LayoutsRequested, match="layout requested"):
+        with no_layouts(window, monkeypatch), qtbot.waitSignal(window.layout_finished, timeout=30000):
+            next(a for a in window.direction_group.actions() if not a.isChecked()).trigger()
+    # Graphviz was refused in the worker (unless the cache answered): the failure is an error, not a dialog.
+    assert all(title == "Layout failed" for title, _, _ in record.take_errors())
+
+
+def test_the_no_layouts_guard_sees_graphviz_run_in_any_thread(window: MainWindow,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Even a Graphviz run that bypasses the window (a worker thread, no signal) fails the guard."""
+    import threading
+
+    assert window.machine is not None
+    with pytest.raises(LayoutsRequested, match="Graphviz ran in worker"):
+        with no_layouts(window, monkeypatch):
+            worker = threading.Thread(target=lambda: _try_graphviz(window), name="worker")
+            worker.start()
+            worker.join(10)
+
+
+def _try_graphviz(window: MainWindow) -> None:
+    import explorer.layout
+    from explorer.errors import LayoutError
+
+    assert window.machine is not None
+    try:
+        explorer.layout.run_graphviz(explorer.layout.to_dot(window.machine, window.layout_options()), "dot")
+    except LayoutError:
+        pass  # refused, and recorded by the guard
 
 
 def test_clicking_a_way_out_on_the_canvas_fires_it(qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    _no_more_layouts(monkeypatch)
     assert window.controller is not None and window.scene is not None
     item = window.scene.item_for_transition["connecting-waiting"]
     assert "available" in item.roles
     pos = _clickable_point(window.view, item)
     assert pos is not None
-    QTest.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+    with no_layouts(window, monkeypatch):
+        QTest.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
     assert window.controller.session.current == "waiting"
     assert "current" in window.scene.item_for_state["waiting"].roles
     assert "taken" in window.scene.item_for_transition["connecting-waiting"].roles
 
 
-def test_a_bad_file_leaves_the_open_machine_in_place(window: MainWindow) -> None:
+def test_a_bad_file_leaves_the_open_machine_in_place(opened) -> None:  # type: ignore[no-untyped-def]
+    window, record = opened
     machine, scene = window.machine, window.scene
     bad = FIXTURES / "bad" / "three_problems.yaml"
     assert not window.open_file(bad)
     assert window.machine is machine and window.scene is scene
-    text = window.error_box.informativeText()
-    assert f"{bad}:" in text and text.count(str(bad)) == 3
+    [(title, text, details)] = record.take_errors()
+    assert bad.name in title
+    assert f"{bad}:" in text and text.count(str(bad)) == 3 and "stays open" in text
+    assert details.count(str(bad)) == 3
     assert window.problems.count() == 3
-    window.error_box.close()
+
+
+def test_errors_are_shown_in_a_dialog_that_does_not_block(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    """The dialog is one listener of error_reported: reconnected, it opens without a nested event loop."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    window, record = make_window()
+    window.error_reported.connect(window.show_error)
+    window.show()
+    window.error_reported.emit("Export failed", "disk full", "")  # returns: no modal exec()
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    assert [(b.text(), b.informativeText()) for b in boxes] == [("Export failed", "disk full")]
+    assert record.take_errors() == [("Export failed", "disk full", "")]
+    boxes[0].close()
 
 
 def test_path_to_a_state_and_unreachable_target(window: MainWindow) -> None:
@@ -114,11 +161,11 @@ def test_path_to_a_state_and_unreachable_target(window: MainWindow) -> None:
 
 
 def test_language_switch_relabels_in_place(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
-    _no_more_layouts(monkeypatch)
     scene = window.scene
     assert scene is not None
     assert scene.item_for_state["active"].text.replace("\n", " ") == "Aktiv"
-    window.set_language("en")
+    with no_layouts(window, monkeypatch):
+        next(a for a in window.language_group.actions() if a.data() == "en").trigger()
     assert scene.item_for_state["active"].text.replace("\n", " ") == "Active"
     assert window.scene is scene
 
@@ -135,17 +182,13 @@ def test_reload_of_a_broken_file_keeps_the_last_good_version(qtbot, window: Main
     assert window.problems.count() >= 1 and f"{copy}:" in window.problems.item(0).text()
 
 
-def test_recent_files_and_view_choices_persist(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    QStandardPaths.setTestModeEnabled(True)
-    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(settings=settings)
-    qtbot.addWidget(w)
+def test_recent_files_and_view_choices_persist(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    w, _ = make_window("s.ini")
     with qtbot.waitSignal(w.layout_drawn, timeout=30000):
         w.open_file(BUNDLED_MACHINE)
-    w.overlay_actions["ambiguous"].setChecked(False)
+    w.overlay_actions["ambiguous"].trigger()
     w.close()
-    w2 = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w2)
+    w2, _ = make_window("s.ini")
     assert str(BUNDLED_MACHINE.resolve()) in w2.recent_files()
     assert not w2.overlay_actions["ambiguous"].isChecked()
 
@@ -216,10 +259,11 @@ def test_canvas_numbers_the_ways_out_like_the_panel(window: MainWindow) -> None:
     assert len(buttons) >= 2
     for number, button in enumerate(buttons, start=1):
         assert window.scene.item_for_transition[button.transition_id].number == number
-    # The edge left behind loses its number; the label shows the circled digit.
+    # The edge left behind loses its number; the drawn label shows the circled digit.
     assert window.scene.item_for_transition["connecting-waiting"].number is None
     first = window.scene.item_for_transition[buttons[0].transition_id]
-    assert first._shown_text().startswith("①")
+    picture = _drawn_text(first)
+    assert picture.startswith("① " + first.text.partition("\n")[0]), picture
 
 
 def test_a_big_file_is_read_off_the_ui_thread(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -267,3 +311,25 @@ def test_labels_that_matter_stay_inside_the_fitted_picture(window: MainWindow) -
         r.setSize(r.size() * boost)
         r.moveCenter(c)
         assert bounds.contains(r), f"label of {t.id} leaves the picture"
+
+
+def _drawn_text(item: TransitionItem) -> str:
+    """The text ``item`` draws, read from an SVG painted by the item itself."""
+    import html
+    import re
+
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QPainter
+    from PySide6.QtSvg import QSvgGenerator
+    from PySide6.QtWidgets import QStyleOptionGraphicsItem
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator = QSvgGenerator()
+    generator.setOutputDevice(buffer)
+    painter = QPainter(generator)
+    item.paint(painter, QStyleOptionGraphicsItem(), None)
+    painter.end()
+    svg = bytes(data.data()).decode("utf-8")
+    return " ".join(html.unescape(t).strip() for t in re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S))

@@ -19,6 +19,7 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 
 from explorer import BUNDLED_MACHINE
+from explorer.ui.session_controller import DEFAULT_REPLAY_DELAY_MS
 
 HERE = Path(__file__).resolve().parent
 ARTIFACTS = HERE.parent / "artifacts"
@@ -63,6 +64,26 @@ def _screenshot(display: str, out: Path) -> QImage:
     return image
 
 
+def _wait_for_still_screen(display: str, out: Path, still_for: float, timeout: float = 90.0) -> QImage:
+    """Screenshots until the screen has not changed for ``still_for`` seconds; the last one.
+
+    A still screen means the program is done: the busy indicator of a layout
+    moves, and a replay changes the picture at each step, so waiting out one
+    replay interval without a change means the replay has ended.
+    """
+    deadline = time.monotonic() + timeout
+    image = _screenshot(display, out)
+    since = time.monotonic()
+    while time.monotonic() < deadline:
+        time.sleep(0.25)
+        latest = _screenshot(display, out)
+        if latest != image:
+            image, since = latest, time.monotonic()
+        elif time.monotonic() - since >= still_for:
+            return image
+    raise AssertionError(f"the screen of {display} kept changing for {timeout:.0f} s")
+
+
 def _count_near(image: QImage, colour: QColor, step: int = 4, tolerance: int = 40) -> int:
     hits = 0
     for y in range(0, image.height(), step):
@@ -93,8 +114,9 @@ def test_window_on_bundled_machine_mid_session(xvfb_display: str, tmp_path: Path
                         "--scenario", str(SCENARIO), "--path-to", "deleted")
     try:
         _wait_for_window(xvfb_display, "State Explorer")
-        time.sleep(9)  # the scenario replays step by step, 1.2 s apart
-        image = _screenshot(xvfb_display, ARTIFACTS / "window_mid_session.png")
+        # The scenario replays step by step, DEFAULT_REPLAY_DELAY_MS apart: still for longer means done.
+        image = _wait_for_still_screen(xvfb_display, ARTIFACTS / "window_mid_session.png",
+                                       still_for=DEFAULT_REPLAY_DELAY_MS / 1000 + 0.8)
         assert proc.poll() is None, proc.stdout.read().decode() if proc.stdout else ""
     finally:
         proc.terminate()
@@ -108,8 +130,7 @@ def test_window_opens_default_machine_without_arguments(xvfb_display: str, tmp_p
     proc = _run_program(xvfb_display, tmp_path)
     try:
         _wait_for_window(xvfb_display, "Rescue")
-        time.sleep(3)
-        image = _screenshot(xvfb_display, ARTIFACTS / "window_default.png")
+        image = _wait_for_still_screen(xvfb_display, ARTIFACTS / "window_default.png", still_for=1.0)
         assert proc.poll() is None
     finally:
         proc.terminate()

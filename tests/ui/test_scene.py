@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import time
 from collections.abc import Callable
 
 import pytest
@@ -21,6 +20,22 @@ from explorer.ui import style as st
 from explorer.ui.scene import GraphScene, StateItem, TransitionItem
 from explorer.ui.style import Highlight, StateRole, TransitionRole
 from explorer.ui.view import GraphView
+
+
+def restyled_by(scene: GraphScene, highlight: Highlight) -> frozenset[str]:
+    """Apply ``highlight``; the ids the scene reported restyling (its ``restyled`` signal, emitted once)."""
+    reported: list[frozenset[str]] = []
+
+    def on_restyled(ids: frozenset[str]) -> None:
+        reported.append(ids)
+
+    scene.restyled.connect(on_restyled)
+    try:
+        scene.apply(highlight)
+    finally:
+        scene.restyled.disconnect(on_restyled)
+    assert len(reported) == 1
+    return reported[0]
 
 
 @pytest.fixture(scope="module")
@@ -230,14 +245,12 @@ def test_overlay_toggle_restyles_only_the_overlay_items(
     for tid in a.ambiguous - a.timeouts:
         assert scene.item_for_transition[tid].style.pen.color() == st.Palette.ambiguous
 
-    scene.apply(dataclasses.replace(on, show_unreachable=False))
-    assert scene.last_restyled == a.unreachable
+    assert restyled_by(scene, dataclasses.replace(on, hidden={"unreachable"})) == a.unreachable
     for sid in a.unreachable:
         assert StateRole.UNREACHABLE not in scene.item_for_state[sid].roles
         assert scene.item_for_state[sid].style.overlay_brush is None
 
-    scene.apply(dataclasses.replace(on, show_unreachable=False, show_timeouts=False))
-    assert scene.last_restyled == a.timeouts
+    assert restyled_by(scene, dataclasses.replace(on, hidden={"unreachable", "timeouts"})) == a.timeouts
     assert all(not scene.item_for_transition[t].style.show_timeout_mark for t in a.timeouts)
 
 
@@ -257,17 +270,16 @@ def test_a_step_restyles_only_what_changed(
         assert TransitionRole.AVAILABLE in item.roles and item.label_shown_at(0.1)
         assert StateRole.AVAILABLE_TARGET in scene.item_for_state[t.target].roles or t.target == "connecting"
     calm = scene.item_for_state["closed"]
-    assert StateRole.DIMMED in calm.roles and calm.opacity() < 1
+    assert StateRole.DIMMED in calm.roles and calm.style.text_color == st.Palette.context_text
 
-    scene.apply(first)
-    assert scene.last_restyled == frozenset()  # nothing changed, nothing touched
+    assert restyled_by(scene, first) == frozenset()  # nothing changed, nothing touched
 
     step = next(t for t in m.outgoing("connecting") if t.target == "waiting")
     second = session_highlight(m, "waiting", visited=frozenset({"connecting", "waiting"}), taken={step.id: (1,)})
-    scene.apply(second)
+    restyled = restyled_by(scene, second)
     mentioned = {"connecting", "waiting"} | {x for t in [*m.outgoing("connecting"), *m.outgoing("waiting")]
                                               for x in (t.id, t.target)}
-    assert scene.last_restyled and scene.last_restyled <= mentioned
+    assert restyled and restyled <= mentioned
     assert scene.item_for_transition[step.id].steps == (1,)
     assert TransitionRole.TAKEN in scene.item_for_transition[step.id].roles
     assert set(scene.items()) == items_before  # restyled, never rebuilt
@@ -293,8 +305,7 @@ def test_selection_rings_a_state_and_thickens_an_edge(scene: GraphScene, bundled
     assert scene.item_for_state["offline"].style.ring_pen is not None
     tid = bundled_machine.transitions[0].id
     width = scene.item_for_transition[tid].style.pen.widthF()
-    scene.apply(dataclasses.replace(base, selected=tid))
-    assert scene.last_restyled == {"offline", tid}
+    assert restyled_by(scene, dataclasses.replace(base, selected=tid)) == {"offline", tid}
     assert scene.item_for_transition[tid].style.pen.widthF() > width
     assert scene.item_for_state["offline"].style.ring_pen is None
 
@@ -387,23 +398,20 @@ def grid_layout(machine: Machine) -> Layout:
     return Layout(200.0 * cols, 80.0 * (len(nodes) // cols + 1), nodes, edges, "grid")
 
 
-def test_a_large_scene_builds_quickly_and_steps_touch_few_items(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_large_scene_builds_and_steps_touch_few_items(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     no_graphviz(monkeypatch)
     m = generate_machine(1000, "structured", seed=7)
     lay = grid_layout(m)
-    started = time.perf_counter()
-    scene = GraphScene(m, lay)
-    built = time.perf_counter() - started
+    scene = GraphScene(m, lay)  # how long this takes is the bench's business, not a test's
     assert len(scene.item_for_transition) == len(m.transitions)
-    # Generous bound so a loaded CI machine passes; the bench reports the real figure.
-    assert built < 2.0
     a = analyse(m)
     current = m.states[0].id
     scene.apply(Highlight.from_analysis(a, current=current, available=frozenset(t.id for t in m.outgoing(current)), focus=True))
     nxt = m.outgoing(current)[0]
-    scene.apply(Highlight.from_analysis(a, current=nxt.target, available=frozenset(t.id for t in m.outgoing(nxt.target)),
-                                        taken={nxt.id: (1,)}, focus=True))
-    assert 0 < len(scene.last_restyled) <= 4 * (len(m.outgoing(current)) + len(m.outgoing(nxt.target)) + 2)
+    restyled = restyled_by(scene, Highlight.from_analysis(
+        a, current=nxt.target, available=frozenset(t.id for t in m.outgoing(nxt.target)), taken={nxt.id: (1,)},
+        focus=True))
+    assert 0 < len(restyled) <= 4 * (len(m.outgoing(current)) + len(m.outgoing(nxt.target)) + 2)
 
 
 def test_tooltips_tell_everything_in_every_language(scene: GraphScene, bundled_machine: Machine) -> None:

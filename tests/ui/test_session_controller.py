@@ -235,6 +235,39 @@ def test_saved_scenario_replays_to_the_same_history(qtbot, tmp_path: Path, contr
     assert other.session.current == controller.session.current
 
 
+def test_a_note_of_an_undone_step_is_not_saved_with_its_replacement(
+        qtbot, tmp_path: Path, controller: SessionController, bundled_machine: Machine) -> None:
+    # Fire two steps, note step 2, undo, fire a different second step: the
+    # old note must neither show on the new step 2 nor reach the saved file.
+    first = edge(bundled_machine, "connecting", "waiting")
+    ways = [t.id for t in bundled_machine.outgoing("waiting") if not t.is_timeout]
+    assert len(ways) >= 2, "the bundled machine needs two ways out of 'waiting' for this test"
+    controller.fire(first)
+    controller.fire(ways[0])
+    with qtbot.waitSignal(controller.changed):
+        controller.set_note(1, "customer has two PINs")
+    assert controller.note(1) == "customer has two PINs"
+    controller.back()
+    controller.fire(ways[1])
+    assert controller.session.taken_transitions() == [first, ways[1]]
+    assert controller.note(1) == ""
+    assert controller.notes() == {}
+    saved = controller.save_scenario(tmp_path / "walk.yaml", None)
+    assert [s.note for s in saved.steps if s.kind == "transition"] == [None, None]
+    assert "customer has two PINs" not in (tmp_path / "walk.yaml").read_text(encoding="utf-8")
+    assert all(s.note is None for s in load_scenario(tmp_path / "walk.yaml").steps)
+
+
+def test_a_note_on_a_step_in_effect_is_saved(qtbot, tmp_path: Path, controller: SessionController,
+                                             bundled_machine: Machine) -> None:
+    first = edge(bundled_machine, "connecting", "waiting")
+    controller.fire(first)
+    controller.set_note(0, "the call came in")
+    saved = controller.save_scenario(tmp_path / "walk.yaml", None)
+    assert [(s.value, s.note) for s in saved.steps] == [(first, "the call came in")]
+    assert [(s.value, s.note) for s in load_scenario(tmp_path / "walk.yaml").steps] == [(first, "the call came in")]
+
+
 def test_trace_markdown_numbers_the_steps_in_german(controller: SessionController, bundled_machine: Machine) -> None:
     first = edge(bundled_machine, "connecting", "waiting")
     second = edge(bundled_machine, "waiting", "active")

@@ -12,12 +12,26 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QGraphicsView, QHBoxLayout, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
+    QGraphicsView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QWidget,
+)
 
 from explorer.io.scenario import load_scenario
 from explorer.model import Machine
+from explorer.ui.language import ContentLanguage
 from explorer.ui.session_controller import SessionController
 from explorer.ui.session_panel import SessionPanel, format_clock, format_countdown
+from explorer.ui.style import Palette
 
 SCENARIO = Path(__file__).resolve().parents[1] / "fixtures" / "scenarios" / "classroom_walk.yaml"
 
@@ -28,13 +42,14 @@ def edge(machine: Machine, source: str, target: str) -> str:
 
 
 class Host(QWidget):
-    """A window like the main one: a canvas (focused) and the session dock."""
+    """A window like the main one: a canvas (focused), the session dock, one language owner."""
 
-    def __init__(self) -> None:
+    def __init__(self, machine: Machine) -> None:
         super().__init__()
         layout = QHBoxLayout(self)
+        self.language = ContentLanguage(machine, parent=self)
         self.canvas = QGraphicsView()
-        self.panel = SessionPanel()
+        self.panel = SessionPanel(language=self.language)
         layout.addWidget(self.canvas, 1)
         layout.addWidget(self.panel)
         self.resize(1100, 1000)
@@ -42,9 +57,9 @@ class Host(QWidget):
 
 @pytest.fixture
 def host(qtbot, bundled_machine: Machine) -> Host:
-    host = Host()
+    host = Host(bundled_machine)
     qtbot.addWidget(host)
-    controller = SessionController(bundled_machine, host)
+    controller = SessionController(bundled_machine, host, language=host.language)
     host.panel.set_controller(controller)
     host.panel.set_language("de")
     host.show()
@@ -63,6 +78,47 @@ def controller_of(host: Host) -> SessionController:
 
 def button_for(panel: SessionPanel, transition_id: str):
     return next(b for b in panel.way_out_buttons if b.transition_id == transition_id)
+
+
+# The panel's widgets found as a user finds them (by what they show), through
+# Qt's public object tree, never through the panel's private attributes.
+
+
+def button(panel: SessionPanel, text: str) -> QPushButton:
+    """The one button labelled ``text``."""
+    found = [b for b in panel.findChildren(QPushButton) if b.text() == text]
+    assert len(found) == 1, f"{len(found)} buttons labelled {text!r}"
+    return found[0]
+
+
+def trace(panel: SessionPanel) -> QListWidget:
+    """The history list (the panel's only list)."""
+    [found] = panel.findChildren(QListWidget)
+    return found
+
+
+def combo_offering(panel: SessionPanel, data: object) -> QComboBox:
+    """The one drop-down that offers ``data`` (a state id: the target picker; a speed: the clock's)."""
+    [found] = [c for c in panel.findChildren(QComboBox) if c.findData(data) >= 0]
+    return found
+
+
+def shown_text(panel: SessionPanel) -> str:
+    """Every label the panel shows, one per line (rich text as its source)."""
+    return "\n".join(label.text() for label in panel.findChildren(QLabel) if label.isVisibleTo(panel))
+
+
+def styled_label(panel: SessionPanel, name: str) -> QLabel:
+    """A label by the object name its style sheet gives it (stateName, stateNote, clock, ...)."""
+    found = panel.findChild(QLabel, name)
+    assert found is not None, name
+    return found
+
+
+def note_edit(panel: SessionPanel) -> QLineEdit:
+    """The field for a step's note (the only text field that is not part of a spin box)."""
+    [found] = [e for e in panel.findChildren(QLineEdit) if not isinstance(e.parent(), QAbstractSpinBox)]
+    return found
 
 
 def test_clicking_a_trigger_button_fires_it(qtbot, host: Host, bundled_machine: Machine) -> None:
@@ -123,7 +179,7 @@ def test_history_keys_go_back_and_forward(qtbot, host: Host, bundled_machine: Ma
 def test_restart_button(qtbot, host: Host) -> None:
     controller = controller_of(host)
     host.panel.fire_numbered(1)
-    qtbot.mouseClick(host.panel._restart_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(button(host.panel, "Neu beginnen"), Qt.MouseButton.LeftButton)
     assert controller.session.current == controller.machine.initial
     assert not controller.session.steps
 
@@ -132,28 +188,28 @@ def test_clicking_a_trace_row_returns_to_it(qtbot, host: Host, bundled_machine: 
     controller = controller_of(host)
     controller.fire(edge(bundled_machine, "connecting", "waiting"))
     controller.fire(edge(bundled_machine, "waiting", "active"))
-    trace = host.panel._trace
-    assert trace.count() == 3  # the start and two steps
-    assert bundled_machine.state_label("active", "de") in trace.item(2).text()
-    row = trace.item(1)
+    history = trace(host.panel)
+    assert history.count() == 3  # the start and two steps
+    assert bundled_machine.state_label("active", "de") in history.item(2).text()
+    row = history.item(1)
     with qtbot.waitSignal(controller.changed):
-        qtbot.mouseClick(trace.viewport(), Qt.MouseButton.LeftButton, pos=trace.visualItemRect(row).center())
+        qtbot.mouseClick(history.viewport(), Qt.MouseButton.LeftButton, pos=history.visualItemRect(row).center())
     assert controller.session.current == "waiting"
     assert controller.session.can_redo  # the step after it is still there to go forward to
-    start = trace.item(0)
-    qtbot.mouseClick(trace.viewport(), Qt.MouseButton.LeftButton, pos=trace.visualItemRect(start).center())
+    start = history.item(0)
+    qtbot.mouseClick(history.viewport(), Qt.MouseButton.LeftButton, pos=history.visualItemRect(start).center())
     assert controller.session.current == "connecting"
 
 
 def test_the_target_picker_shows_the_path_or_says_it_is_unreachable(qtbot, host: Host,
                                                                      bundled_machine: Machine) -> None:
     controller = controller_of(host)
-    combo = host.panel._target_combo
+    combo = combo_offering(host.panel, "active")
     combo.setCurrentIndex(combo.findData("active"))
     assert controller.target == "active"
     assert controller.path() == [edge(bundled_machine, "connecting", "waiting"),
                                  edge(bundled_machine, "waiting", "active")]
-    text = host.panel._path_text.text()
+    text = shown_text(host.panel)
     assert "2 Schritte" in text
     assert bundled_machine.trigger_label(controller.next_step(), "de") in text
     next_button = button_for(host.panel, controller.next_step())
@@ -161,64 +217,70 @@ def test_the_target_picker_shows_the_path_or_says_it_is_unreachable(qtbot, host:
 
     combo.setCurrentIndex(combo.findData("invitation"))
     assert controller.path() is None
-    assert "nicht erreichbar" in host.panel._path_text.text()
-    assert bundled_machine.state_label("invitation", "de") in host.panel._path_text.text()
+    text = shown_text(host.panel)
+    assert "nicht erreichbar" in text and "2 Schritte" not in text
+    assert bundled_machine.state_label("invitation", "de") in text
 
 
 def test_the_focused_button_shows_its_procedure_in_full(qtbot, host: Host, bundled_machine: Machine) -> None:
     transition = bundled_machine.outgoing("connecting")[1]
-    button = button_for(host.panel, transition.id)
-    button.setFocus(Qt.FocusReason.TabFocusReason)
-    text = host.panel._procedure.text()
     assert len(transition.steps) == 2
-    for step in transition.steps:
-        # The label is rich text: compare with HTML-escaped German.
-        assert step.get("de").replace("&", "&amp;").replace(">", "&gt;") in text
+    # The labels are rich text: compare with HTML-escaped German.
+    steps = [step.get("de").replace("&", "&amp;").replace(">", "&gt;") for step in transition.steps]
+    assert not any(step in shown_text(host.panel) for step in steps)
+    button_for(host.panel, transition.id).setFocus(Qt.FocusReason.TabFocusReason)
+    text = shown_text(host.panel)
+    for step in steps:
+        assert step in text
 
 
 def test_run_clock_until_a_timeout_fires(qtbot, host: Host, bundled_machine: Machine) -> None:
     controller = controller_of(host)
     panel = host.panel
-    panel._speed_combo.setCurrentIndex(panel._speed_combo.findData(60.0))
+    speed = combo_offering(panel, 60.0)
+    speed.setCurrentIndex(speed.findData(60.0))
     expected = next(t for t in bundled_machine.outgoing("connecting") if t.is_timeout)
+    run = button(panel, "Uhr starten")
     with qtbot.waitSignal(controller.fired, timeout=5000) as fired:
-        qtbot.mouseClick(panel._run_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(run, Qt.MouseButton.LeftButton)
         assert controller.is_running
         assert controller.speed == 60.0
     assert fired.args == [expected.id]
     assert controller.session.current == expected.target
-    assert bundled_machine.state_label(expected.target, "de") in panel._state_name.text()
-    assert panel._state_note.isVisibleTo(panel)  # the final marker
+    assert bundled_machine.state_label(expected.target, "de") in styled_label(panel, "stateName").text()
+    assert styled_label(panel, "stateNote").isVisibleTo(panel)  # the final marker
+    assert run.isChecked() and run.text() == "Uhr anhalten"
     QTest.keyClick(host.canvas, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
     assert not controller.is_running
-    assert not panel._run_button.isChecked()
+    assert not run.isChecked() and run.text() == "Uhr starten"
 
 
 def test_wait_button_jumps_to_the_timeout(qtbot, host: Host) -> None:
     controller = controller_of(host)
-    qtbot.mouseClick(host.panel._wait_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(button(host.panel, "Auf nächste Zeitüberschreitung warten"), Qt.MouseButton.LeftButton)
     assert controller.session.steps[-1].by_timeout
-    assert host.panel._clock.text() == format_clock(controller.session.time) == "01:00"
+    assert styled_label(host.panel, "clock").text() == format_clock(controller.session.time) == "01:00"
 
 
 def test_scenario_buttons(qtbot, host: Host) -> None:
     panel = host.panel
     controller = controller_of(host)
     with qtbot.waitSignal(panel.open_scenario_requested):
-        qtbot.mouseClick(panel._open_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(button(panel, "Szenario öffnen…"), Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(panel.save_scenario_requested):
-        qtbot.mouseClick(panel._save_button, Qt.MouseButton.LeftButton)
-    assert not panel._replay_button.isEnabled()
+        qtbot.mouseClick(button(panel, "Szenario speichern…"), Qt.MouseButton.LeftButton)
+    assert not button(panel, "Abspielen").isEnabled()
     scenario = load_scenario(SCENARIO)
     panel.set_scenario(scenario)
-    qtbot.mouseClick(panel._step_button, Qt.MouseButton.LeftButton)
+    assert button(panel, "Abspielen").isEnabled()
+    qtbot.mouseClick(button(panel, "Schrittweise abspielen"), Qt.MouseButton.LeftButton)
     assert controller.is_replaying
     assert len(controller.session.steps) == 1
     controller.stop_replay()
     with qtbot.waitSignal(controller.replaying_changed, check_params_cb=lambda on: not on, timeout=10000):
         controller.start_replay(scenario, delay_ms=10)
     assert controller.machine.find_state(scenario.expect) == controller.session.current
-    assert panel._trace.count() == 1 + len(controller.session.steps)
+    assert trace(panel).count() == 1 + len(controller.session.steps)
 
 
 def test_copy_trace_as_markdown(qtbot, host: Host, bundled_machine: Machine) -> None:
@@ -228,7 +290,7 @@ def test_copy_trace_as_markdown(qtbot, host: Host, bundled_machine: Machine) -> 
     controller.fire(first)
     controller.fire(second)
     with qtbot.waitSignal(host.panel.message_emitted):
-        qtbot.mouseClick(host.panel._copy_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(button(host.panel, "Verlauf als Markdown kopieren"), Qt.MouseButton.LeftButton)
     text = QGuiApplication.clipboard().text()
     assert f"1. **{bundled_machine.trigger_label(first, 'de')}**" in text
     assert f"2. **{bundled_machine.trigger_label(second, 'de')}**" in text
@@ -239,13 +301,15 @@ def test_without_a_controller_everything_is_calm(qtbot) -> None:
     panel = SessionPanel()
     qtbot.addWidget(panel)
     assert panel.way_out_buttons == ()
-    assert not panel._back_button.isEnabled()
+    assert not button(panel, "◀ Back").isEnabled()
+    assert all(not b.isEnabled() for b in panel.findChildren(QPushButton) if b.text() != "Replay")
     assert not panel.fire_numbered(1)
 
 
 def test_language_switch_relabels(host: Host, bundled_machine: Machine) -> None:
     host.panel.set_language("en")
-    assert host.panel._state_name.text() == bundled_machine.state_label("connecting", "en")
+    assert styled_label(host.panel, "stateName").text() == bundled_machine.state_label("connecting", "en")
+    assert button(host.panel, "Restart").isEnabled()
     assert bundled_machine.trigger_label(bundled_machine.outgoing("connecting")[0].id, "en") in \
         host.panel.way_out_buttons[0].accessibleName()
 
@@ -265,7 +329,7 @@ def test_screenshot_mid_session(qtbot, host: Host, bundled_machine: Machine, art
     controller.advance(12)
     controller.fire(edge(bundled_machine, "waiting", "active"))
     controller.advance(42)
-    combo = host.panel._target_combo
+    combo = combo_offering(host.panel, "closed")
     combo.setCurrentIndex(combo.findData("closed"))
     host.panel.way_out_buttons[0].setFocus(Qt.FocusReason.TabFocusReason)
     host.resize(1100, 1080)
@@ -283,7 +347,7 @@ def test_the_administrator_setting_is_the_panel_s_to_change(qtbot, host: Host, b
     controller.fire(edge(bundled_machine, "connecting", "waiting"))
     controller.fire(edge(bundled_machine, "waiting", "active"))
     setting_edge = next(t for t in bundled_machine.outgoing("active") if t.timeout is not None and t.timeout.is_setting)
-    spin = host.panel._setting_spin
+    [spin] = host.panel.findChildren(QSpinBox)
     assert spin.isVisibleTo(host.panel)
     spin.setValue(150)
     assert controller.default_timeout == 150
@@ -294,15 +358,16 @@ def test_a_note_typed_for_a_step_is_shown_and_saved(qtbot, host: Host, bundled_m
                                                     tmp_path: Path) -> None:
     panel = host.panel
     controller = controller_of(host)
-    assert not panel._note_edit.isEnabled()  # nothing taken yet, nothing to annotate
+    note = note_edit(panel)
+    assert not note.isEnabled()  # nothing taken yet, nothing to annotate
     controller.fire(edge(bundled_machine, "connecting", "waiting"))
     controller.fire(edge(bundled_machine, "waiting", "active"))
-    panel._note_edit.setFocus()
-    QTest.keyClicks(panel._note_edit, "Kunde hat 2 PINs")  # digits type text, they fire nothing
-    QTest.keyClick(panel._note_edit, Qt.Key.Key_Return)
+    note.setFocus()
+    QTest.keyClicks(note, "Kunde hat 2 PINs")  # digits type text, they fire nothing
+    QTest.keyClick(note, Qt.Key.Key_Return)
     assert controller.session.current == "active"
     assert controller.note(1) == "Kunde hat 2 PINs"
-    assert "Kunde hat 2 PINs" in panel._trace.item(2).text()
+    assert "Kunde hat 2 PINs" in trace(panel).item(2).text()
     saved = controller.save_scenario(tmp_path / "walk.yaml", None)
     assert [s.note for s in saved.steps] == [None, "Kunde hat 2 PINs"]
     replayed = load_scenario(tmp_path / "walk.yaml")
@@ -310,3 +375,21 @@ def test_a_note_typed_for_a_step_is_shown_and_saved(qtbot, host: Host, bundled_m
     while controller.replay_step():
         pass
     assert controller.note(1) == "Kunde hat 2 PINs"  # a replay brings its notes back
+
+
+def test_the_path_line_is_styled_from_the_resources_style_sheet(qtbot, host: Host) -> None:
+    # resources/session_panel.qss draws a bar left of the path line in the path's
+    # colour, grey when the target cannot be reached.
+    [combo] = [c for c in host.panel.findChildren(QComboBox) if c.findData("active") >= 0]
+    label = host.panel.findChild(QLabel, "pathText")
+
+    def bar_colour() -> str:
+        image = label.grab().toImage()
+        return image.pixelColor(1, image.height() // 2).name()
+
+    combo.setCurrentIndex(combo.findData("active"))
+    assert bar_colour() == Palette.path.name()
+    combo.setCurrentIndex(combo.findData("invitation"))
+    assert bar_colour() == Palette.unreachable.name()
+    assert label.font().bold()
+    assert label.contentsMargins().left() == 4 + 8  # the bar and the padding after it

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QApplication
 
 from explorer.layout import LayoutOptions, compute_layout
 from explorer.model import Machine
-from explorer.ui.legend import ALL_ENTRIES, LegendWidget, legend_items
+from explorer.ui import style as st
+from explorer.ui.legend import BASE_ENTRIES, LegendWidget, legend_items
 from explorer.ui.scene import GraphScene
 from explorer.ui.view import MAX_ZOOM, ZOOM_STEP, GraphView
 
@@ -88,14 +89,14 @@ def test_drag_on_empty_space_pans(qtbot, view: GraphView) -> None:  # type: igno
 def test_legend_rows_follow_the_overlays(qtbot) -> None:  # type: ignore[no-untyped-def]
     legend = LegendWidget()
     qtbot.addWidget(legend)
-    assert legend.entries == ALL_ENTRIES
+    assert legend.entries == legend_items()
+    assert [e.key for e in legend.entries] == [e.key for e in BASE_ENTRIES] + [o.name for o in st.OVERLAYS]
     full_height = legend.sizeHint().height()
-    legend.set_overlays(False, False, True, False)
+    legend.set_hidden_overlays({"unreachable", "dead_ends", "traps", "ambiguous"})
     keys = {e.key for e in legend.entries}
-    assert "timeout" in keys and not keys & {"unreachable", "dead_end", "trap", "ambiguous"}
+    assert "timeouts" in keys and not keys & {"unreachable", "dead_ends", "traps", "ambiguous"}
     assert {"current", "available", "path", "taken", "final", "initial"} <= keys
     assert legend.sizeHint().height() < full_height
-    assert legend_items(True, True, True, True) == ALL_ENTRIES
     legend.show()
     qtbot.waitExposed(legend)
     image = legend.grab().toImage()

@@ -1,0 +1,124 @@
+"""What a state or a transition says about itself, as rich text: one function each.
+
+The inspector, the canvas's tooltips and the session panel's procedure box all
+describe the same things; they differ only in how much they show (a tooltip
+is short, the inspector lists ways in and out, the panel says the timeout in
+its own words). Qt-free: plain HTML strings that Qt's rich text renders.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+from explorer.analysis import Analysis
+from explorer.io.markdown import duration_words
+from explorer.model import Machine, Text
+
+#: The ways a description is shown.
+#:   "inspector": a heading, the other languages' names, every fact, the id;
+#:   "tooltip": the same facts in a line or two each;
+#:   "panel": the trigger and where it leads, then the procedure (ids are no use on a projector).
+Kind = str
+
+
+def _other_texts(text: Text, main: str) -> list[str]:
+    """The other languages' wordings, each once and not repeating ``main`` (in language order)."""
+    shown = {main}
+    out = []
+    for _, value in sorted(text.values, key=lambda kv: kv[0]):
+        if value not in shown:
+            shown.add(value)
+            out.append(value)
+    return out
+
+
+def _title(main: str, others: Iterable[str], kind: Kind) -> list[str]:
+    parts = [f"<h2>{html.escape(main)}</h2>" if kind == "inspector" else f"<b>{html.escape(main)}</b>"]
+    parts += [f"<br><i>{html.escape(x)}</i>" for x in others] if kind == "tooltip" else []
+    if kind == "inspector" and (others := list(others)):
+        parts.append("<p>" + " · ".join(f"<i>{html.escape(x)}</i>" for x in others) + "</p>")
+    return parts
+
+
+def transition_timeout_text(machine: Machine, transition_id: str) -> str | None:
+    """How the inspector and tooltips say when a timeout edge fires; None for other edges."""
+    timeout = machine.transition(transition_id).timeout
+    if timeout is None:
+        return None
+    if timeout.seconds is None:
+        return "fires after the configured time (an administrator's setting)"
+    return f"fires after {duration_words(timeout.seconds)}"
+
+
+def transition_html(machine: Machine, transition_id: str, lang: str, *, kind: Kind = "inspector",
+                    timeout_text: str | None = None) -> str:
+    """Rich text about a transition: trigger, route, actor, timeout, procedure, description.
+
+    ``timeout_text`` replaces the English timeout sentence (the panel says it
+    in the session's language and with the session's duration for a setting).
+    """
+    m, t = machine, machine.transition(transition_id)
+    trigger = t.trigger.get(lang, m.language)
+    source, target = m.state_label(t.source, lang), m.state_label(t.target, lang)
+    if kind == "panel":
+        parts = [f"<p style='margin:0 0 6px 0'><b>{html.escape(trigger)}</b> → {html.escape(target)}</p>"]
+    else:
+        parts = _title(trigger, _other_texts(t.trigger, trigger), kind)
+        ids = f"<br><small>id: {html.escape(t.id)}</small>" if kind == "inspector" else ""
+        parts.append(f"<p>{html.escape(source)} → {html.escape(target)}{ids}</p>")
+        if t.actor:
+            parts.append(f"<p><b>Actor:</b> {html.escape(t.actor)}</p>")
+    timeout = timeout_text if timeout_text is not None else transition_timeout_text(m, t.id)
+    if t.steps:
+        heading = "<h3>Procedure</h3>" if kind == "inspector" else ""
+        style = " style='margin:0; margin-left:-20px'" if kind == "panel" else ""
+        item_style = " style='margin-bottom:4px'" if kind == "panel" else ""
+        items = "".join(f"<li{item_style}>{html.escape(s.get(lang, m.language))}</li>" for s in t.steps)
+        parts.append(f"{heading}<ol{style}>{items}</ol>")
+    if timeout is not None:
+        words = html.escape(timeout)
+        parts.append(f"<p style='margin:6px 0 0 0'>◷ {words}</p>" if kind == "panel"
+                     else f"<p><b>⏱ Timeout:</b> {words}</p>")
+    if t.description is not None:
+        parts.append(f"<p><i>{html.escape(t.description.get(lang, m.language))}</i></p>")
+    if kind == "tooltip":
+        parts.append(f"<small>id: {html.escape(t.id)}</small>")
+    return "".join(parts)
+
+
+def state_html(machine: Machine, state_id: str, lang: str, *, kind: Kind = "inspector",
+               analysis: Analysis | None = None) -> str:
+    """Rich text about a state: its names, what kind of state it is, description, ways in and out.
+
+    With ``analysis``, its defects are named too (unreachable, dead end, trap).
+    The inspector lists the ways in and out; a tooltip counts them.
+    """
+    m, s = machine, machine.state(state_id)
+    name = s.label.get(lang, m.language)
+    parts = _title(name, _other_texts(s.label, name), kind)
+    flags = []
+    if analysis is not None:
+        flags += [text for ids, text in ((analysis.unreachable, "unreachable"), (analysis.dead_ends, "dead end"),
+                                         (analysis.traps, "trap: no final state reachable")) if state_id in ids]
+    if state_id == m.initial:
+        flags.append("initial state")
+    if s.final:
+        flags.append("final state")
+    if flags:
+        parts.append(f"<p><b>{html.escape(' · '.join(flags).capitalize())}</b></p>")
+    if s.description is not None:
+        parts.append(f"<p>{html.escape(s.description.get(lang, m.language))}</p>")
+    ways_in, ways_out = m.incoming(state_id), m.outgoing(state_id)
+    if kind != "inspector":
+        parts.append(f"<p>{len(ways_in)} in · {len(ways_out)} out<br><small>id: {html.escape(s.id)}</small></p>")
+        return "".join(parts)
+    parts.append(f"<p><small>id: {html.escape(s.id)}</small></p>")
+    for title, transitions, end, arrow in (("Ways out", ways_out, "target", "→"), ("Ways in", ways_in, "source", "←")):
+        parts.append(f"<h3>{title} ({len(transitions)})</h3><ul>")
+        for t in transitions:
+            other = m.state_label(getattr(t, end), lang)
+            clock = " ⏱" if t.is_timeout else ""
+            parts.append(f"<li>{html.escape(t.trigger.get(lang, m.language))}{clock} {arrow} {html.escape(other)}</li>")
+        parts.append("</ul>")
+    return "".join(parts)

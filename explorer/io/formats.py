@@ -4,17 +4,21 @@ Every place that opens a machine (the CLI's commands, the window's File >
 Open, drag and drop, recent files, reload, the background loader, the bench)
 calls :func:`load_machine_file`; every place that exports a machine as text
 looks its writer up here by name. :data:`FORMATS` is the table: one row per
-format, with its name (as ``explorer export -f`` and the coming ``convert``
-spell it), its file extensions, a sniffer that recognises its content, and a
-reader and/or a writer. Adding a format (CSV, SCXML, XState JSON, Mermaid or
-DOT reading, ...) is one new row; the CLI, the dialogs' file filters and the
-loaders all follow the table.
+format, with its name (as ``explorer export -f`` and ``explorer convert -f``
+spell it), its file extensions, a sniffer that recognises its content, the
+size it is read up to, and a reader and/or a writer. Adding a format is one
+new row (a module with ``NAME``, ``EXTENSIONS``, ``DESCRIPTION``,
+``sniff``, ``read``, ``write``); the CLI, the dialogs' file filters, the
+window's drop and reload and the loaders all follow the table.
 
 How a file's reader is chosen (:func:`reader_for`): by extension first (a
 ``.yaml`` file is read as YAML even if it is broken, so that its errors are
 YAML errors with positions); a file whose extension no reader claims is
-recognised by the start of its content; when nothing fits, one
-:class:`~explorer.errors.LoadError` names the file and the formats known.
+recognised by the start of its content, the strict sniffers first (SCXML's
+root element, XState's ``"states"``, Mermaid's ``stateDiagram``, a CSV
+header with ``from`` and ``to``) and YAML's loose one (``key:``) last; when
+nothing fits, one :class:`~explorer.errors.LoadError` names the file and the
+formats known.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from explorer.errors import LoadError, Problem
-from explorer.io import machine_yaml, markdown, mermaid
+from explorer.io import csv_format, dot, formatkit, machine_yaml, markdown, mermaid, plantuml, scxml, xstate, yamlsafe
 from explorer.io.yamlsafe import read_source
 from explorer.model import Machine
 
@@ -41,9 +45,13 @@ class MachineReader(Protocol):
 
 
 class MachineWriter(Protocol):
-    """Writes a machine as text; ``lang`` chooses the labels where the format holds one language."""
+    """Writes a machine as text; ``lang`` chooses the labels where the format holds one language.
 
-    def __call__(self, machine: Machine, *, lang: str | None = None) -> str: ...
+    ``filename`` is the file the text is for, when known: a format with
+    variants chosen by extension (CSV's ``.tsv``) follows it.
+    """
+
+    def __call__(self, machine: Machine, *, lang: str | None = None, filename: str | None = None) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -63,6 +71,10 @@ class Format:
     #: True when the first :data:`SNIFF_BYTES` of a file look like this format
     #: (used only when the extension says nothing).
     sniff: Callable[[bytes], bool] | None = None
+    #: Files larger than this are refused before they are read.
+    max_bytes: int = formatkit.MAX_BYTES
+    #: A loose sniffer (YAML's ``key:``), tried after the strict ones.
+    loose_sniff: bool = False
 
     @property
     def dialog_filter(self) -> str:
@@ -90,19 +102,51 @@ def _read_yaml(data: bytes, filename: str) -> Machine:
     return machine_yaml.load_machine_text(data, filename)
 
 
-def _write_mermaid(machine: Machine, *, lang: str | None = None) -> str:
-    return mermaid.machine_to_mermaid(machine, lang=lang)
+def _write_yaml(machine: Machine, *, lang: str | None = None, filename: str | None = None) -> str:
+    return machine_yaml.dump_machine(machine, lang=lang)
 
 
-def _write_markdown(machine: Machine, *, lang: str | None = None) -> str:
+def _write_markdown(machine: Machine, *, lang: str | None = None, filename: str | None = None) -> str:
     return markdown.machine_markdown(machine, lang=lang)
 
 
-#: Every format, in the order file dialogs list them and sniffers are tried.
+def _write_csv(machine: Machine, *, lang: str | None = None, filename: str | None = None) -> str:
+    tab = filename is not None and filename.lower().endswith(".tsv")
+    return csv_format.write(machine, lang, delimiter="\t" if tab else ",")
+
+
+class _FormatModule(Protocol):
+    """What a format module in ``explorer.io`` offers (csv_format, scxml, xstate, mermaid, dot, plantuml)."""
+
+    NAME: str
+    EXTENSIONS: tuple[str, ...]
+    DESCRIPTION: str
+
+    def write(self, machine: Machine, lang: str | None = None) -> str: ...
+
+
+def _from_module(module: _FormatModule, *, readable: bool, write: MachineWriter | None = None) -> Format:
+    """The row of a format module: its name, extensions and description; its reader and sniffer when it reads."""
+
+    def write_text(machine: Machine, *, lang: str | None = None, filename: str | None = None) -> str:
+        return module.write(machine, lang)
+
+    return Format(module.NAME, module.DESCRIPTION, tuple(module.EXTENSIONS),
+                  read=getattr(module, "read") if readable else None,
+                  write=write or write_text,
+                  sniff=getattr(module, "sniff") if readable else None)
+
+
+#: Every format, in the order file dialogs list them.
 FORMATS: tuple[Format, ...] = (
-    Format("yaml", "YAML machine", (".yaml", ".yml"), read=_read_yaml, write=machine_yaml.dump_machine,
-           sniff=_looks_like_yaml_machine),
-    Format("mermaid", "Mermaid state diagram", (".mmd", ".mermaid"), write=_write_mermaid),
+    Format("yaml", "YAML machine", (".yaml", ".yml"), read=_read_yaml, write=_write_yaml,
+           sniff=_looks_like_yaml_machine, max_bytes=yamlsafe.MAX_BYTES, loose_sniff=True),
+    _from_module(csv_format, readable=True, write=_write_csv),
+    _from_module(scxml, readable=True),
+    _from_module(xstate, readable=True),
+    _from_module(mermaid, readable=True),
+    _from_module(dot, readable=False),
+    _from_module(plantuml, readable=False),
     Format("markdown", "Markdown", (".md", ".markdown"), write=_write_markdown),
 )
 
@@ -141,7 +185,7 @@ def reader_for(path: str | os.PathLike[str], data: bytes | None = None) -> Forma
         if f.matches_name(filename):
             return f
     head = data[:SNIFF_BYTES] if data is not None else _head(filename)
-    for f in _readable():
+    for f in sorted(_readable(), key=lambda f: f.loose_sniff):
         if f.sniff is not None and f.sniff(head):
             return f
     suffix = os.path.splitext(filename)[1]
@@ -166,8 +210,9 @@ def load_machine_file(path: str | os.PathLike[str], format: str | None = None) -
     files above the size limit are refused before they are read.
     """
     filename = os.fspath(path)
-    data = read_source(filename)
-    return load_machine_data(data, filename, format)
+    chosen = reader_for(filename) if format is None else _reader_named(format, filename)
+    assert chosen.read is not None
+    return chosen.read(read_source(filename, chosen.max_bytes), filename)
 
 
 def load_machine_data(data: bytes | str, filename: str, format: str | None = None) -> Machine:

@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
         self.export_mermaid_action = self._action("Export &Mermaid…", lambda: self.export_text_dialog("mermaid"))
         self.export_markdown_action = self._action("Export Mark&down Table…",
                                                    lambda: self.export_text_dialog("markdown"))
+        self.export_as_action = self._action("Export &As…", self.export_as_dialog)
         self.quit_action = self._action("&Quit", self.close, keys_for("quit"))
 
         #: One checkable action per row of style.OVERLAYS, by overlay name.
@@ -235,6 +236,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.export_mermaid_action)
         file_menu.addAction(self.export_markdown_action)
+        file_menu.addAction(self.export_as_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -856,6 +858,45 @@ class MainWindow(QMainWindow):
             self.error_reported.emit("Export failed", str(e), "")
         else:
             self.statusBar().showMessage(f"Exported {name}", 5000)
+
+    def export_as_dialog(self) -> None:
+        """File > Export As…: the machine in any format State Explorer writes, chosen by the dialog's filter."""
+        if self.machine is None or self.path is None:
+            return
+        from explorer.io.formats import FORMATS
+
+        writable = [f for f in FORMATS if f.write is not None]
+        filters = [f.dialog_filter for f in writable]
+        suggested = str(self.path.with_suffix(writable[0].extensions[0]))
+        name, chosen = QFileDialog.getSaveFileName(self, "Export As", suggested, ";;".join(filters))
+        if name:
+            self.export_as(Path(name), next((f.name for f in writable if f.dialog_filter == chosen), None))
+
+    def export_as(self, path: Path, format: str | None = None) -> bool:
+        """Write the machine to ``path`` in ``format`` (default: by the extension); errors go to error_reported.
+
+        A name without an extension gets the format's own. The file is written
+        atomically: when writing fails the file that was there stays as it was.
+        """
+        assert self.machine is not None
+        from explorer.io.atomic import write_atomic
+        from explorer.io.formats import format_named, format_names, writer_for
+
+        target = format_named(format) if format is not None else writer_for(path)
+        if target is None:
+            self.error_reported.emit("Export failed", f"{path.name}: cannot tell the format from the extension; "
+                                     f"choose one of: {', '.join(format_names(writable=True))}", "")
+            return False
+        assert target.write is not None
+        if not path.suffix:
+            path = path.with_suffix(target.extensions[0])
+        try:
+            write_atomic(path, target.write(self.machine, lang=self.language(), filename=str(path)))
+        except (OSError, ExplorerError) as e:
+            self.error_reported.emit("Export failed", str(e), "")
+            return False
+        self.statusBar().showMessage(f"Exported {path.name} ({target.title})", 5000)
+        return True
 
     def open_scenario_dialog(self) -> None:
         if self.controller is None:

@@ -79,6 +79,8 @@ class BenchCase:
     layout: Layout | None = None
     #: What the layout chose (engine, limits), for the table.
     layout_notes: tuple[str, ...] = ()
+    #: The machine written in each format (by name), for the "Read <format>" rows; filled on first use.
+    written: dict[str, bytes] = field(default_factory=dict)
 
 
 #: A measurement: runs once on a case and returns seconds (or raises Skipped,
@@ -107,6 +109,35 @@ def measure_load_and_analysis(case: BenchCase) -> float:
         analyse(load_machine_data(case.yaml_text, "generated.yaml"))
 
     return _timed(run)
+
+
+def measure_read(format_name: str) -> Measurement:
+    """A row that reads the case's machine written in ``format_name``, through the registry by extension.
+
+    Writing happens once per case, outside the timing; what is timed is what
+    File > Open and ``explorer check`` do with such a file's bytes.
+    """
+    from explorer.io.formats import format_named, load_machine_data
+
+    target = format_named(format_name)
+    filename = "generated" + target.extensions[0]
+
+    def measure(case: BenchCase) -> float:
+        assert target.write is not None
+        data = case.written.get(format_name)
+        if data is None:
+            data = case.written[format_name] = target.write(case.machine, filename=filename).encode("utf-8")
+        return _timed(lambda: load_machine_data(data, filename))
+
+    return measure
+
+
+def _read_rows() -> dict[str, Measurement]:
+    """One "Read <format>" row per format that can be both written and read (issue 11: 3,000 states in under 2 s)."""
+    from explorer.io.formats import format_names
+
+    readable = set(format_names(readable=True))
+    return {f"Read {name}": measure_read(name) for name in format_names(writable=True) if name in readable}
 
 
 def _bounded_layout(case: BenchCase, options: LayoutOptions) -> tuple[float, Layout]:
@@ -156,6 +187,7 @@ def measure_baseline(case: BenchCase) -> float:
 #: so added rows see ``case.layout``.
 MEASUREMENTS: dict[str, Measurement] = {
     "Load + analysis": measure_load_and_analysis,
+    **_read_rows(),
     "Layout (ours)": measure_layout,
     "Baseline dot": measure_baseline,
 }

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings, QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from explorer import BUNDLED_MACHINE
 from explorer.io.formats import open_dialog_filters
@@ -30,20 +30,11 @@ def window(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def warnings(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
-    """The errors the window reports (title, message), instead of modal boxes."""
+def warnings(window: MainWindow) -> list[tuple[str, str]]:
+    """The errors the window reports through ``error_reported`` (title, message), instead of its dialog."""
     shown: list[tuple[str, str]] = []
-
-    def warning(_parent: Any, title: str, text: str, *_args: Any) -> QMessageBox.StandardButton:
-        shown.append((title, text))
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QMessageBox, "warning", warning)
-    # Windows that report errors through a signal (then shown by show_error) are read there.
-    reported = getattr(window, "error_reported", None)
-    if reported is not None:
-        reported.disconnect()
-        reported.connect(lambda title, message, _details: shown.append((title, message)))
+    window.error_reported.disconnect()
+    window.error_reported.connect(lambda title, message, _details: shown.append((title, message)))
     return shown
 
 

@@ -135,3 +135,18 @@ def test_export_as_on_a_full_disk_is_reported_and_keeps_the_old_file(  # type: i
     ((title, message, _details),) = record.take_errors()
     assert title == "Export failed" and "the disk is full" in message
     assert "Exported" not in window.statusBar().currentMessage()
+
+
+def test_dropping_a_mermaid_file_opens_it(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    window, _ = make_window()
+    path = FIXTURES / "composite.mmd"
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.NoButton,
+                       Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(window.layout_drawn, timeout=30000):
+        window.dropEvent(event)
+    assert window.machine == load_machine_file(path)

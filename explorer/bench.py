@@ -37,7 +37,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from explorer.errors import LayoutCancelled, LayoutError
-from explorer.generate import SHAPES, Shape, generate_machine, machine_to_yaml
+from explorer.generate import SHAPES, Shape, generate_machine
+from explorer.io.atomic import write_atomic
+from explorer.io.machine_yaml import dump_machine
 from explorer.layout import Layout, LayoutOptions, compute_layout, graphviz_version, to_dot
 from explorer.model import Machine
 
@@ -77,6 +79,8 @@ class BenchCase:
     layout: Layout | None = None
     #: What the layout chose (engine, limits), for the table.
     layout_notes: tuple[str, ...] = ()
+    #: The machine written in each format (by name), for the "Read <format>" rows; filled on first use.
+    written: dict[str, bytes] = field(default_factory=dict)
 
 
 #: A measurement: runs once on a case and returns seconds (or raises Skipped,
@@ -91,20 +95,49 @@ def _timed(action: Callable[[], object]) -> float:
 
 
 def measure_load_and_analysis(case: BenchCase) -> float:
-    """Load the YAML text with the real loader, then run the whole analysis."""
+    """Load the YAML text with the real loader (through the format registry), then run the whole analysis."""
     try:
-        from explorer.io.machine_yaml import load_machine_text
+        from explorer.io.formats import load_machine_data
     except ImportError as e:
         raise Skipped("no loader yet") from e
     try:
         from explorer.analysis import analyse
     except ImportError:
-        return _timed(lambda: load_machine_text(case.yaml_text, "generated.yaml"))
+        return _timed(lambda: load_machine_data(case.yaml_text, "generated.yaml"))
 
     def run() -> None:
-        analyse(load_machine_text(case.yaml_text, "generated.yaml"))
+        analyse(load_machine_data(case.yaml_text, "generated.yaml"))
 
     return _timed(run)
+
+
+def measure_read(format_name: str) -> Measurement:
+    """A row that reads the case's machine written in ``format_name``, through the registry by extension.
+
+    Writing happens once per case, outside the timing; what is timed is what
+    File > Open and ``explorer check`` do with such a file's bytes.
+    """
+    from explorer.io.formats import format_named, load_machine_data
+
+    target = format_named(format_name)
+    filename = "generated" + target.extensions[0]
+
+    def measure(case: BenchCase) -> float:
+        assert target.write is not None
+        data = case.written.get(format_name)
+        if data is None:
+            data = case.written[format_name] = target.write(case.machine, filename=filename).encode("utf-8")
+        return _timed(lambda: load_machine_data(data, filename))
+
+    return measure
+
+
+def _read_rows() -> dict[str, Measurement]:
+    """One "Read <format>" row per format that can be both written and read (issue 11: 3,000 states in under 2 s)."""
+    from explorer.io.formats import format_names
+
+    readable = set(format_names(readable=True))
+    return {f"Read {name}": measure_read(name) for name in format_names(writable=True) if name in readable}
 
 
 def _bounded_layout(case: BenchCase, options: LayoutOptions) -> tuple[float, Layout]:
@@ -154,6 +187,7 @@ def measure_baseline(case: BenchCase) -> float:
 #: so added rows see ``case.layout``.
 MEASUREMENTS: dict[str, Measurement] = {
     "Load + analysis": measure_load_and_analysis,
+    **_read_rows(),
     "Layout (ours)": measure_layout,
     "Baseline dot": measure_baseline,
 }
@@ -349,12 +383,12 @@ def main(argv: Sequence[str] | None = None, *, rows: Mapping[str, Measurement] |
     for size in args.sizes:
         for shape in args.shapes:
             machine = generate_machine(size, shape, args.seed)
-            case = BenchCase(size, shape, machine, machine_to_yaml(machine), args.baseline_timeout)
+            case = BenchCase(size, shape, machine, dump_machine(machine), args.baseline_timeout)
             results.append((case, run_case(case, args.repeat, measurements)))
             print(f"measured {size} {shape}", flush=True)
     text = report(results, args, notes)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
+    write_atomic(args.out, text)
     print(table(results))
     print(f"written to {args.out}")
     return 0

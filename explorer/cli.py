@@ -18,7 +18,7 @@ from explorer import __version__
 from explorer.engines import ENGINES
 from explorer.errors import ExplorerError, LoadError, MachineError, ScenarioError
 
-SUBCOMMANDS = ("check", "path", "render", "export", "scenario", "bench", "coverage", "tours", "diff")
+SUBCOMMANDS = ("check", "path", "render", "export", "convert", "scenario", "bench", "coverage", "tours", "diff")
 
 
 def _add_lang(p: argparse.ArgumentParser) -> None:
@@ -63,11 +63,27 @@ def _subcommand_parser() -> argparse.ArgumentParser:
                    help="mark what changed since OLD: added in green, changed in amber, "
                         "ends of removed items in red (as File > Compare With… does)")
 
-    p = sub.add_parser("export", help="export the machine as Mermaid or Markdown",
-                       description="Export the machine as a Mermaid state diagram or a Markdown table.")
+    from explorer.io.formats import format_names
+
+    writable = format_names(writable=True)
+    p = sub.add_parser("export", help="write the machine in another format (Mermaid, DOT, SCXML, CSV, ...)",
+                       description="Write the machine in one of the formats State Explorer writes: "
+                                   f"{', '.join(writable)} (default: mermaid).")
     p.add_argument("file", type=Path)
-    p.add_argument("-f", "--format", choices=("mermaid", "markdown"), default="mermaid")
+    p.add_argument("-f", "--format", choices=writable, default="mermaid")
     p.add_argument("-o", "--output", type=Path, help="write here instead of standard output")
+    _add_lang(p)
+
+    p = sub.add_parser("convert", help="read a machine in one format and write it in another",
+                       description="Read IN and write OUT, each in the format its extension names "
+                                   "(.yaml/.yml, .csv, .tsv, .scxml, .json for XState, .mmd, .dot/.gv, .puml, "
+                                   ".md). OUT '-' writes to standard output (give -f).")
+    p.add_argument("input", type=Path, metavar="IN")
+    p.add_argument("output", metavar="OUT")
+    p.add_argument("-f", "--format", choices=writable, help="the format to write (default: by OUT's extension)")
+    p.add_argument("--from", dest="from_format", choices=format_names(readable=True), metavar="FORMAT",
+                   help="the format to read IN as (default: by its extension, else its content): "
+                        + ", ".join(format_names(readable=True)))
     _add_lang(p)
 
     p = sub.add_parser("scenario", help="replay a scenario and print it as Markdown or JSON",
@@ -93,7 +109,8 @@ def _window_parser() -> argparse.ArgumentParser:
         epilog="Subcommands (run headless): " + ", ".join(SUBCOMMANDS) + ". Try 'explorer check --help'.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("file", type=Path, nargs="?", help="a machine file (.yaml)")
+    parser.add_argument("file", type=Path, nargs="?",
+                        help="a machine file (.yaml, .csv, .tsv, .scxml, .json, .mmd)")
     _add_lang(parser)
     parser.add_argument("--engine", choices=ENGINES, help="layout engine")
     parser.add_argument("--scenario", type=Path, help="open this scenario and replay it")
@@ -150,6 +167,7 @@ def _main(argv: Sequence[str] | None) -> int:
             "path": cmd_path,
             "render": cmd_render,
             "export": cmd_export,
+            "convert": cmd_convert,
             "scenario": cmd_scenario,
             "coverage": cmd_coverage,
             "tours": cmd_tours,
@@ -176,9 +194,9 @@ def _main(argv: Sequence[str] | None) -> int:
 
 
 def _load(path: Path):  # -> Machine (imported lazily to keep start-up quick)
-    from explorer.io.machine_yaml import load_machine
+    from explorer.io.formats import load_machine_file
 
-    return load_machine(path)
+    return load_machine_file(path)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -349,26 +367,52 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from explorer.io.atomic import write_atomic
+    from explorer.io.formats import format_named
+
     machine = _load(args.file)
     lang = args.lang or machine.language
-    if args.format == "mermaid":
-        from explorer.io.mermaid import machine_to_mermaid
-
-        text = machine_to_mermaid(machine, lang=lang)
-    else:
-        from explorer.io.markdown import machine_markdown
-
-        text = machine_markdown(machine, lang=lang)
+    writer = format_named(args.format).write
+    assert writer is not None  # the choices are the writable formats
+    text = writer(machine, lang=lang, filename=str(args.output) if args.output else None)
     if args.output:
-        args.output.write_text(text, encoding="utf-8")
+        write_atomic(args.output, text)
     else:
         print(text)
     return 0
 
 
+def cmd_convert(args: argparse.Namespace) -> int:
+    from explorer.io.atomic import write_atomic
+    from explorer.io.formats import format_named, format_names, load_machine_file, writer_for
+
+    to_stdout = args.output == "-"
+    if args.format is not None:
+        target = format_named(args.format)
+    elif to_stdout:
+        print("explorer convert: give the format to write to standard output with -f", file=sys.stderr)
+        return 2
+    else:
+        found = writer_for(args.output)
+        if found is None:
+            print(f"explorer convert: {args.output}: cannot tell the format from the extension; give -f "
+                  f"({', '.join(format_names(writable=True))})", file=sys.stderr)
+            return 2
+        target = found
+    machine = load_machine_file(args.input, args.from_format)
+    assert target.write is not None  # the choices and writer_for give writable formats
+    text = target.write(machine, lang=args.lang or machine.language, filename=None if to_stdout else args.output)
+    if to_stdout:
+        sys.stdout.write(text)
+    else:
+        write_atomic(args.output, text)
+    return 0
+
+
 def cmd_scenario(args: argparse.Namespace) -> int:
     from explorer.io.markdown import replay_json, replay_markdown
-    from explorer.io.scenario import load_scenario, replay
+    from explorer.io.scenario import load_scenario
+    from explorer.replay import replay
 
     scenario = load_scenario(args.scenario)
     machine_path = args.machine or scenario.machine_path
@@ -430,7 +474,8 @@ def _add_review_parsers(sub) -> None:  # sub: argparse's subparsers action
 
 def cmd_coverage(args: argparse.Namespace) -> int:
     from explorer.coverage import Coverage, coverage_markdown
-    from explorer.io.scenario import load_scenario, replay
+    from explorer.io.scenario import load_scenario
+    from explorer.replay import replay
 
     machine = _load(args.file)
     coverage = Coverage(machine)

@@ -50,6 +50,19 @@ class ScenarioError(ExplorerError):
         super().__init__(message)
 
 
+class WriteError(ExplorerError):
+    """A file for the user could not be written; the file that was there is unchanged.
+
+    ``path`` is the file asked for, ``reason`` what went wrong (disk full,
+    permission denied, no such folder, ...) as the operating system said it.
+    """
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"cannot write {path}: {reason}")
+
+
 class LayoutError(ExplorerError):
     """Graphviz failed, was not found, or was cancelled."""
 

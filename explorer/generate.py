@@ -10,17 +10,17 @@ per state. Two shapes:
   forward spine, as in real flows (dot lays these out quickly);
 - ``random``: uniform targets, the worst case for dot's crossing reduction.
 
-:func:`machine_to_yaml` writes a machine in the version 1 file format, so the
-bench can measure loading the same machine from text.
+The bench writes a generated machine with the one machine writer,
+:func:`explorer.io.machine_yaml.dump_machine`, to measure loading the same
+machine from text.
 """
 
 from __future__ import annotations
 
 import random
-from typing import Any, Literal
+from typing import Literal
 
-import yaml
-
+from explorer.io.machine_yaml import dump_machine
 from explorer.model import Machine, State, Text, Timeout, Transition
 
 Shape = Literal["structured", "random"]
@@ -141,36 +141,5 @@ def generate_machine(
     )
 
 
-def _text_json(text: Text) -> str | dict[str, str]:
-    values = dict(text.values)
-    return values[""] if list(values) == [""] else values
-
-
-def machine_to_yaml(machine: Machine) -> str:
-    """``machine`` in the version 1 file format (see the README)."""
-    states: dict[str, Any] = {}
-    for s in machine.states:
-        entry: dict[str, Any] = {"label": _text_json(s.label)}
-        if s.description is not None:
-            entry["description"] = _text_json(s.description)
-        if s.final:
-            entry["final"] = True
-        states[s.id] = entry
-    transitions: list[dict[str, Any]] = []
-    for t in machine.transitions:
-        entry = {"id": t.id, "from": t.source, "to": t.target, "trigger": _text_json(t.trigger)}
-        if t.actor is not None:
-            entry["actor"] = t.actor
-        if t.steps:
-            entry["steps"] = [_text_json(step) for step in t.steps]
-        if t.timeout is not None:
-            entry["timeout"] = t.timeout.to_json()
-        transitions.append(entry)
-    document = {
-        "name": machine.name,
-        "language": machine.language,
-        "initial": machine.initial,
-        "states": states,
-        "transitions": transitions,
-    }
-    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
+#: Kept for callers of the old name; the one machine writer is :func:`explorer.io.machine_yaml.dump_machine`.
+machine_to_yaml = dump_machine

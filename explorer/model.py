@@ -238,7 +238,8 @@ def generate_transition_id(source: str, target: str, taken: Iterable[str]) -> st
     Parallel transitions get ``-2``, ``-3``... in file order, so an id only
     changes when transitions between the same two states are reordered.
     """
-    used = set(taken)
+    # A set or other container is asked as it is: copying it per transition makes reading quadratic.
+    used = taken if isinstance(taken, (set, frozenset, dict)) else set(taken)
     base = f"{source}-{target}"
     candidate, n = base, 1
     while candidate in used:

@@ -124,3 +124,38 @@ def make_machine(
 def machine_factory() -> Callable[..., Machine]:
     """:func:`make_machine`, for tests that build their own small machines."""
     return make_machine
+
+
+class _FullDiskOs:
+    """``os`` as :mod:`explorer.io.atomic` sees it on a disk with ``room`` bytes left."""
+
+    def __init__(self, room: int) -> None:
+        self.room = room
+        self.failed_writes = 0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(os, name)
+
+    def write(self, fd: int, data: Any) -> int:
+        import errno
+
+        if self.room <= 0:
+            self.failed_writes += 1
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        written = os.write(fd, bytes(data[: self.room]))
+        self.room -= written
+        return written
+
+
+@pytest.fixture
+def full_disk(monkeypatch: pytest.MonkeyPatch) -> _FullDiskOs:
+    """User files written while this is active hit a full disk after 8 KiB (ENOSPC), as in issue 9.
+
+    Only the atomic writer's view of ``os`` is patched, so pytest, Qt and
+    Graphviz write as usual.
+    """
+    from explorer.io import atomic
+
+    fake = _FullDiskOs(8 * 1024)
+    monkeypatch.setattr(atomic, "os", fake)
+    return fake

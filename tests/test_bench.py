@@ -12,6 +12,8 @@ from explorer.generate import SHAPES
 
 #: The columns the entry point adds from the window (explorer.ui.bench_hooks).
 WINDOW_ROWS = ("Scene build", "First paint", "Restyle one step", "Fire one trigger")
+#: The core's read rows, one per readable format (issue 11).
+READ_ROWS = ("Read yaml", "Read csv", "Read scxml", "Read xstate", "Read mermaid")
 
 
 def _rows(markdown: str) -> list[list[str]]:
@@ -26,7 +28,7 @@ def test_quick_bench_writes_a_table_of_numbers(tmp_path: Path, capsys: pytest.Ca
     header, rule, *rows = _rows(text)
     assert header[:3] == ["States", "Shape", "Transitions"]
     for column in ("Load + analysis", "Layout (ours)", "Baseline dot", "Ours / baseline", "Layout chosen",
-                   *WINDOW_ROWS):
+                   *WINDOW_ROWS, *READ_ROWS):
         assert column in header
     assert set(rule) == {"---"}
     assert [(r[0], r[1]) for r in rows] == [(str(n), s) for n in bench.QUICK_SIZES for s in SHAPES]
@@ -34,7 +36,7 @@ def test_quick_bench_writes_a_table_of_numbers(tmp_path: Path, capsys: pytest.Ca
     for row in rows:
         cells = dict(zip(header, row, strict=True))
         assert int(cells["Transitions"]) > int(cells["States"])
-        for column in ("Load + analysis", "Layout (ours)", "Baseline dot", *WINDOW_ROWS):
+        for column in ("Load + analysis", "Layout (ours)", "Baseline dot", *WINDOW_ROWS, *READ_ROWS):
             assert number.match(cells[column]), (column, cells[column])
         assert float(cells["Ours / baseline"]) > 0
         assert cells["Layout chosen"].startswith("dot")

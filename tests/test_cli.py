@@ -156,3 +156,64 @@ def test_console_entry_point_runs_as_a_module() -> None:
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert len(json.loads(proc.stdout)["transitions"]) == 62
+
+
+# -- files: any readable format in, atomic writes out ------------------------------
+
+
+def test_check_reads_a_machine_file_whatever_its_extension(capsys: pytest.CaptureFixture[str],
+                                                           tmp_path: Path) -> None:
+    copy = tmp_path / "machine.txt"
+    copy.write_bytes(BUNDLED_MACHINE.read_bytes())
+    code, out, err = run(capsys, "check", str(copy))
+    assert code == 0, err
+    assert "62 transitions" in out
+
+
+def test_check_refuses_a_file_of_no_known_format(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    junk = tmp_path / "diagram.vsdx"
+    junk.write_bytes(b"PK\x03\x04 a zip archive")
+    code, out, err = run(capsys, "check", str(junk))
+    assert code == 1 and out == ""
+    assert err.startswith(f"{junk}:0:0: cannot tell what kind of machine file this is")
+    assert "YAML machine (.yaml, .yml)" in err
+
+
+def test_export_yaml_writes_the_machine_losslessly(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from explorer.io.machine_yaml import load_machine
+
+    out = tmp_path / "copy.yaml"
+    code, _, err = run(capsys, "export", str(BUNDLED_MACHINE), "-f", "yaml", "-o", str(out))
+    assert code == 0, err
+    assert load_machine(out) == load_machine(BUNDLED_MACHINE)
+
+
+@pytest.mark.parametrize("suffix", [".svg", ".png", ".pdf"])
+def test_render_on_a_full_disk_exits_1_and_keeps_the_old_picture(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, full_disk, suffix: str) -> None:
+    out = tmp_path / f"machine{suffix}"
+    old = b"the picture from last week\n" * 100
+    out.write_bytes(old)
+    code, _, err = run(capsys, "render", str(BUNDLED_MACHINE), "-o", str(out))
+    assert full_disk.failed_writes == 1  # the picture was bigger than the room left
+    assert code == 1
+    assert f"explorer render: cannot write {out}: the disk is full" in err
+    assert out.read_bytes() == old
+    assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]
+
+
+def test_markdown_export_on_a_full_disk_exits_1_and_keeps_the_old_file(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, full_disk) -> None:
+    out = tmp_path / "table.md"
+    old = "# last week's table\n".encode() * 50
+    out.write_bytes(old)
+    code, _, err = run(capsys, "export", str(BUNDLED_MACHINE), "-f", "markdown", "-o", str(out))
+    assert full_disk.failed_writes == 1
+    assert code == 1 and "the disk is full" in err
+    assert out.read_bytes() == old
+
+
+def test_render_into_a_missing_folder_says_so(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out = tmp_path / "not-there" / "machine.svg"
+    code, _, err = run(capsys, "render", str(BUNDLED_MACHINE), "-o", str(out))
+    assert code == 1 and f"the folder {out.parent} does not exist" in err

@@ -12,7 +12,8 @@ from explorer.cli import main
 from explorer.coverage import Coverage, coverage_markdown
 from explorer.generate import generate_machine
 from explorer.io.machine_yaml import load_machine
-from explorer.io.scenario import load_scenario, replay
+from explorer.io.scenario import load_scenario
+from explorer.replay import replay
 from explorer.session import Session
 
 SCENARIOS = Path(__file__).resolve().parent / "fixtures" / "scenarios"

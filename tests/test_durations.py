@@ -22,8 +22,9 @@ from explorer.errors import LoadError, SessionError
 from explorer.io.machine_yaml import load_machine_text
 from explorer.io.markdown import machine_markdown
 from explorer.io.mermaid import machine_to_mermaid
-from explorer.io.scenario import dump_scenario, load_scenario_text, replay, scenario_from_session
+from explorer.io.scenario import dump_scenario, load_scenario_text
 from explorer.model import Machine, Timeout
+from explorer.replay import replay, scenario_from_session
 from explorer.session import Session
 
 ROOT = Path(__file__).resolve().parents[1]

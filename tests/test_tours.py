@@ -12,7 +12,8 @@ from explorer.cli import main
 from explorer.coverage import Coverage
 from explorer.generate import generate_machine, machine_to_yaml
 from explorer.io.machine_yaml import load_machine
-from explorer.io.scenario import load_scenario, replay
+from explorer.io.scenario import load_scenario
+from explorer.replay import replay
 from explorer.model import Machine, State, Text, Timeout, Transition
 from explorer.tours import plan_tours, tour_scenario
 

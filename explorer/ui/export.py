@@ -2,7 +2,9 @@
 
 ``export_picture`` draws an existing scene (highlights included) with an
 optional legend below it; ``render_machine_file`` builds a scene headless for
-``explorer render``. The picture is drawn 1:1 in scene points: no zoom-based
+``explorer render``. Pictures are drawn into memory and handed whole to
+:func:`~explorer.io.atomic.write_atomic`, so a failed write (a full disk, no
+permission) leaves the file that was there untouched and is reported. The picture is drawn 1:1 in scene points: no zoom-based
 label boost, and calm trigger labels only when the scene shows all labels.
 """
 
@@ -11,13 +13,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRect, QRectF, QSize, QSizeF
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRect, QRectF, QSize, QSizeF
 from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QGraphicsScene
 
 from explorer.analysis import analyse
 from explorer.errors import ExplorerError
+from explorer.io.atomic import write_atomic
 from explorer.layout import Layout
 from explorer.model import Machine
 from explorer.ui.legend import LegendEntry, legend_items, legend_size, paint_legend
@@ -75,25 +78,36 @@ def _draw(painter: QPainter, scene: QGraphicsScene, source: QRectF, size: QSizeF
 def export_picture(scene: QGraphicsScene, path: Path, *, legend: bool = True) -> None:
     """Write the scene as it is styled now to ``path``: .svg, .png (2x, white) or .pdf.
 
-    Raises ExplorerError for any other suffix, or when the file cannot be written.
+    Raises ExplorerError for any other suffix or when the picture cannot be
+    drawn, and WriteError (an ExplorerError) when the file cannot be written;
+    the file that was at ``path`` is then unchanged.
     """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise ExplorerError(f"{path}: cannot export a picture as {suffix or 'a file without suffix'!r}; "
                             f"choose {', '.join(FORMATS)}")
+    write_atomic(path, picture_bytes(scene, suffix, legend=legend, name=str(path)))
+
+
+def picture_bytes(scene: QGraphicsScene, suffix: str, *, legend: bool = True, name: str = "picture") -> bytes:
+    """The picture of ``scene`` as the bytes of an .svg, .png or .pdf file (``name`` for messages)."""
     source, size, entries, columns = _plan(scene, legend)
     width, height = max(1, round(size.width())), max(1, round(size.height()))
+    title = scene.machine.name if isinstance(scene, GraphScene) else "State Explorer"
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     if suffix == ".svg":
         generator = QSvgGenerator()
-        generator.setFileName(str(path))
+        generator.setOutputDevice(buffer)
         generator.setSize(QSize(width, height))
         generator.setViewBox(QRect(0, 0, width, height))
-        generator.setTitle(getattr(scene, "machine", None).name if isinstance(scene, GraphScene) else "State Explorer")
+        generator.setTitle(title)
         generator.setDescription("Drawn by State Explorer")
         painter = QPainter()
         if not painter.begin(generator):
-            raise ExplorerError(f"{path}: cannot write the SVG file")
+            raise ExplorerError(f"{name}: cannot draw the SVG picture")
         _draw(painter, scene, source, size, entries, columns)
         painter.end()
     elif suffix == ".png":
@@ -103,25 +117,30 @@ def export_picture(scene: QGraphicsScene, path: Path, *, legend: bool = True) ->
         painter.scale(PNG_SCALE, PNG_SCALE)
         _draw(painter, scene, source, size, entries, columns)
         painter.end()
-        if not image.save(str(path), "PNG"):
-            raise ExplorerError(f"{path}: cannot write the PNG file")
-    else:
-        writer = QPdfWriter(str(path))
+        if not image.save(buffer, "PNG"):
+            raise ExplorerError(f"{name}: cannot encode the PNG picture")
+    elif suffix == ".pdf":
+        writer = QPdfWriter(buffer)
         writer.setPageLayout(
             QPageLayout(QPageSize(QSizeF(width, height), QPageSize.Unit.Point), QPageLayout.Orientation.Portrait,
                         QMarginsF(0, 0, 0, 0))
         )
-        writer.setTitle(scene.machine.name if isinstance(scene, GraphScene) else "State Explorer")
+        writer.setTitle(title)
         writer.setCreator("State Explorer")
         painter = QPainter()
         if not painter.begin(writer):
-            raise ExplorerError(f"{path}: cannot write the PDF file")
+            raise ExplorerError(f"{name}: cannot draw the PDF picture")
         # The writer's device units are dots at its resolution; draw in points.
         painter.scale(writer.resolution() / 72.0, writer.resolution() / 72.0)
         _draw(painter, scene, source, size, entries, columns)
         painter.end()
-    if not path.exists():
-        raise ExplorerError(f"{path}: the picture was not written")
+        del writer  # the PDF is complete in the buffer once the painter has ended
+    else:
+        raise ExplorerError(f"{name}: cannot draw a picture as {suffix!r}; choose {', '.join(FORMATS)}")
+    buffer.close()
+    if data.isEmpty():
+        raise ExplorerError(f"{name}: the picture came out empty")
+    return bytes(data.data())
 
 
 #: Keeps a QApplication created here alive while pictures are drawn.

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QThreadPool, Signal
 from pathlib import Path
 
 from explorer.errors import ExplorerError, LayoutCancelled, LayoutError, LoadError, Problem
-from explorer.io.machine_yaml import load_machine
+from explorer.io.formats import load_machine_file
 from explorer.layout import Layout, LayoutCache, LayoutOptions, compute_layout
 from explorer.model import Machine
 
@@ -96,7 +96,7 @@ class LoadJob(QObject):
     def _run(self) -> None:
         try:
             try:
-                machine = load_machine(self.path)
+                machine = load_machine_file(self.path)
             except LoadError as e:
                 self.failed.emit(list(e.problems), self.generation)
             except (OSError, ExplorerError) as e:

@@ -38,7 +38,7 @@ from explorer.diff import MachineDiff, diff_machines, diff_marks
 from explorer.findings import KINDS, Finding, counts, findings
 from explorer.engines import ENGINES
 from explorer.errors import ExplorerError, LoadError, MachineError, Problem
-from explorer.io.machine_yaml import load_machine
+from explorer.io.formats import load_machine_file, open_dialog_filters
 from explorer.layout import Layout, LayoutCache, LayoutOptions, compute_layout, neighbourhood
 from explorer.model import Machine
 from explorer.ui.compare_panel import ComparePanel
@@ -239,6 +239,7 @@ class MainWindow(QMainWindow):
         self.export_mermaid_action = self._action("Export &Mermaid…", lambda: self.export_text_dialog("mermaid"))
         self.export_markdown_action = self._action("Export Mark&down Table…",
                                                    lambda: self.export_text_dialog("markdown"))
+        self.export_as_action = self._action("Export &As…", self.export_as_dialog)
         self.quit_action = self._action("&Quit", self.close, keys_for("quit"))
 
         #: One checkable action per row of style.OVERLAYS, by overlay name.
@@ -295,6 +296,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.export_mermaid_action)
         file_menu.addAction(self.export_markdown_action)
+        file_menu.addAction(self.export_as_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -477,7 +479,7 @@ class MainWindow(QMainWindow):
             job.start()
             return True
         try:
-            machine = load_machine(path)
+            machine = load_machine_file(path)
         except LoadError as e:
             self._fail_open(path, e.problems, show_errors)
             return False
@@ -1163,7 +1165,7 @@ class MainWindow(QMainWindow):
 
     def open_dialog(self) -> None:
         start = str(self.path.parent) if self.path else str(Path.home())
-        name, _ = QFileDialog.getOpenFileName(self, "Open Machine", start, "Machines (*.yaml *.yml);;All files (*)")
+        name, _ = QFileDialog.getOpenFileName(self, "Open Machine", start, open_dialog_filters())
         if name:
             self.open_file(Path(name))
 
@@ -1187,20 +1189,60 @@ class MainWindow(QMainWindow):
     def export_text_dialog(self, kind: str) -> None:
         if self.machine is None or self.path is None:
             return
-        suffix, title = (".mmd", "Export Mermaid") if kind == "mermaid" else (".md", "Export Markdown")
-        name, _ = QFileDialog.getSaveFileName(self, title, str(self.path.with_suffix(suffix)))
+        from explorer.io.atomic import write_atomic
+        from explorer.io.formats import format_named
+
+        target = format_named(kind)
+        assert target.write is not None
+        title = "Export Mermaid" if kind == "mermaid" else "Export Markdown"
+        name, _ = QFileDialog.getSaveFileName(self, title, str(self.path.with_suffix(target.extensions[0])))
         if not name:
             return
-        if kind == "mermaid":
-            from explorer.io.mermaid import machine_to_mermaid as convert
-        else:
-            from explorer.io.markdown import machine_markdown as convert
         try:
-            Path(name).write_text(convert(self.machine, lang=self.language()), encoding="utf-8")
-        except OSError as e:
+            write_atomic(name, target.write(self.machine, lang=self.language()))
+        except (OSError, ExplorerError) as e:
             self.error_reported.emit("Export failed", str(e), "")
         else:
             self.statusBar().showMessage(f"Exported {name}", 5000)
+
+    def export_as_dialog(self) -> None:
+        """File > Export As…: the machine in any format State Explorer writes, chosen by the dialog's filter."""
+        if self.machine is None or self.path is None:
+            return
+        from explorer.io.formats import FORMATS
+
+        writable = [f for f in FORMATS if f.write is not None]
+        filters = [f.dialog_filter for f in writable]
+        suggested = str(self.path.with_suffix(writable[0].extensions[0]))
+        name, chosen = QFileDialog.getSaveFileName(self, "Export As", suggested, ";;".join(filters))
+        if name:
+            self.export_as(Path(name), next((f.name for f in writable if f.dialog_filter == chosen), None))
+
+    def export_as(self, path: Path, format: str | None = None) -> bool:
+        """Write the machine to ``path`` in ``format`` (default: by the extension); errors go to error_reported.
+
+        A name without an extension gets the format's own. The file is written
+        atomically: when writing fails the file that was there stays as it was.
+        """
+        assert self.machine is not None
+        from explorer.io.atomic import write_atomic
+        from explorer.io.formats import format_named, format_names, writer_for
+
+        target = format_named(format) if format is not None else writer_for(path)
+        if target is None:
+            self.error_reported.emit("Export failed", f"{path.name}: cannot tell the format from the extension; "
+                                     f"choose one of: {', '.join(format_names(writable=True))}", "")
+            return False
+        assert target.write is not None
+        if not path.suffix:
+            path = path.with_suffix(target.extensions[0])
+        try:
+            write_atomic(path, target.write(self.machine, lang=self.language(), filename=str(path)))
+        except (OSError, ExplorerError) as e:
+            self.error_reported.emit("Export failed", str(e), "")
+            return False
+        self.statusBar().showMessage(f"Exported {path.name} ({target.title})", 5000)
+        return True
 
     def open_scenario_dialog(self) -> None:
         if self.controller is None:

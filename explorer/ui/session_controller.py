@@ -20,6 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
 from explorer import analysis
+from explorer import replay as scenario_replay
 from explorer.errors import MachineError, ScenarioError, SessionError
 from explorer.io import markdown as markdown_io
 from explorer.io import scenario as scenario_io
@@ -127,7 +128,7 @@ class SessionController(QObject):
         self._elapsed = QElapsedTimer()
         self._replay_timer = QTimer(self)
         self._replay_timer.timeout.connect(self._on_replay_timer_timeout)
-        self._replay: Iterator[scenario_io.ReplayRecord] | None = None
+        self._replay: Iterator[scenario_replay.ReplayRecord] | None = None
         self._replay_scenario: scenario_io.Scenario | None = None
         self._replay_count = 0
         # Session events arrive one per step; the wrappers below say "changed"
@@ -398,15 +399,15 @@ class SessionController(QObject):
     def save_scenario(self, path: Path, machine_path: Path | None) -> scenario_io.Scenario:
         """Write the steps in effect, with their notes, as a scenario file that replays to the same state and history.
 
-        Raises ScenarioError when the file cannot be written.
+        Raises WriteError when the file cannot be written (the file that was there stays as it was).
         """
-        scenario = scenario_io.scenario_from_session(self._session, machine_path)
+        scenario = scenario_replay.scenario_from_session(self._session, machine_path)
         return scenario_io.save_scenario(scenario, path)
 
     def prepare_replay(self, scenario: scenario_io.Scenario) -> None:
         """Restart the session and get ready to play ``scenario`` one :meth:`replay_step` at a time.
 
-        The scenario module drives this very session (one definition of what a
+        The replay module drives this very session (one definition of what a
         step means for the CLI and the window), so every step arrives here as
         the session's own events and the canvas follows.
         """
@@ -419,7 +420,7 @@ class SessionController(QObject):
         self._run_batched(self._session.restart)
         self._replay_scenario = scenario
         self._replay_count = 0
-        self._replay = scenario_io.iter_replay(scenario, self._machine, default_timeout=timeout, session=self._session)
+        self._replay = scenario_replay.iter_replay(scenario, self._machine, default_timeout=timeout, session=self._session)
         self.replaying_changed.emit(True)
         self._say("replay_started", name=self._scenario_name(scenario))
         self._emit_changed()

@@ -11,7 +11,8 @@ from explorer.analysis import shortest_path
 from explorer.errors import MachineError
 from explorer.io.machine_yaml import load_machine
 from explorer.io.markdown import clock, escape, machine_markdown, procedure_markdown, replay_json, replay_markdown
-from explorer.io.scenario import ScenarioStepError, load_scenario, replay
+from explorer.io.scenario import load_scenario
+from explorer.replay import ScenarioStepError, replay
 from explorer.model import Machine
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "scenarios"

@@ -1,4 +1,4 @@
-"""Tests of explorer.io.scenario: loading, replaying, failing well, saving a session."""
+"""Tests of explorer.io.scenario and explorer.replay: loading, replaying, failing well, saving a session."""
 
 from __future__ import annotations
 
@@ -11,18 +11,15 @@ from explorer.io.machine_yaml import load_machine
 from explorer.io.scenario import (
     Scenario,
     ScenarioStep,
-    ScenarioStepError,
     dump_scenario,
     format_duration,
-    iter_replay,
     load_scenario,
     load_scenario_text,
-    replay,
     save_scenario,
-    scenario_from_session,
 )
 from explorer.io.yamlsafe import parse_duration
 from explorer.model import Machine
+from explorer.replay import ScenarioStepError, iter_replay, replay, scenario_from_session
 from explorer.session import Session
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "scenarios"

@@ -267,10 +267,11 @@ def test_canvas_numbers_the_ways_out_like_the_panel(window: MainWindow) -> None:
 
 
 def test_a_big_file_is_read_off_the_ui_thread(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from explorer.generate import generate_machine, machine_to_yaml
+    from explorer.generate import generate_machine
+    from explorer.io.machine_yaml import dump_machine
 
     big = tmp_path / "big.yaml"
-    big.write_text(machine_to_yaml(generate_machine(400, "structured", 3)), encoding="utf-8")
+    big.write_text(dump_machine(generate_machine(400, "structured", 3)), encoding="utf-8")
     assert big.stat().st_size > 256 * 1024
     old = window.machine
     with qtbot.waitSignal(window.machine_loaded, timeout=30000):

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from explorer.io.scenario import Scenario, ScenarioStep, load_scenario, replay
+from explorer.io.scenario import Scenario, ScenarioStep, load_scenario
+from explorer.replay import replay
 from explorer.model import Machine
 from explorer.ui.session_controller import SessionController
 

@@ -946,7 +946,7 @@ class MainWindow(QMainWindow):
         if self.machine is None:
             return
         start = str(self.path.parent) if self.path else str(Path.home())
-        name, _ = QFileDialog.getOpenFileName(self, "Compare With", start, "Machines (*.yaml *.yml);;All files (*)")
+        name, _ = QFileDialog.getOpenFileName(self, "Compare With", start, open_dialog_filters())
         if name:
             self.compare_with(Path(name))
 
@@ -955,7 +955,7 @@ class MainWindow(QMainWindow):
         if self.machine is None:
             return False
         try:
-            old = load_machine(path)
+            old = load_machine_file(path)
         except LoadError as e:
             self._show_problems(e.problems)
             self._error_dialog(f"{path.name} could not be compared", e.problems)

@@ -59,6 +59,9 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     p.add_argument("--direction", choices=("LR", "TB"), default="LR")
     p.add_argument("--labels", choices=("auto", "all"), default="all",
                    help="'all' draws every trigger label (default for documents)")
+    p.add_argument("--layout-timeout", type=_positive_seconds, metavar="SECONDS",
+                   help="stop Graphviz after this many seconds (default: 30 s plus 0.02 s per state and "
+                        "transition, or $EXPLORER_LAYOUT_TIMEOUT)")
 
     p = sub.add_parser("export", help="export the machine as Mermaid or Markdown",
                        description="Export the machine as a Mermaid state diagram or a Markdown table.")
@@ -81,6 +84,17 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     sub.add_parser("bench", help="run the benchmarks (see 'explorer bench --help')", add_help=False)
     _add_review_parsers(sub)
     return parser
+
+
+def _positive_seconds(text: str) -> float:
+    """argparse type: a finite number of seconds above zero."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not (0 < value < float("inf")):
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, not {text[:40]!r}")
+    return value
 
 
 def _window_parser() -> argparse.ArgumentParser:
@@ -331,7 +345,9 @@ def cmd_render(args: argparse.Namespace) -> int:
         return 2
     lang = args.lang or machine.language
     layout = compute_layout(
-        machine, LayoutOptions(engine=args.engine, direction=args.direction, lang=lang, edge_labels=True)
+        machine,
+        LayoutOptions(engine=args.engine, direction=args.direction, lang=lang, edge_labels=True,
+                      timeout=args.layout_timeout),
     )
     render_machine_file(machine, layout, args.output, lang=lang, all_labels=args.labels == "all")
     for note in layout.notes:

@@ -124,3 +124,63 @@ def make_machine(
 def machine_factory() -> Callable[..., Machine]:
     """:func:`make_machine`, for tests that build their own small machines."""
     return make_machine
+
+
+# -- fake Graphviz ---------------------------------------------------------------------------
+
+#: What a fake ``dot`` prints on stdout for each fault that is about its output.
+FAKE_DOT_OUTPUTS: dict[str, bytes] = {
+    "garbage": b"this is not JSON \x01\x02 at all\n",
+    "wrong_shape": b'{"bb": "0,0,100,100", "objects": {"a": 1}, "edges": []}\n',
+    "deep": b"[" * 100_000 + b"]" * 100_000,
+    "empty": b"",
+    "stateless": b'{"bb": "0,0,100,100", "objects": [], "edges": []}\n',
+    # Only state "a": every other state of the machine is missing.
+    "missing_states": (b'{"bb": "0,0,100,100", "objects": [{"_gvid": 0, "name": "a", "pos": "50,50", '
+                       b'"width": "1", "height": "0.5"}], "edges": []}\n'),
+}
+#: What a fake ``dot`` does, as shell, for each fault that is about the process.
+_FAKE_DOT_ACTIONS: dict[str, str] = {
+    # Not "exec sleep": the sleep is a child, as in a wrapper script, and must be stopped too.
+    "hangs": "sleep 600",
+    "crashes": "kill -SEGV $$",
+    "fails": "echo \"Error: <stdin>: syntax error in line 6 near 'xxx'\" >&2\nexit 3",
+}
+#: Every fault a fake ``dot`` can have; "missing" means no ``dot`` on PATH at all.
+FAKE_DOT_FAULTS = ("missing", *_FAKE_DOT_ACTIONS, *FAKE_DOT_OUTPUTS)
+
+
+@pytest.fixture
+def fake_dot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str], Path]:
+    """Put a broken ``dot`` first on PATH: ``fake_dot("hangs")``; returns its folder.
+
+    Each fake answers ``-V`` like Graphviz (with its fault in the version, so
+    layout-cache keys never mix with the real dot's), reads the DOT source from
+    stdin, then misbehaves. ``"missing"`` leaves no ``dot`` on PATH. The real
+    PATH comes back when the test ends (monkeypatch).
+    """
+
+    def install(fault: str) -> Path:
+        folder = tmp_path / f"fake-dot-{fault}"
+        folder.mkdir()
+        if fault == "missing":
+            monkeypatch.setenv("PATH", str(folder))
+            return folder
+        if fault in FAKE_DOT_OUTPUTS:
+            output = folder / "output"
+            output.write_bytes(FAKE_DOT_OUTPUTS[fault])
+            action = f"cat '{output}'"
+        else:
+            action = _FAKE_DOT_ACTIONS[fault]
+        script = folder / "dot"
+        script.write_text(
+            "#!/bin/sh\n"
+            f'if [ "$1" = "-V" ]; then echo "dot - fake graphviz version 0 ({fault}, {folder})" >&2; exit 0; fi\n'
+            "cat >/dev/null\n"
+            f"{action}\n"
+        )
+        script.chmod(0o755)
+        monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ.get('PATH', '')}")
+        return folder
+
+    return install

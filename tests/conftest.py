@@ -148,6 +148,32 @@ _FAKE_DOT_ACTIONS: dict[str, str] = {
 }
 #: Every fault a fake ``dot`` can have; "missing" means no ``dot`` on PATH at all.
 FAKE_DOT_FAULTS = ("missing", *_FAKE_DOT_ACTIONS, *FAKE_DOT_OUTPUTS)
+#: What the message of each fault must say (lower case), so the user knows what went wrong.
+#: "missing_states" assumes a machine of three states a, b, c.
+FAKE_DOT_MESSAGES: dict[str, str] = {
+    "missing": "was not found",
+    "hangs": "did not finish within",
+    "crashes": "killed by sigsegv",
+    "fails": "exited with status 3: error: <stdin>: syntax error in line 6",
+    "garbage": "no readable json",
+    "wrong_shape": "'objects' is an object, not a list",
+    "deep": "nested too deeply",
+    "empty": "wrote nothing",
+    "stateless": "no states",
+    "missing_states": "without 2 of its 3 states (",
+}
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test that takes ``dot_fault`` runs once per fault of :data:`FAKE_DOT_FAULTS`."""
+    if "dot_fault" in metafunc.fixturenames:
+        metafunc.parametrize("dot_fault", FAKE_DOT_FAULTS)
+
+
+@pytest.fixture
+def dot_fault_message() -> Mapping[str, str]:
+    """:data:`FAKE_DOT_MESSAGES`, for test modules that cannot import this conftest."""
+    return FAKE_DOT_MESSAGES
 
 
 @pytest.fixture

@@ -31,7 +31,16 @@ def quote(value: object, limit: int = QUOTE_LIMIT) -> str:
     """
     if isinstance(value, str) and len(value) > limit:
         return f"{value[:limit]!r}… ({len(value) - limit:,} more characters)"
-    return shorten(repr(value), limit)
+    try:
+        shown = repr(value)
+    except ValueError:  # an int of more than 4,300 digits has no repr
+        return "a number too long to show"
+    return shorten(shown, limit)
+
+
+#: Longest message a Problem keeps: a backstop for messages that quote input
+#: without :func:`quote` (several quotes, PyYAML's own wording).
+MAX_MESSAGE = 1000
 
 
 @dataclass(frozen=True)
@@ -42,6 +51,10 @@ class Problem:
     line: int  # 1-based; 0 when the problem concerns the whole file
     column: int  # 1-based; 0 when unknown
     message: str
+
+    def __post_init__(self) -> None:
+        if len(self.message) > MAX_MESSAGE:
+            object.__setattr__(self, "message", shorten(self.message, MAX_MESSAGE))
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}: {self.message}"

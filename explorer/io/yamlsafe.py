@@ -215,19 +215,24 @@ def _too_deep(filename: str, text: str) -> Problem:
     PyYAML's composer recurses once per level and runs out of stack near a
     thousand levels; its parser does not recurse, so the events give the place.
     """
-    depth = 0
-    try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    mark = event.start_mark
-                    return Problem(filename, mark.line + 1, mark.column + 1,
-                                   f"the YAML is nested more than {MAX_DEPTH} levels deep")
-            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                depth -= 1
-    except (yaml.YAMLError, RecursionError):
-        pass
+    # libyaml first (fast); it stops at its own limit of 1,000 flow levels
+    # while scanning ahead, so the pure-Python parser is the fallback.
+    for loader in (getattr(yaml, "CSafeLoader", None), yaml.SafeLoader):
+        if loader is None:
+            continue
+        depth = 0
+        try:
+            for event in yaml.parse(text, Loader=loader):
+                if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        mark = event.start_mark
+                        return Problem(filename, mark.line + 1, mark.column + 1,
+                                       f"the YAML is nested more than {MAX_DEPTH} levels deep")
+                elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                    depth -= 1
+        except (yaml.YAMLError, RecursionError):
+            pass
     return Problem(filename, 0, 0, "the YAML is nested too deeply")
 
 

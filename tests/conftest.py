@@ -20,6 +20,8 @@ TEST_HOME = tempfile.mkdtemp(prefix="explorer-tests-home-")
 for _variable, _folder in (("HOME", ""), ("XDG_CACHE_HOME", ".cache"), ("XDG_CONFIG_HOME", ".config"),
                            ("XDG_DATA_HOME", ".local/share"), ("XDG_STATE_HOME", ".local/state")):
     os.environ[_variable] = os.path.join(TEST_HOME, _folder) if _folder else TEST_HOME
+# Hypothesis (tests/io/test_fuzz.py) keeps caches; in the run's home, not the working tree.
+os.environ["HYPOTHESIS_STORAGE_DIRECTORY"] = os.path.join(TEST_HOME, ".hypothesis")
 
 from collections.abc import Callable, Iterable, Iterator, Mapping  # noqa: E402
 from pathlib import Path  # noqa: E402

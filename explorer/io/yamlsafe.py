@@ -140,6 +140,8 @@ def read_source(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> byt
             data = f.read(max_bytes + 1)
     except OSError as e:
         raise LoadError([Problem(name, 0, 0, f"cannot read the file: {e.strerror or e}")]) from e
+    except ValueError as e:  # a NUL byte in the name: no file can have it
+        raise LoadError([Problem(name.replace("\0", "\\0"), 0, 0, f"cannot read the file: {e}")]) from e
     if len(data) > max_bytes:
         raise LoadError([_too_large(name, len(data), max_bytes)])
     return data

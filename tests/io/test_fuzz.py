@@ -86,7 +86,7 @@ def mutated_bundled(draw: st.DrawFn) -> str:
     return text
 
 
-@FUZZ
+@settings(FUZZ, max_examples=100)
 @given(mutated_bundled())
 def test_mutated_bundled_machine(text: str) -> None:
     assert_loads_or_reports(load_machine_text, text)

@@ -615,14 +615,29 @@ def _dot_binary() -> str:
     return path
 
 
+#: Seconds ``dot -V`` may take (it answers in milliseconds).
+_VERSION_TIMEOUT = 10.0
+
+
 @lru_cache(maxsize=4)
 def _version_of(path: str, mtime_ns: int) -> str:
+    # Cached per binary and modification time: asked once per run, again only
+    # when Graphviz is reinstalled. Popen and _stop as in run_graphviz, so a
+    # wrapper that hangs is stopped with everything it started.
     try:
-        done = subprocess.run([path, "-V"], capture_output=True, text=True, timeout=10, check=True)
-    except (OSError, subprocess.SubprocessError) as e:
+        process = subprocess.Popen([path, "-V"], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, start_new_session=os.name == "posix")
+    except OSError as e:
         raise LayoutError(f"could not run {path} -V: {e}") from e
+    try:
+        out, err = process.communicate(timeout=_VERSION_TIMEOUT)
+    except subprocess.TimeoutExpired as e:
+        _stop(process)
+        raise LayoutError(f"{path} -V did not answer within {_VERSION_TIMEOUT:g} s") from e
+    if process.returncode != 0:
+        raise LayoutError(f"{path} -V failed with status {process.returncode}")
     # "dot - graphviz version 2.43.0 (0)" goes to stderr.
-    return (done.stderr or done.stdout).strip()
+    return shorten((err or out).decode("utf-8", "replace").strip())
 
 
 def graphviz_version() -> str:
@@ -882,7 +897,7 @@ def _expected_ids(machine: Machine, states: Collection[str] | None) -> tuple[lis
     if states is None:
         return [s.id for s in machine.states], [t.id for t in machine.transitions]
     keep = set(states)
-    return [s for s in keep], [t.id for t in machine.transitions if t.source in keep and t.target in keep]
+    return list(keep), [t.id for t in machine.transitions if t.source in keep and t.target in keep]
 
 
 def _missing(layout: Layout, state_ids: list[str], transition_ids: list[str]) -> str:

@@ -9,6 +9,7 @@ layout without the machine's states. The window's side is tests/ui/test_faults_w
 from __future__ import annotations
 
 import json
+import shutil
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -205,3 +206,21 @@ def test_the_well_formed_document_of_these_tests_parses() -> None:
     layout = parse_json_layout(_doc())
     assert set(layout.nodes) == {"a"} and set(layout.edges) == {"a-a"}
     assert layout.nodes["a"].width == 72 and layout.edges["a-a"].arrow_tip == (10, 90)
+
+
+def test_a_dot_that_hangs_when_asked_its_version_is_stopped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, abc: Machine
+) -> None:
+    import explorer.layout as layout_module
+    from explorer.layout import LayoutCache
+
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    script = folder / "dot"
+    # A child, as in a wrapper: stopped with its group. PATH holds only the fake, hence sleep's full path.
+    script.write_text(f"#!/bin/sh\n{shutil.which('sleep')} 600\n")
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", str(folder))
+    monkeypatch.setattr(layout_module, "_VERSION_TIMEOUT", 0.3)
+    with pytest.raises(LayoutError, match=r"-V did not answer within 0\.3 s"):
+        compute_layout(abc, cache=LayoutCache(tmp_path / "cache"))

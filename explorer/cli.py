@@ -62,6 +62,9 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     p.add_argument("--compare", type=Path, metavar="OLD",
                    help="mark what changed since OLD: added in green, changed in amber, "
                         "ends of removed items in red (as File > Compare With… does)")
+    p.add_argument("--layout-timeout", type=_positive_seconds, metavar="SECONDS",
+                   help="stop Graphviz after this many seconds (default: 30 s plus 0.02 s per state and "
+                        "transition, or $EXPLORER_LAYOUT_TIMEOUT)")
 
     from explorer.io.formats import format_names
 
@@ -100,6 +103,17 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     sub.add_parser("bench", help="run the benchmarks (see 'explorer bench --help')", add_help=False)
     _add_review_parsers(sub)
     return parser
+
+
+def _positive_seconds(text: str) -> float:
+    """argparse type: a finite number of seconds above zero."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not (0 < value < float("inf")):
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, not {text[:40]!r}")
+    return value
 
 
 def _window_parser() -> argparse.ArgumentParser:
@@ -358,7 +372,9 @@ def cmd_render(args: argparse.Namespace) -> int:
         extra = diff_marks(diff_machines(old, machine), old, machine)
     lang = args.lang or machine.language
     layout = compute_layout(
-        machine, LayoutOptions(engine=args.engine, direction=args.direction, lang=lang, edge_labels=True)
+        machine,
+        LayoutOptions(engine=args.engine, direction=args.direction, lang=lang, edge_labels=True,
+                      timeout=args.layout_timeout),
     )
     render_machine_file(machine, layout, args.output, lang=lang, all_labels=args.labels == "all", extra=extra)
     for note in layout.notes:

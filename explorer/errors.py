@@ -8,6 +8,40 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: Most characters of a user's text (or a program's output) quoted in a message:
+#: enough to recognise it, short enough that a 1 MB line makes a short message.
+QUOTE_LIMIT = 200
+
+
+def shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """``text`` cut to about ``limit`` characters, saying how much was left out.
+
+    Every message that quotes input goes through here, so no message grows
+    with the input (a file that is one 1 MB line quoted whole froze the window).
+    """
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text) - limit:,} more characters)"
+
+
+def quote(value: object, limit: int = QUOTE_LIMIT) -> str:
+    """``repr(value)`` for a message, at most about ``limit`` characters of it.
+
+    Long texts are cut before ``repr`` runs, so the cost does not grow with them.
+    """
+    if isinstance(value, str) and len(value) > limit:
+        return f"{value[:limit]!r}… ({len(value) - limit:,} more characters)"
+    try:
+        shown = repr(value)
+    except ValueError:  # an int of more than 4,300 digits has no repr
+        return "a number too long to show"
+    return shorten(shown, limit)
+
+
+#: Longest message a Problem keeps: a backstop for messages that quote input
+#: without :func:`quote` (several quotes, PyYAML's own wording).
+MAX_MESSAGE = 1000
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -17,6 +51,10 @@ class Problem:
     line: int  # 1-based; 0 when the problem concerns the whole file
     column: int  # 1-based; 0 when unknown
     message: str
+
+    def __post_init__(self) -> None:
+        if len(self.message) > MAX_MESSAGE:
+            object.__setattr__(self, "message", shorten(self.message, MAX_MESSAGE))
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}: {self.message}"

@@ -11,8 +11,14 @@ The pieces, in the order :func:`compute_layout` uses them:
   size (``dot`` gets slow on big or tangled machines; see the thresholds below),
   and says in plain words what it chose (``Layout.notes``);
 - :func:`to_dot` writes the DOT source with the ``graphviz`` package;
-- the ``dot`` program runs as a subprocess that a cancel event can kill;
-- :func:`parse_json_layout` reads Graphviz's ``-Tjson`` output into a :class:`Layout`;
+- the ``dot`` program runs as a subprocess that a cancel event or a timeout
+  (:func:`layout_timeout`) can kill;
+- :func:`parse_json_layout` checks Graphviz's ``-Tjson`` output against the
+  shape it expects and reads it into a :class:`Layout`; :func:`compute_layout`
+  then checks that every state and transition asked for is in it. Whatever a
+  broken or foreign ``dot`` does (hang, crash, print garbage, JSON of another
+  shape, nothing at all), the caller gets a :class:`LayoutError` with a short
+  message, never a traceback or a picture without states;
 - :class:`LayoutCache` keeps results on disk, so reopening a machine is instant.
 """
 
@@ -20,13 +26,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 import textwrap
 import threading
+import time
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -37,7 +46,7 @@ import graphviz
 import networkx as nx
 
 from explorer.engines import ENGINES
-from explorer.errors import LayoutCancelled, LayoutError
+from explorer.errors import LayoutCancelled, LayoutError, shorten
 from explorer.model import Machine
 
 Point = tuple[float, float]
@@ -100,6 +109,28 @@ CACHE_FORMAT_VERSION = 1
 #: How often a running Graphviz checks the cancel event, in seconds.
 _POLL_SECONDS = 0.05
 
+# Timeouts. A layout that takes longer than its timeout is stopped and
+# reported: a dot that never answers must not make `explorer render` wait
+# forever or leave the window busy for good. The timeout grows with the input:
+#
+#     seconds = TIMEOUT_BASE + TIMEOUT_PER_ITEM * (states + transitions)
+#
+# times TIMEOUT_UNBOUNDED_FACTOR when the size limits are off (bounded=False
+# asks for Graphviz's best picture, which on tangled machines takes minutes).
+# Measured layouts stay far below it: 20 states 0.05 s (timeout 31 s), 1000
+# states about 2 s (timeout 100 s), 3000 states with sfdp 4.5 s (timeout 5 min).
+# LayoutOptions.timeout, else the environment variable EXPLORER_LAYOUT_TIMEOUT
+# (seconds), else this formula; `explorer render --layout-timeout` sets the first.
+
+#: Seconds every layout may take, whatever its size (Graphviz starts in ~50 ms).
+TIMEOUT_BASE = 30.0
+#: Seconds added per state and per transition laid out.
+TIMEOUT_PER_ITEM = 0.02
+#: Unbounded layouts (``bounded=False``) get this many times longer.
+TIMEOUT_UNBOUNDED_FACTOR = 10.0
+#: The environment variable that overrides the formula (seconds, > 0).
+TIMEOUT_ENV = "EXPLORER_LAYOUT_TIMEOUT"
+
 
 @dataclass(frozen=True)
 class LayoutOptions:
@@ -122,8 +153,13 @@ class LayoutOptions:
     #: straight edges). False runs Graphviz with its defaults: the bench's
     #: baseline, and the way to ask for the best picture whatever it costs.
     bounded: bool = True
+    #: Seconds Graphviz may run before it is stopped; None: see :func:`layout_timeout`.
+    timeout: float | None = None
 
     def __post_init__(self) -> None:
+        if self.timeout is not None and not (isinstance(self.timeout, (int, float)) and math.isfinite(self.timeout)
+                                             and self.timeout > 0):
+            raise LayoutError(f"a layout timeout must be a positive number of seconds, not {self.timeout!r}")
         if self.engine not in ENGINES:
             raise LayoutError(f"unknown layout engine {self.engine!r} (choose one of {', '.join(ENGINES)})")
         if self.direction not in DIRECTIONS:
@@ -307,6 +343,27 @@ def plan_layout(machine: Machine, options: LayoutOptions, states: Collection[str
     return LayoutPlan("dot", _DOT_LIMITS, (f"{what}: dot with fewer crossing-reduction passes, straight edges",))
 
 
+def layout_timeout(options: LayoutOptions, states: int, transitions: int) -> float:
+    """Seconds a layout of this size may take (see the formula above ``TIMEOUT_BASE``).
+
+    ``options.timeout`` wins, then :data:`TIMEOUT_ENV`; an unreadable value
+    in the environment is an error rather than silently no limit.
+    """
+    if options.timeout is not None:
+        return float(options.timeout)
+    raw = os.environ.get(TIMEOUT_ENV, "").strip()
+    if raw:
+        try:
+            value = float(raw)
+        except ValueError:
+            value = math.nan
+        if not (math.isfinite(value) and value > 0):
+            raise LayoutError(f"{TIMEOUT_ENV} must be a positive number of seconds, not {shorten(raw, 40)!r}")
+        return value
+    seconds = TIMEOUT_BASE + TIMEOUT_PER_ITEM * (states + transitions)
+    return seconds if options.bounded else seconds * TIMEOUT_UNBOUNDED_FACTOR
+
+
 # -- DOT -----------------------------------------------------------------------
 
 
@@ -376,9 +433,74 @@ def to_dot(
 # -- reading -Tjson ------------------------------------------------------------
 
 
+def _number(value: Any) -> float:
+    """A finite float from Graphviz's text or number; ValueError otherwise."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise ValueError(f"expected a number, found {_json_kind(value)}")
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(f"expected a finite number, found {shorten(str(value), 40)!r}")
+    return number
+
+
 def _point(text: str) -> Point:
     x, y = text.split(",")[:2]
-    return float(x), float(y)
+    return _number(x), _number(y)
+
+
+def _json_kind(value: Any) -> str:
+    return {dict: "an object", list: "a list", str: "a text", bool: "true/false", type(None): "null"}.get(
+        type(value), "a number" if isinstance(value, (int, float)) else type(value).__name__)
+
+
+def _check_json_shape(data: Any) -> None:
+    """Raise LayoutError unless ``data`` has the shape :func:`parse_json_layout` reads.
+
+    Explicit checks rather than a schema library: the shape is small, and each
+    check names what was wrong in words. Only what the parser reads is checked;
+    Graphviz's other keys may be anything.
+    """
+
+    def fail(what: str) -> None:
+        raise LayoutError(f"unexpected Graphviz output: {what}")
+
+    def expect_text(obj: dict[str, Any], key: str, where: str) -> None:
+        if key in obj and not isinstance(obj[key], str):
+            fail(f"{where}: {key!r} is {_json_kind(obj[key])}, not a text")
+
+    def expect_index(obj: dict[str, Any], key: str, where: str) -> None:
+        value = obj.get(key)
+        if isinstance(value, bool) or not isinstance(value, int):
+            fail(f"{where}: {key!r} is {'missing' if value is None else _json_kind(value)}, not an index")
+
+    if not isinstance(data, dict):
+        fail(f"expected a JSON object, found {_json_kind(data)}")
+    if not isinstance(data.get("bb"), str):
+        fail("no bounding box ('bb')")
+    for key in ("objects", "edges"):
+        if not isinstance(data.get(key, []), list):
+            fail(f"{key!r} is {_json_kind(data[key])}, not a list")
+    for i, obj in enumerate(data.get("objects", [])):
+        where = f"object {i}"
+        if not isinstance(obj, dict):
+            fail(f"{where} is {_json_kind(obj)}, not an object")
+        expect_index(obj, "_gvid", where)
+        if not isinstance(obj.get("name"), str):
+            fail(f"{where} has no name")
+        for key in ("pos", "label"):
+            expect_text(obj, key, where)
+        if "pos" in obj and not ("width" in obj and "height" in obj):
+            fail(f"{where} ({shorten(obj['name'], 60)!r}) has a position but no size")
+    for i, obj in enumerate(data.get("edges", [])):
+        where = f"edge {i}"
+        if not isinstance(obj, dict):
+            fail(f"{where} is {_json_kind(obj)}, not an object")
+        if "id" not in obj:
+            continue  # not ours: skipped by the parser
+        for key in ("id", "pos", "lp", "label"):
+            expect_text(obj, key, where)
+        expect_index(obj, "tail", where)
+        expect_index(obj, "head", where)
 
 
 def _clip_to_box(centre: Point, towards: Point, width: float, height: float) -> Point:
@@ -408,9 +530,13 @@ def parse_json_layout(data: dict[str, Any]) -> Layout:
     edges naming their ends by ``_gvid`` (index into ``objects``) and their
     curve as ``"e,x,y s,x,y x,y x,y ..."`` (arrow end and start, then cubic
     bezier control points). Edges without an ``id`` are not ours and skipped.
+
+    Data of another shape, numbers that are not numbers, references to
+    objects that do not exist, or no node at all: LayoutError.
     """
+    _check_json_shape(data)
     try:
-        left, bottom, right, top = (float(v) for v in str(data["bb"]).split(","))
+        left, bottom, right, top = (_number(v) for v in data["bb"].split(","))
 
         def flip(p: Point) -> Point:
             return p[0] - left, top - p[1]
@@ -428,8 +554,8 @@ def parse_json_layout(data: dict[str, Any]) -> Layout:
                 id=name,
                 x=x,
                 y=y,
-                width=float(obj["width"]) * 72,
-                height=float(obj["height"]) * 72,
+                width=_number(obj["width"]) * 72,
+                height=_number(obj["height"]) * 72,
                 # "\N" (the node's name) is Graphviz's default: we set no label.
                 label="" if raw_label == "\\N" else _undot_label(raw_label),
             )
@@ -466,8 +592,10 @@ def parse_json_layout(data: dict[str, Any]) -> Layout:
                 label_pos=label_pos,
                 label=_undot_label(str(obj.get("label", ""))),
             )
-    except (KeyError, ValueError, TypeError, IndexError) as e:
-        raise LayoutError(f"unexpected Graphviz output: {e!r}") from e
+    except (KeyError, ValueError, TypeError, IndexError, AttributeError) as e:
+        raise LayoutError(f"unexpected Graphviz output: {shorten(repr(e))}") from e
+    if not nodes:
+        raise LayoutError("unexpected Graphviz output: no states in it")
     return Layout(
         width=right - left,
         height=top - bottom,
@@ -487,14 +615,29 @@ def _dot_binary() -> str:
     return path
 
 
+#: Seconds ``dot -V`` may take (it answers in milliseconds).
+_VERSION_TIMEOUT = 10.0
+
+
 @lru_cache(maxsize=4)
 def _version_of(path: str, mtime_ns: int) -> str:
+    # Cached per binary and modification time: asked once per run, again only
+    # when Graphviz is reinstalled. Popen and _stop as in run_graphviz, so a
+    # wrapper that hangs is stopped with everything it started.
     try:
-        done = subprocess.run([path, "-V"], capture_output=True, text=True, timeout=10, check=True)
-    except (OSError, subprocess.SubprocessError) as e:
+        process = subprocess.Popen([path, "-V"], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, start_new_session=os.name == "posix")
+    except OSError as e:
         raise LayoutError(f"could not run {path} -V: {e}") from e
+    try:
+        out, err = process.communicate(timeout=_VERSION_TIMEOUT)
+    except subprocess.TimeoutExpired as e:
+        _stop(process)
+        raise LayoutError(f"{path} -V did not answer within {_VERSION_TIMEOUT:g} s") from e
+    if process.returncode != 0:
+        raise LayoutError(f"{path} -V failed with status {process.returncode}")
     # "dot - graphviz version 2.43.0 (0)" goes to stderr.
-    return (done.stderr or done.stdout).strip()
+    return shorten((err or out).decode("utf-8", "replace").strip())
 
 
 def graphviz_version() -> str:
@@ -503,17 +646,25 @@ def graphviz_version() -> str:
     return _version_of(path, os.stat(path).st_mtime_ns)
 
 
-def run_graphviz(source: str, engine: str, cancel: threading.Event | None = None) -> dict[str, Any]:
+def run_graphviz(
+    source: str, engine: str, cancel: threading.Event | None = None, timeout: float | None = None
+) -> dict[str, Any]:
     """Run ``dot -K<engine> -Tjson0`` on ``source`` and return the parsed JSON.
 
     Popen rather than ``graphviz.pipe``: pipe() blocks until Graphviz exits
     and cannot be interrupted, but a big layout must be cancellable, so the
-    process is polled every 50 ms and killed when ``cancel`` is set.
+    process is polled every 50 ms and killed when ``cancel`` is set or after
+    ``timeout`` seconds (None: no limit; :func:`compute_layout` always gives one).
     ``-Tjson0`` is ``-Tjson`` without the xdot drawing operations, which we
     never read: the same layout in a third of the bytes.
+
+    Every failure is a LayoutError with a short message: not found, timed out,
+    killed by a signal, a non-zero exit (with the start of what it wrote to
+    stderr), no output, output that is not JSON or nested too deeply.
     """
     if engine not in ENGINES or engine == "auto":
         raise LayoutError(f"unknown layout engine {engine!r}")
+    deadline = None if timeout is None else time.monotonic() + timeout
     # The source goes in through a temporary file, not a pipe: communicate()
     # retried after a timeout no longer writes pending input (CPython only
     # registers stdin on the call that passed it), so a big source written
@@ -527,6 +678,10 @@ def run_graphviz(source: str, engine: str, cancel: threading.Event | None = None
                 stdin=source_file,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
+                # Its own process group, so that stopping it also stops what
+                # it started (a wrapper script's child would otherwise keep
+                # the pipes open and communicate() waiting).
+                start_new_session=os.name == "posix",
             )
         except OSError as e:
             raise LayoutError(f"could not start Graphviz: {e}") from e
@@ -534,6 +689,11 @@ def run_graphviz(source: str, engine: str, cancel: threading.Event | None = None
             while True:
                 if cancel is not None and cancel.is_set():
                     raise LayoutCancelled("layout cancelled")
+                if deadline is not None and time.monotonic() > deadline:
+                    raise LayoutError(
+                        f"Graphviz ({engine}) did not finish within {timeout:g} s and was stopped; "
+                        f"a bigger limit can be set with {TIMEOUT_ENV} (seconds) or --layout-timeout"
+                    )
                 try:
                     # Retrying after a timeout loses no output (documented).
                     out, err = process.communicate(timeout=_POLL_SECONDS)
@@ -542,15 +702,45 @@ def run_graphviz(source: str, engine: str, cancel: threading.Event | None = None
                     pass
         finally:
             if process.returncode is None:
-                process.kill()
-                process.communicate()
+                _stop(process)
     if process.returncode != 0:
-        message = err.decode("utf-8", "replace").strip() or f"exit status {process.returncode}"
-        raise LayoutError(f"Graphviz ({engine}) failed: {message}")
+        message = shorten(err.decode("utf-8", "replace").strip())
+        if process.returncode < 0:
+            try:
+                name = signal.Signals(-process.returncode).name
+            except ValueError:
+                name = f"signal {-process.returncode}"
+            status = f"was killed by {name}"
+        else:
+            status = f"exited with status {process.returncode}"
+        raise LayoutError(f"Graphviz ({engine}) {status}" + (f": {message}" if message else ""))
+    if not out.strip():
+        raise LayoutError(f"Graphviz ({engine}) wrote nothing (no layout)")
     try:
         return json.loads(out)
+    except RecursionError as e:
+        raise LayoutError(f"Graphviz ({engine}) wrote JSON nested too deeply to be a layout") from e
     except ValueError as e:
-        raise LayoutError(f"Graphviz ({engine}) wrote no readable JSON: {e}") from e
+        raise LayoutError(f"Graphviz ({engine}) wrote no readable JSON: {shorten(str(e))}") from e
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Kill ``process`` (and its process group) and collect it, without waiting for ever."""
+    try:
+        if os.name == "posix":
+            os.killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
+    except OSError:
+        pass  # it ended on its own meanwhile
+    try:
+        process.communicate(timeout=5)
+    except subprocess.TimeoutExpired:
+        # Something outside its group still holds the pipes: give up on them.
+        for pipe in (process.stdout, process.stderr):
+            if pipe is not None:
+                pipe.close()
+        process.wait()
 
 
 # -- the cache -----------------------------------------------------------------
@@ -675,17 +865,24 @@ def compute_layout(
 
     Blocking; call it off the UI thread. Raises LayoutCancelled when
     ``cancel`` is set while Graphviz runs, LayoutError when Graphviz is
-    missing or fails. With a ``cache``, a layout computed before for the same
-    DOT source, engine and Graphviz version returns without running Graphviz.
+    missing, fails, takes longer than :func:`layout_timeout` allows, or
+    returns a layout that lacks a state or transition it was given. With a
+    ``cache``, a layout computed before for the same DOT source, engine and
+    Graphviz version returns without running Graphviz.
     """
     plan = plan_layout(machine, options, states)
     source = to_dot(machine, options, states, plan=plan)
+    state_ids, transition_ids = _expected_ids(machine, states)
+    timeout = layout_timeout(options, len(state_ids), len(transition_ids))
     key = LayoutCache.key(source, plan.engine) if cache is not None else None
     if cache is not None and key is not None:
         hit = cache.get(key)
-        if hit is not None:
+        if hit is not None and not _missing(hit, state_ids, transition_ids):
             return hit
-    layout = parse_json_layout(run_graphviz(source, plan.engine, cancel))
+    layout = parse_json_layout(run_graphviz(source, plan.engine, cancel, timeout))
+    missing = _missing(layout, state_ids, transition_ids)
+    if missing:
+        raise LayoutError(f"Graphviz ({plan.engine}) returned a layout without {missing}")
     layout = replace(layout, engine=plan.engine, notes=plan.notes)
     if cache is not None and key is not None:
         try:
@@ -693,6 +890,25 @@ def compute_layout(
         except LayoutError as e:
             layout = replace(layout, notes=(*layout.notes, str(e)))
     return layout
+
+
+def _expected_ids(machine: Machine, states: Collection[str] | None) -> tuple[list[str], list[str]]:
+    """The state and transition ids a layout of ``machine`` (or ``states``) must contain."""
+    if states is None:
+        return [s.id for s in machine.states], [t.id for t in machine.transitions]
+    keep = set(states)
+    return list(keep), [t.id for t in machine.transitions if t.source in keep and t.target in keep]
+
+
+def _missing(layout: Layout, state_ids: list[str], transition_ids: list[str]) -> str:
+    """What of the expected ids ``layout`` lacks, in words ("" when nothing)."""
+    parts = []
+    for ids, present, what in ((state_ids, layout.nodes, "state"), (transition_ids, layout.edges, "transition")):
+        lost = [i for i in ids if i not in present]
+        if lost:
+            shown = ", ".join(shorten(i, 40) for i in lost[:5]) + (", …" if len(lost) > 5 else "")
+            parts.append(f"{len(lost)} of its {len(ids)} {what}s ({shown})")
+    return " and ".join(parts)
 
 
 def neighbourhood(machine: Machine, state_id: str, radius: int = 1) -> set[str]:

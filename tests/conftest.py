@@ -20,6 +20,8 @@ TEST_HOME = tempfile.mkdtemp(prefix="explorer-tests-home-")
 for _variable, _folder in (("HOME", ""), ("XDG_CACHE_HOME", ".cache"), ("XDG_CONFIG_HOME", ".config"),
                            ("XDG_DATA_HOME", ".local/share"), ("XDG_STATE_HOME", ".local/state")):
     os.environ[_variable] = os.path.join(TEST_HOME, _folder) if _folder else TEST_HOME
+# Hypothesis (tests/io/test_fuzz.py) keeps caches; in the run's home, not the working tree.
+os.environ["HYPOTHESIS_STORAGE_DIRECTORY"] = os.path.join(TEST_HOME, ".hypothesis")
 
 from collections.abc import Callable, Iterable, Iterator, Mapping  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -159,3 +161,89 @@ def full_disk(monkeypatch: pytest.MonkeyPatch) -> _FullDiskOs:
     fake = _FullDiskOs(8 * 1024)
     monkeypatch.setattr(atomic, "os", fake)
     return fake
+
+
+# -- fake Graphviz ---------------------------------------------------------------------------
+
+#: What a fake ``dot`` prints on stdout for each fault that is about its output.
+FAKE_DOT_OUTPUTS: dict[str, bytes] = {
+    "garbage": b"this is not JSON \x01\x02 at all\n",
+    "wrong_shape": b'{"bb": "0,0,100,100", "objects": {"a": 1}, "edges": []}\n',
+    "deep": b"[" * 100_000 + b"]" * 100_000,
+    "empty": b"",
+    "stateless": b'{"bb": "0,0,100,100", "objects": [], "edges": []}\n',
+    # Only state "a": every other state of the machine is missing.
+    "missing_states": (b'{"bb": "0,0,100,100", "objects": [{"_gvid": 0, "name": "a", "pos": "50,50", '
+                       b'"width": "1", "height": "0.5"}], "edges": []}\n'),
+}
+#: What a fake ``dot`` does, as shell, for each fault that is about the process.
+_FAKE_DOT_ACTIONS: dict[str, str] = {
+    # Not "exec sleep": the sleep is a child, as in a wrapper script, and must be stopped too.
+    "hangs": "sleep 600",
+    "crashes": "kill -SEGV $$",
+    "fails": "echo \"Error: <stdin>: syntax error in line 6 near 'xxx'\" >&2\nexit 3",
+}
+#: Every fault a fake ``dot`` can have; "missing" means no ``dot`` on PATH at all.
+FAKE_DOT_FAULTS = ("missing", *_FAKE_DOT_ACTIONS, *FAKE_DOT_OUTPUTS)
+#: What the message of each fault must say (lower case), so the user knows what went wrong.
+#: "missing_states" assumes a machine of three states a, b, c.
+FAKE_DOT_MESSAGES: dict[str, str] = {
+    "missing": "was not found",
+    "hangs": "did not finish within",
+    "crashes": "killed by sigsegv",
+    "fails": "exited with status 3: error: <stdin>: syntax error in line 6",
+    "garbage": "no readable json",
+    "wrong_shape": "'objects' is an object, not a list",
+    "deep": "nested too deeply",
+    "empty": "wrote nothing",
+    "stateless": "no states",
+    "missing_states": "without 2 of its 3 states (",
+}
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test that takes ``dot_fault`` runs once per fault of :data:`FAKE_DOT_FAULTS`."""
+    if "dot_fault" in metafunc.fixturenames:
+        metafunc.parametrize("dot_fault", FAKE_DOT_FAULTS)
+
+
+@pytest.fixture
+def dot_fault_message() -> Mapping[str, str]:
+    """:data:`FAKE_DOT_MESSAGES`, for test modules that cannot import this conftest."""
+    return FAKE_DOT_MESSAGES
+
+
+@pytest.fixture
+def fake_dot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str], Path]:
+    """Put a broken ``dot`` first on PATH: ``fake_dot("hangs")``; returns its folder.
+
+    Each fake answers ``-V`` like Graphviz (with its fault in the version, so
+    layout-cache keys never mix with the real dot's), reads the DOT source from
+    stdin, then misbehaves. ``"missing"`` leaves no ``dot`` on PATH. The real
+    PATH comes back when the test ends (monkeypatch).
+    """
+
+    def install(fault: str) -> Path:
+        folder = tmp_path / f"fake-dot-{fault}"
+        folder.mkdir()
+        if fault == "missing":
+            monkeypatch.setenv("PATH", str(folder))
+            return folder
+        if fault in FAKE_DOT_OUTPUTS:
+            output = folder / "output"
+            output.write_bytes(FAKE_DOT_OUTPUTS[fault])
+            action = f"cat '{output}'"
+        else:
+            action = _FAKE_DOT_ACTIONS[fault]
+        script = folder / "dot"
+        script.write_text(
+            "#!/bin/sh\n"
+            f'if [ "$1" = "-V" ]; then echo "dot - fake graphviz version 0 ({fault}, {folder})" >&2; exit 0; fi\n'
+            "cat >/dev/null\n"
+            f"{action}\n"
+        )
+        script.chmod(0o755)
+        monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ.get('PATH', '')}")
+        return folder
+
+    return install

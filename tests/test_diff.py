@@ -12,7 +12,6 @@ from explorer import BUNDLED_MACHINE
 from explorer.cli import main
 from explorer.diff import diff_machines
 from explorer.generate import generate_machine
-from explorer.io.machine_yaml import load_machine
 from explorer.model import Text
 
 BAD = Path(__file__).resolve().parent / "fixtures" / "bad" / "three_problems.yaml"

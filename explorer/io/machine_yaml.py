@@ -82,8 +82,14 @@ Shared defaults
 
 Limits
     Files of at most 5 MiB, UTF-8 (a byte order mark is allowed), one YAML
-    document, plain YAML data only (no ``!!python/...`` or other tags), and
-    aliases that expand to at most 100,000 values.
+    document, plain YAML data only (no ``!!python/...`` or other tags),
+    aliases that expand to at most 100,000 values, and collections nested at
+    most 200 deep. Names are short: the machine's name, state ids, transition
+    ids, actors, language codes, state labels and triggers have at most 200
+    characters (per language); a step or a description at most 2,000, the
+    source at most 2,000. Longer texts are errors at their line and column:
+    they could not be drawn (Graphviz refuses names over 16,384 characters)
+    and are surely not what the author meant.
 """
 
 from __future__ import annotations
@@ -95,7 +101,7 @@ from typing import Any
 
 import yaml
 
-from explorer.errors import LoadError, MachineError, Problem
+from explorer.errors import LoadError, MachineError, Problem, quote
 from explorer.io.atomic import write_atomic
 from explorer.io.yamlsafe import (
     Locator,
@@ -114,6 +120,13 @@ FORMAT_VERSION = 1
 TOP_KEYS = ("format", "name", "language", "description", "source", "initial", "states", "transitions", "actors")
 STATE_KEYS = ("label", "description", "final")
 TRANSITION_KEYS = ("id", "from", "to", "trigger", "actor", "steps", "timeout", "description")
+
+#: Most characters of a name: machine name, ids, actors, language codes.
+MAX_NAME_LENGTH = 200
+#: Most characters of a state label or trigger, per language (a box or an arrow's label).
+MAX_LABEL_LENGTH = 200
+#: Most characters of a step, a description or the source (a paragraph).
+MAX_TEXT_LENGTH = 2000
 
 
 def load_machine(path: str | os.PathLike[str]) -> Machine:
@@ -297,12 +310,22 @@ class _MachineReader:
             return self.loc.raw_key(*path)
         return None
 
-    def _label(self, value: Any, path: YamlPath, what: str) -> Text | None:
-        """A label: non-empty text, or a mapping language code -> non-empty text."""
+    def _too_long(self, text: str, limit: int, what: str, path: YamlPath) -> bool:
+        """Report ``text`` when it is longer than ``limit``; True when it was."""
+        if len(text) <= limit:
+            return False
+        self._error(f"{what} is {len(text):,} characters long; at most {limit:,} are allowed "
+                    f"(it begins {quote(text, 60)})", *path)
+        return True
+
+    def _label(self, value: Any, path: YamlPath, what: str, limit: int = MAX_LABEL_LENGTH) -> Text | None:
+        """A label: non-empty text, or a mapping language code -> non-empty text; each at most ``limit`` long."""
         text = self._text(value, path)
         if text is not None:
             if not text.strip():
                 self._error(f"{what} is empty", *path)
+                return None
+            if self._too_long(text, limit, what, path):
                 return None
             return Text.of(text)
         if isinstance(value, dict):
@@ -313,13 +336,16 @@ class _MachineReader:
             ok = True
             for lang, item in value.items():
                 lang_text = self._key_text(lang, (*path, lang))
-                if lang_text is None or not lang_text.strip():
+                if lang_text is None or not lang_text.strip() or len(lang_text) > MAX_NAME_LENGTH:
                     self._key_error(f"{what}: a language code must be text such as 'de' or 'en'", *path, lang)
                     ok = False
                     continue
                 item_text = self._text(item, (*path, lang))
                 if item_text is None or not item_text.strip():
-                    self._error(f"{what} in {lang_text!r} must be a non-empty text", *path, lang)
+                    self._error(f"{what} in {quote(lang_text)} must be a non-empty text", *path, lang)
+                    ok = False
+                    continue
+                if self._too_long(item_text, limit, f"{what} in {quote(lang_text)}", (*path, lang)):
                     ok = False
                     continue
                 texts[lang_text] = item_text
@@ -327,14 +353,17 @@ class _MachineReader:
         self._error(f"{what} must be a text or a mapping of language codes to texts, not {_kind(value)}", *path)
         return None
 
-    def _optional_label(self, mapping: dict[Any, Any], key: str, path: YamlPath, what: str) -> Text | None:
+    def _optional_label(self, mapping: dict[Any, Any], key: str, path: YamlPath, what: str,
+                        limit: int = MAX_LABEL_LENGTH) -> Text | None:
         value = mapping.get(key)
-        return None if value is None else self._label(value, (*path, key), what)
+        return None if value is None else self._label(value, (*path, key), what, limit)
 
-    def _id(self, value: Any, path: YamlPath, what: str) -> str | None:
+    def _id(self, value: Any, path: YamlPath, what: str, limit: int = MAX_NAME_LENGTH) -> str | None:
         text = self._text(value, path)
         if text is None or not text.strip():
             self._error(f"{what} must be a non-empty text, not {_kind(value)}", *path)
+            return None
+        if self._too_long(text, limit, what, path):
             return None
         return text
 
@@ -349,17 +378,17 @@ class _MachineReader:
 
         fmt = data.get("format")
         if "format" in data and (isinstance(fmt, bool) or fmt != FORMAT_VERSION):
-            self._error(f"unsupported format {fmt!r}; this version of State Explorer reads format {FORMAT_VERSION}",
+            self._error(f"unsupported format {quote(fmt)}; this version of State Explorer reads format {FORMAT_VERSION}",
                         "format")
 
         name = self._required(data, "name", (), "the machine", lambda v, p: self._id(v, p, "name"))
         language = "en"
         if data.get("language") is not None:
             language = self._id(data["language"], ("language",), "language") or language
-        description = self._optional_label(data, "description", (), "description")
+        description = self._optional_label(data, "description", (), "description", MAX_TEXT_LENGTH)
         source = None
         if data.get("source") is not None:
-            source = self._id(data["source"], ("source",), "source")
+            source = self._id(data["source"], ("source",), "source", MAX_TEXT_LENGTH)
         actors = self._actors(data)
         states = self._states(data)
         state_ids = self._state_ids if self._state_ids else None
@@ -391,7 +420,7 @@ class _MachineReader:
         if ref is None or state_ids is None:
             return ref
         if ref not in self._known_states:
-            self._error(f"{what}: unknown state {ref!r}{did_you_mean(ref, state_ids)}", *path)
+            self._error(f"{what}: unknown state {quote(ref)}{did_you_mean(ref, state_ids)}", *path)
             return None
         return ref
 
@@ -408,7 +437,7 @@ class _MachineReader:
             if actor is None:
                 continue
             if actor in actors:
-                self._error(f"actor {actor!r} is listed twice", "actors", i)
+                self._error(f"actor {quote(actor)} is listed twice", "actors", i)
             actors.append(actor)
         return actors
 
@@ -431,8 +460,13 @@ class _MachineReader:
                 self._key_error(f"a state id must be a non-empty text, not {_kind(key)}", *path)
                 ok = False
                 continue
+            if len(state_id) > MAX_NAME_LENGTH:
+                self._key_error(f"a state id is {len(state_id):,} characters long; at most {MAX_NAME_LENGTH} are "
+                                f"allowed (it begins {quote(state_id, 60)})", *path)
+                ok = False
+                continue
             if state_id in self._known_states:
-                self._key_error(f"state id {state_id!r} is given twice", *path)
+                self._key_error(f"state id {quote(state_id)} is given twice", *path)
                 ok = False
                 continue
             self._state_ids.append(state_id)
@@ -449,12 +483,14 @@ class _MachineReader:
         if entry is None:
             return State(id=state_id, label=Text.of(state_id), line=line)
         if not isinstance(entry, dict):
-            self._error(f"state {state_id!r} must be a mapping (label, description, final), not {_kind(entry)}", *path)
+            self._error(f"state {quote(state_id)} must be a mapping (label, description, final), not {_kind(entry)}",
+                        *path)
             return None
         before = len(self.problems)
-        self._unknown_keys(entry, STATE_KEYS, path, f"state {state_id!r}")
-        label = self._optional_label(entry, "label", path, f"the label of state {state_id!r}")
-        description = self._optional_label(entry, "description", path, f"the description of state {state_id!r}")
+        self._unknown_keys(entry, STATE_KEYS, path, f"state {quote(state_id)}")
+        label = self._optional_label(entry, "label", path, f"the label of state {quote(state_id)}")
+        description = self._optional_label(entry, "description", path, f"the description of state {quote(state_id)}",
+                                           MAX_TEXT_LENGTH)
         final = entry.get("final")
         if final is not None and not isinstance(final, bool):
             self._error(f"final must be true or false, not {_kind(final)}", *path, "final")
@@ -497,11 +533,11 @@ class _MachineReader:
         if entry.get("actor") is not None:
             actor = self._id(entry["actor"], (*path, "actor"), "actor")
             if actor is not None and actors is not None and actor not in actors:
-                self._error(f"unknown actor {actor!r}{did_you_mean(actor, actors)}; "
+                self._error(f"unknown actor {quote(actor)}{did_you_mean(actor, actors)}; "
                             f"declared actors: {', '.join(actors)}", *path, "actor")
         steps = self._steps(entry, path)
         timeout = self._timeout(entry, path)
-        description = self._optional_label(entry, "description", path, "description")
+        description = self._optional_label(entry, "description", path, "description", MAX_TEXT_LENGTH)
         if len(self.problems) > before or source is None or target is None or trigger is None:
             return None
         return _Draft(id=explicit_id, source=source, target=target, trigger=trigger, actor=actor,
@@ -515,7 +551,7 @@ class _MachineReader:
             self._error(f"steps must be a list of labels (one '- ' line per step), not {_kind(value)}",
                         *path, "steps")
             return ()
-        steps = [self._label(item, (*path, "steps", i), f"step {i + 1}") for i, item in enumerate(value)]
+        steps = [self._label(item, (*path, "steps", i), f"step {i + 1}", MAX_TEXT_LENGTH) for i, item in enumerate(value)]
         return tuple(s for s in steps if s is not None)
 
     def _timeout(self, entry: dict[Any, Any], path: YamlPath) -> Timeout | None:
@@ -535,7 +571,7 @@ class _MachineReader:
         for tid, index in self._explicit_ids:
             if tid in first:
                 line, column = self.loc.at("transitions", first[tid], "id")
-                self._error(f"duplicate transition id {tid!r} (first used at line {line}, column {column})",
+                self._error(f"duplicate transition id {quote(tid)} (first used at line {line}, column {column})",
                             "transitions", index, "id")
             else:
                 first[tid] = index
@@ -564,9 +600,9 @@ def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return f"true/false ({str(value).lower()})"
     if isinstance(value, (int, float)):
-        return f"a number ({value!r})"
+        return f"a number ({quote(value, 60)})"
     if isinstance(value, str):
-        return f"a text ({value!r})"
+        return f"a text ({quote(value)})"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):

@@ -146,6 +146,27 @@ def load_scenario(path: str | os.PathLike[str]) -> Scenario:
     return load_scenario_text(source, str(path), base=path)
 
 
+def _machine_path(text: str, base: Path | None, locator: Locator, problems: list[Problem]) -> Path | None:
+    """The scenario's ``machine:`` as a path: ``~`` expanded, relative to ``base``'s folder.
+
+    A path no file system can hold (a NUL or another control character, an
+    unknown ``~user``) is a problem at the key, not a traceback later.
+    """
+    bad = next((c for c in text if ord(c) < 32), None)
+    if bad is not None:
+        problems.append(locator.problem(f"machine: the path contains the control character U+{ord(bad):04X}, "
+                                        "which no file name can hold", "machine"))
+        return None
+    try:
+        path = Path(text).expanduser()
+    except RuntimeError as e:  # "~someone" without such a user
+        problems.append(locator.problem(f"machine: {e}", "machine"))
+        return None
+    if not path.is_absolute() and base is not None:
+        path = (base.resolve().parent / path).resolve()
+    return path
+
+
 def load_scenario_text(source: str | bytes, filename: str, base: Path | None = None) -> Scenario:
     """A scenario from YAML text; ``base`` is the file it stands for (relative machine paths start beside it)."""
     data, locator = load_yaml(source, filename)
@@ -160,9 +181,7 @@ def load_scenario_text(source: str | bytes, filename: str, base: Path | None = N
     machine_text = _optional_text(data, "machine", locator, problems)
     machine_path = None
     if machine_text is not None:
-        machine_path = Path(machine_text).expanduser()
-        if not machine_path.is_absolute() and base is not None:
-            machine_path = (base.resolve().parent / machine_path).resolve()
+        machine_path = _machine_path(machine_text, base, locator, problems)
     default_timeout = None
     if data.get("default_timeout") is not None:
         try:

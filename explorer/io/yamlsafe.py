@@ -35,7 +35,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from explorer import durations
-from explorer.errors import LoadError, Problem
+from explorer.errors import LoadError, Problem, quote
 
 #: Largest file any loader reads (bytes); larger files are rejected unread.
 MAX_BYTES = 5 * 1024 * 1024
@@ -140,6 +140,8 @@ def read_source(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> byt
             data = f.read(max_bytes + 1)
     except OSError as e:
         raise LoadError([Problem(name, 0, 0, f"cannot read the file: {e.strerror or e}")]) from e
+    except ValueError as e:  # a NUL byte in the name: no file can have it
+        raise LoadError([Problem(name.replace("\0", "\\0"), 0, 0, f"cannot read the file: {e}")]) from e
     if len(data) > max_bytes:
         raise LoadError([_too_large(name, len(data), max_bytes)])
     return data
@@ -178,7 +180,7 @@ def parse_yaml(source: bytes | str, filename: str, max_bytes: int = MAX_BYTES) -
         message = f"the character {shown} is not allowed in YAML text (a control character or a broken one)"
         raise LoadError([Problem(filename, line, column, message)]) from e
     except RecursionError as e:
-        raise LoadError([Problem(filename, 0, 0, "the YAML is nested too deeply")]) from e
+        raise LoadError([_too_deep(filename, text)]) from e
     if root is None:
         raise LoadError([Problem(filename, 0, 0, "the file is empty (no YAML content)")])
     builder = _Builder(filename)
@@ -207,6 +209,33 @@ def _compose(text: str) -> yaml.Node | None:
         except yaml.YAMLError:
             pass
     return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
+def _too_deep(filename: str, text: str) -> Problem:
+    """The problem for YAML too deep to compose, at the first collection past :data:`MAX_DEPTH`.
+
+    PyYAML's composer recurses once per level and runs out of stack near a
+    thousand levels; its parser does not recurse, so the events give the place.
+    """
+    # libyaml first (fast); it stops at its own limit of 1,000 flow levels
+    # while scanning ahead, so the pure-Python parser is the fallback.
+    for loader in (getattr(yaml, "CSafeLoader", None), yaml.SafeLoader):
+        if loader is None:
+            continue
+        depth = 0
+        try:
+            for event in yaml.parse(text, Loader=loader):
+                if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        mark = event.start_mark
+                        return Problem(filename, mark.line + 1, mark.column + 1,
+                                       f"the YAML is nested more than {MAX_DEPTH} levels deep")
+                elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                    depth -= 1
+        except (yaml.YAMLError, RecursionError):
+            pass
+    return Problem(filename, 0, 0, "the YAML is nested too deeply")
 
 
 def _too_large(filename: str, size: int, limit: int) -> Problem:
@@ -362,7 +391,7 @@ class _Builder:
         try:
             return construct(node)
         except (ValueError, ConstructorError):
-            self._problem(node, f"{node.value!r} is not a valid {tag.removeprefix(_YAML)}", damaged)
+            self._problem(node, f"{quote(node.value)} is not a valid {tag.removeprefix(_YAML)}", damaged)
             return None
 
     def _refuse_tag(self, node: Node, damaged: YamlPath) -> None:
@@ -393,7 +422,7 @@ class _Builder:
             key = self._scalar_value(key_node, path)
             first = first_key_node.get(key)
             if first is not None:
-                self._problem(key_node, f"duplicate key {key!r} (first at line {first.start_mark.line + 1}, "
+                self._problem(key_node, f"duplicate key {quote(key)} (first at line {first.start_mark.line + 1}, "
                                         f"column {first.start_mark.column + 1}); a key may appear once per mapping")
                 continue
             first_key_node[key] = key_node
@@ -430,9 +459,14 @@ class _Builder:
 # -- helpers for loaders ---------------------------------------------------------------
 
 
+#: Words longer than this get no suggestion: difflib's cost grows with the
+#: product of the lengths, and a text this long is no typo of a name.
+_SUGGEST_LIMIT = 200
+
+
 def did_you_mean(word: Any, choices: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` when a choice is close to ``word``, else ``""``."""
-    if not isinstance(word, str):
+    if not isinstance(word, str) or len(word) > _SUGGEST_LIMIT:
         return ""
     options = list(choices)
     by_fold = {c.casefold(): c for c in options}
@@ -448,7 +482,7 @@ def unknown_key_problems(mapping: Mapping[Any, Any], allowed: Iterable[str], loc
     for key in mapping:
         if key not in known:
             hint = did_you_mean(key, known) or f" (known keys: {', '.join(known)})"
-            problems.append(locator.key_problem(f"unknown key {key!r} in {what}{hint}", *path, key))
+            problems.append(locator.key_problem(f"unknown key {quote(key)} in {what}{hint}", *path, key))
     return problems
 
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from pathlib import Path
 
-from explorer.errors import ExplorerError, LayoutCancelled, LayoutError, LoadError, Problem
+from explorer.errors import ExplorerError, LayoutCancelled, LayoutError, LoadError, Problem, shorten
 from explorer.io.formats import load_machine_file
 from explorer.layout import Layout, LayoutCache, LayoutOptions, compute_layout
 from explorer.model import Machine
@@ -72,7 +72,7 @@ class LayoutJob(QObject):
         except LayoutError as e:
             self.failed.emit(str(e), self.generation)
         except Exception as e:  # noqa: BLE001 - a worker must report, never die silently
-            self.failed.emit(f"unexpected layout failure: {e!r}", self.generation)
+            self.failed.emit(f"unexpected layout failure: {shorten(repr(e))}", self.generation)
         else:
             self.finished.emit(layout, self.generation, perf_counter() - started)
 

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from explorer import __version__
-from explorer import durations
 from explorer.analysis import Analysis, analyse
 from explorer.coverage import Coverage
 from explorer.diff import MachineDiff, diff_machines, diff_marks
@@ -39,7 +38,7 @@ from explorer.findings import KINDS, Finding, counts, findings
 from explorer.engines import ENGINES
 from explorer.errors import ExplorerError, LoadError, MachineError, Problem
 from explorer.io.formats import load_machine_file, open_dialog_filters
-from explorer.layout import Layout, LayoutCache, LayoutOptions, compute_layout, neighbourhood
+from explorer.layout import Layout, LayoutCache, LayoutOptions, neighbourhood
 from explorer.model import Machine
 from explorer.ui.compare_panel import ComparePanel
 from explorer.ui.coverage_panel import CoveragePanel
@@ -102,6 +101,8 @@ class MainWindow(QMainWindow):
         self.scene: GraphScene | None = None
         self._selected: str | None = None
         self._job: LayoutJob | None = None
+        self._neighbourhood_job: LayoutJob | None = None
+        self._neighbourhood_centre = ""
         self._generation = 0
         self._load_generation = 0
         self._partial = False  # the scene shows a neighbourhood, the full layout is on its way
@@ -655,22 +656,37 @@ class MainWindow(QMainWindow):
         job.start()
 
     def _show_neighbourhood(self, options: LayoutOptions) -> None:
-        """Draw the current state's surroundings at once while the full layout runs."""
+        """Draw the current state's surroundings soon while the full layout runs.
+
+        A small layout, but still a Graphviz run: it goes to the thread pool
+        like the full one (a dot that hangs must not freeze the window).
+        """
         assert self.machine is not None and self.controller is not None
         centre = self.controller.session.current
         states = neighbourhood(self.machine, centre, radius=2)
         if len(states) > 60:
             states = neighbourhood(self.machine, centre, radius=1)
-        try:
-            layout = compute_layout(self.machine, replace(options, engine="dot"), states=states)
-        except ExplorerError as e:
-            self.statusBar().showMessage(f"Neighbourhood view failed: {e}", 8000)
-            return
+        job = LayoutJob(self.machine, replace(options, engine="dot"), self._generation, states=states, parent=self)
+        job.finished.connect(self._on_neighbourhood_finished)
+        job.failed.connect(self._on_neighbourhood_failed)
+        self._neighbourhood_job = job
+        self._neighbourhood_centre = centre
+        job.start()
+
+    def _on_neighbourhood_finished(self, layout: Layout, generation: int, _seconds: float) -> None:
+        job, self._neighbourhood_job = self._neighbourhood_job, None
+        if generation != self._generation or self._job is None or job is None or self.machine is None:
+            return  # replaced, cancelled, or the full picture came first
         self._partial = True
         self._show_layout(layout)
+        label = self.machine.state_label(self._neighbourhood_centre, self.language())
         self.statusBar().showMessage(
-            f"Showing the {len(states)} states around “{self.machine.state_label(centre, self.language())}” "
-            "while the full picture is laid out…", 0)
+            f"Showing the {len(layout.nodes)} states around “{label}” while the full picture is laid out…", 0)
+
+    def _on_neighbourhood_failed(self, message: str, generation: int) -> None:
+        self._neighbourhood_job = None
+        if generation == self._generation and self._job is not None:
+            self.statusBar().showMessage(f"Neighbourhood view failed: {message}", 8000)
 
     def cancel_layout(self) -> None:
         """Stop what runs in the background (reading a file, laying out); what is shown stays."""
@@ -678,6 +694,9 @@ class MainWindow(QMainWindow):
         if self._job is not None:
             self._job.cancel()
             self._job = None
+        if self._neighbourhood_job is not None:
+            self._neighbourhood_job.cancel()
+            self._neighbourhood_job = None
         self._set_busy(None)
 
     def _set_busy(self, text: str | None) -> None:

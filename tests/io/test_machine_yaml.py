@@ -421,3 +421,64 @@ def test_merge_keys_share_transition_defaults() -> None:
     first, second = machine.transitions
     assert (second.source, second.target, second.actor, second.timeout) == ("connecting", "deleted", "time", Timeout(60.0))
     assert first.timeout == Timeout(300.0)
+
+
+# -- issue 9: limits a user can read ---------------------------------------------------------
+
+from explorer.io.machine_yaml import MAX_LABEL_LENGTH, MAX_NAME_LENGTH, MAX_TEXT_LENGTH  # noqa: E402
+
+
+def _with_state(state_yaml: str, transition_yaml: str = "{from: a, to: b, trigger: go}") -> str:
+    return f"name: m\ninitial: a\nstates:\n  a:\n{state_yaml}  b:\ntransitions:\n  - {transition_yaml}\n"
+
+
+def test_a_state_id_of_20000_characters_is_an_error_at_its_key() -> None:
+    # The issue's reproduction: it passed `check`, then Graphviz failed with a syntax error.
+    long_id = "x" * 20_000
+    problem = only_problem(f"name: m\ninitial: a\nstates:\n  a:\n  ? {long_id}\n  :\n")
+    assert (problem.line, problem.column) == (5, 5)
+    assert f"20,000 characters long; at most {MAX_NAME_LENGTH}" in problem.message
+    assert len(problem.message) < 300
+
+
+@pytest.mark.parametrize(("state_yaml", "transition_yaml", "line", "what", "limit"), [
+    ("    label: {long}\n", "{{from: a, to: b, trigger: go}}", 5, "the label of state 'a'", MAX_LABEL_LENGTH),
+    ("    label: {{de: {long}}}\n", "{{from: a, to: b, trigger: go}}", 5, "the label of state 'a' in 'de'",
+     MAX_LABEL_LENGTH),
+    ("", "{{from: a, to: b, trigger: {long}}}", 7, "trigger", MAX_LABEL_LENGTH),
+    ("", "{{from: a, to: b, trigger: go, id: {long}}}", 7, "id", MAX_NAME_LENGTH),
+    ("", "{{from: a, to: b, trigger: go, steps: [{long}]}}", 7, "step 1", MAX_TEXT_LENGTH),
+    ("    description: {long}\n", "{{from: a, to: b, trigger: go}}", 5, "the description of state 'a'",
+     MAX_TEXT_LENGTH),
+])
+def test_texts_over_their_limit_are_errors_with_a_position(state_yaml: str, transition_yaml: str, line: int,
+                                                           what: str, limit: int) -> None:
+    at_limit = "y" * limit
+    load(_with_state(state_yaml.format(long=at_limit), transition_yaml.format(long=at_limit)))
+    over = "y" * (limit + 1)
+    problem = only_problem(_with_state(state_yaml.format(long=over), transition_yaml.format(long=over)))
+    assert problem.line == line and problem.column > 1, problem
+    assert problem.message.startswith(f"{what} is {limit + 1:,} characters long; at most {limit:,} are allowed")
+
+
+def test_a_name_over_the_limit_is_an_error() -> None:
+    problem = only_problem(f"name: {'n' * (MAX_NAME_LENGTH + 1)}\ninitial: a\nstates: {{a: }}\n")
+    assert (problem.line, problem.column) == (1, 7) and "name is" in problem.message
+
+
+def test_a_text_passed_as_a_machine_gives_a_short_message() -> None:
+    # The issue's reproduction: a file that is one 1 MB line was quoted whole (1 MB message, a frozen window).
+    problem = only_problem("x" * 1_000_000 + "\n")
+    assert (problem.line, problem.column) == (1, 1)
+    assert "must be a mapping" in problem.message and len(problem.message) < 400
+
+
+def test_an_unknown_state_of_a_megabyte_is_quoted_short() -> None:
+    ref = "q" * 1_000_000
+    problem = only_problem(f"name: m\ninitial: a\nstates: {{a: }}\ntransitions:\n  - {{from: a, to: '{ref}', trigger: go}}\n")
+    assert problem.line == 5 and len(problem.message) < 400
+
+
+def test_a_number_of_5000_digits_where_a_mapping_belongs_is_quoted_short() -> None:
+    problem = only_problem(f"name: m\ninitial: a\nstates: {'7' * 5000}\n")
+    assert problem.line == 3 and len(problem.message) < 400

@@ -348,3 +348,26 @@ def test_a_scenario_names_its_start_by_id_or_label(door: Machine) -> None:
     assert Scenario(steps=(), start=door.state_label(other.id).upper()).start_state(door) == other.id
     with pytest.raises(MachineError, match="no state"):
         Scenario(steps=(), start="nowhere at all").start_state(door)
+
+
+# -- issue 9: paths in scenarios -------------------------------------------------------------
+
+
+def test_a_tilde_in_the_machine_path_is_the_home_folder(tmp_path: Path) -> None:
+    scenario = load_scenario_text("machine: ~/machines/m.yaml\nsteps: []\n", "s.yaml", base=tmp_path / "s.yaml")
+    assert scenario.machine_path == Path.home() / "machines" / "m.yaml"
+
+
+@pytest.mark.parametrize("written", ['"a\\0b.yaml"', '"~/x\\x01.yaml"'])
+def test_a_control_character_in_the_machine_path_is_a_problem_at_the_key(written: str, tmp_path: Path) -> None:
+    with pytest.raises(LoadError) as info:
+        load_scenario_text(f"machine: {written}\nsteps: []\n", "s.yaml", base=tmp_path / "s.yaml")
+    [problem] = info.value.problems
+    assert (problem.line, problem.column) == (1, 10)
+    assert "control character" in problem.message
+
+
+def test_an_unknown_user_in_the_machine_path_is_a_problem(tmp_path: Path) -> None:
+    with pytest.raises(LoadError) as info:
+        load_scenario_text("machine: ~nosuchuser-for-tests/m.yaml\nsteps: []\n", "s.yaml", base=tmp_path / "s.yaml")
+    assert info.value.problems[0].line == 1

@@ -333,3 +333,54 @@ def test_values_left_incomplete_by_a_problem_are_marked() -> None:
     assert doc.data == {"a": {"b": None, "c": 1}}
     assert doc.locator.is_damaged("a", "b") and doc.locator.is_damaged("a", "b", "deeper")
     assert not doc.locator.is_damaged("a", "c") and not doc.locator.is_damaged("a")
+
+
+# -- issue 9: positions and short messages for hostile input ---------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "name: m\ninitial: " + "[" * 1000 + "]" * 1000 + "\n",  # flow, as in the issue's reproduction
+    "a:\n" + "".join("  " * i + "-\n" for i in range(1, 1001)),  # block lists
+    "a:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 1001)),  # block mappings
+])
+def test_nesting_a_thousand_deep_names_the_line_and_column(text: str) -> None:
+    problem = only_problem(text)
+    assert problem.line >= 2 and problem.column >= 1, problem
+    assert f"nested more than {yamlsafe.MAX_DEPTH} levels deep" in problem.message
+
+
+def test_nesting_just_past_the_limit_names_the_place_too() -> None:
+    problem = only_problem("a: " + "[" * (yamlsafe.MAX_DEPTH + 5) + "]" * (yamlsafe.MAX_DEPTH + 5) + "\n")
+    assert (problem.line, problem.column) == (1, 4 + yamlsafe.MAX_DEPTH)
+
+
+def test_a_huge_sparse_file_is_refused_without_reading_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as f:
+        f.truncate(600 * 1024 * 1024)  # 600 MB that take no disk
+    with pytest.raises(LoadError) as info:
+        read_source(path)
+    assert "629,145,600 bytes" in info.value.problems[0].message
+
+
+def test_long_values_are_quoted_short_in_messages() -> None:
+    long_value = "x" * 50_000
+    problem = only_problem(f"a: !!int {long_value}\n")
+    assert "is not a valid int" in problem.message
+    assert len(problem.message) < 300 and "49,800 more characters" in problem.message
+    problems = problems_of(f"{long_value}: 1\n{long_value}: 2\n")
+    assert [len(p.message) < 400 for p in problems] == [True]
+
+
+def test_quote_and_shorten_bound_what_a_message_repeats() -> None:
+    from explorer.errors import QUOTE_LIMIT, quote, shorten
+
+    assert quote("short") == "'short'" and shorten("short") == "short"
+    assert quote("y" * 1_000_000) == repr("y" * QUOTE_LIMIT) + "… (999,800 more characters)"
+    assert shorten("z" * 250, 100) == "z" * 100 + "… (150 more characters)"
+    assert quote(int("9" * 4000) * 10**1000) == "a number too long to show"
+
+
+def test_a_problem_never_carries_a_megabyte_message() -> None:
+    problem = Problem("f.yaml", 1, 1, "m" * 1_000_000)
+    assert len(problem.message) < 1100 and problem.message.endswith("more characters)")

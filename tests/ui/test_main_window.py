@@ -279,8 +279,10 @@ def test_a_big_file_is_read_off_the_ui_thread(qtbot, window: MainWindow, tmp_pat
         assert window.machine is old  # still the old one while the file is read
         assert window.busy.isVisibleTo(window)
     assert window.machine is not None and len(window.machine.states) == 400
-    with qtbot.waitSignal(window.layout_drawn, timeout=60000):
+    # The full layout (a neighbourhood view may be drawn before it, also in the background).
+    with qtbot.waitSignal(window.layout_finished, timeout=60000) as finished:
         pass
+    assert finished.args == [True]
     assert len(window.scene.item_for_state) == 400  # type: ignore[union-attr]
 
 

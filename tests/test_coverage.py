@@ -88,17 +88,13 @@ def test_replayed_scenarios_accumulate() -> None:
     assert f"of {len(c.reachable_transitions)} reachable" in text and "Einladung" in text
 
 
-def test_recording_a_step_is_constant_time_at_3000_states() -> None:
-    import time
-
+def test_recording_steps_at_3000_states_counts_each_reachable_one() -> None:
+    # Time per step is the bench's "Coverage, 1000 steps" row, not a test's.
     m = generate_machine(3000, "random", seed=1)
     c = Coverage(m)
     ids = [t.id for t in m.transitions][:2000]
-    started = time.perf_counter()
     for tid in ids:
         c.take(tid)
-    per_step = (time.perf_counter() - started) / len(ids)
-    assert per_step < 1e-3  # the target; in practice about a microsecond
     assert c.taken_reachable == sum(1 for t in ids if t in c.reachable_transitions)
 
 

@@ -129,12 +129,9 @@ def test_diff_of_generated_machines_finds_each_edit() -> None:
     assert d.states_added == d.states_removed == d.states_changed == ()
 
 
-def test_diff_of_two_3000_state_machines_is_quick() -> None:
-    import time
-
+def test_diff_of_two_3000_state_machines() -> None:
+    # How long it takes is the bench's "Diff" row, against the 1 s target.
     old = generate_machine(3000, "structured", seed=1)
     new = generate_machine(3000, "structured", seed=2)
-    started = time.perf_counter()
     d = diff_machines(old, new)
-    assert time.perf_counter() - started < 5  # the bench measures it against the 1 s target
     assert d.states_changed and not d.states_added

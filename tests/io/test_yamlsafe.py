@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import time
 from pathlib import Path
 
 import pytest
@@ -114,9 +113,7 @@ def test_empty_files_are_refused(source: bytes | str) -> None:
 
 def test_too_large_text_is_refused_by_size() -> None:
     six_mib = b"a: " + b"x" * (6 * 1024 * 1024) + b"\n"
-    started = time.perf_counter()
-    problem = only_problem(six_mib)
-    assert time.perf_counter() - started < 1.0
+    problem = only_problem(six_mib)  # refused by size, before any parsing
     assert "too large" in problem.message
     assert f"{MAX_BYTES:,}" in problem.message
 
@@ -241,11 +238,10 @@ def test_a_bad_explicit_scalar_is_reported() -> None:
     assert "'twelve' is not a valid int" in problem.message
 
 
-def test_billion_laughs_is_rejected_quickly() -> None:
-    started = time.perf_counter()
+def test_billion_laughs_is_rejected_before_it_expands() -> None:
+    # The alias limit stops it while composing; a hang would be pytest-timeout's to report.
     with pytest.raises(LoadError) as info:
         load_yaml_file(BAD / "billion_laughs.yaml")
-    assert time.perf_counter() - started < 1.0
     assert any("alias bomb" in p.message for p in info.value.problems)
 
 

@@ -465,7 +465,7 @@ def part_machine(machine: Machine, group: Iterable[str],
     return dataclasses.replace(machine, transitions=transitions), shown
 
 
-def _part_page(machine: Machine, group: Sequence[str], options: LayoutOptions, lang: str,
+def part_page(machine: Machine, group: Sequence[str], options: LayoutOptions, lang: str,
                session: Highlight | None, title: str, transition_ids: Sequence[str] | None = None) -> Page:
     part, shown = part_machine(machine, group, transition_ids)
     layout = compute_layout(part, options, states=shown)
@@ -476,7 +476,7 @@ def _part_page(machine: Machine, group: Sequence[str], options: LayoutOptions, l
     return page
 
 
-def _overview_page(machine: Machine, options: ExportOptions, lang: str, area: QRectF,
+def overview_page(machine: Machine, options: ExportOptions, lang: str, area: QRectF,
                    groups: Sequence[Sequence[str]] | None) -> Page:
     """States only: the flow without trigger labels, in whichever direction fits the page best.
 
@@ -621,7 +621,7 @@ def plan_pages(machine: Machine, options: ExportOptions, *, layout: Layout | Non
             # The user's direction first; the other one when it does not fit
             # (a hub with many ways in lies better across than down).
             for direction in (options.direction, other):
-                page = _part_page(machine, group, replace(lo, direction=direction), lang, options.session,
+                page = part_page(machine, group, replace(lo, direction=direction), lang, options.session,
                                   title or _part_title(machine, group, lang), transition_ids)
                 if not options.legend:
                     page.entries = ()
@@ -654,7 +654,7 @@ def plan_pages(machine: Machine, options: ExportOptions, *, layout: Layout | Non
             page = page_for(group, chunk)
             page.title = title
             parts.append(page)
-    overview = _overview_page(machine, options, lang, area, groups)
+    overview = overview_page(machine, options, lang, area, groups)
     overview.title = f"{machine.name}: {_word(lang, 'overview')}"
     if not options.legend:
         overview.entries = ()

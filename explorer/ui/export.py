@@ -301,6 +301,9 @@ class Page:
     states: tuple[str, ...] = ()
     #: Laid out on paper (legend at LEGEND_PT) rather than drawn 1:1.
     on_paper: bool = False
+    #: The part of the scene this page shows (None: all of it); an overview too
+    #: large for one page is cut into tiles.
+    source: QRectF | None = None
 
 
 @dataclass(frozen=True)
@@ -501,7 +504,10 @@ def overview_page(machine: Machine, options: ExportOptions, lang: str, area: QRe
     assert best is not None
     if groups is None:
         return best
-    return _parts_map_page(machine, options, lang, area, groups) or best
+    parts = _parts_map_page(machine, options, lang, area, groups)
+    if parts is not None and parts.scale >= _min_scale(parts.scene):
+        return parts
+    return best
 
 
 def _parts_map_page(machine: Machine, options: ExportOptions, lang: str, area: QRectF,
@@ -580,6 +586,25 @@ def _groups(machine: Machine, fits: Callable[[Sequence[str]], bool]) -> list[lis
     return groups
 
 
+def _tiles(page: Page, area: QRectF, lang: str) -> list[Page]:
+    """``page`` (an overview too large for the paper) cut into page-sized tiles at the minimum text size."""
+    scale = _min_scale(page.scene)
+    whole = page.scene.sceneRect()
+    tile_w, tile_h = area.width() / scale, area.height() / scale
+    columns = max(1, -(-int(whole.width()) // int(tile_w)))
+    rows = max(1, -(-int(whole.height()) // int(tile_h)))
+    # Tiles share the overlap of an even cut, so none is a thin sliver.
+    w, h = whole.width() / columns, whole.height() / rows
+    tiles = []
+    for r in range(rows):
+        for c in range(columns):
+            tile = Page(page.scene, f"{page.title} ({r * columns + c + 1}/{rows * columns})", "overview",
+                        scale=scale, states=page.states, on_paper=True,
+                        source=QRectF(whole.left() + c * w, whole.top() + r * h, w, h))
+            tiles.append(tile)
+    return tiles
+
+
 def _chunks(ids: Sequence[str], fits: Callable[[Sequence[str]], bool]) -> list[list[str]]:
     """``ids`` cut into consecutive runs that each fit (halving until they do, or one is left)."""
     if len(ids) <= 1 or fits(ids):
@@ -618,9 +643,11 @@ def plan_pages(machine: Machine, options: ExportOptions, *, layout: Layout | Non
         key = (tuple(group), None if transition_ids is None else tuple(transition_ids))
         if key not in cache:
             best: Page | None = None
-            # The user's direction first; the other one when it does not fit
-            # (a hub with many ways in lies better across than down).
-            for direction in (options.direction, other):
+            # The user's direction first; the other one for a single state
+            # that does not fit (a hub with many ways in lies better across
+            # than down). Groups of several only grow in the user's direction.
+            directions = (options.direction, other) if len(group) == 1 else (options.direction,)
+            for direction in directions:
                 page = part_page(machine, group, replace(lo, direction=direction), lang, options.session,
                                   title or _part_title(machine, group, lang), transition_ids)
                 if not options.legend:
@@ -659,7 +686,10 @@ def plan_pages(machine: Machine, options: ExportOptions, *, layout: Layout | Non
     if not options.legend:
         overview.entries = ()
         overview.scale = min(_fit_scale(overview.scene, (), area), MAX_SCALE)
-    pages = [overview, *parts]
+    overviews = [overview]
+    if overview.scale < _min_scale(overview.scene):
+        overviews = _tiles(overview, area, lang)
+    pages = [*overviews, *parts]
     for n, page in enumerate(pages, start=1):
         if page.scale < _min_scale(page.scene) - 1e-9:
             smallest = page.scale * _smallest_text_px(page.scene)
@@ -696,7 +726,7 @@ def _paint_page(painter: QPainter, page: Page, options: ExportOptions, number: i
         lang_page = f"{number} / {count}"
         painter.drawText(QRectF(area.left(), area.bottom() + 4, area.width(), FOOTER_PT),
                          int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom), lang_page)
-    source = page.scene.sceneRect()
+    source = page.source if page.source is not None else page.scene.sceneRect()
     columns, lsize = _legend_block(page.entries, area.width())
     w = max(source.width() * page.scale, lsize.width())
     h = source.height() * page.scale + ((LEGEND_GAP + lsize.height()) if page.entries else 0.0)

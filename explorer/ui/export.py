@@ -370,6 +370,17 @@ def _smallest_text_px(scene: GraphScene) -> float:
     return min(sizes, default=float(st.STATE_FONT_PX))
 
 
+_analysed: tuple[Machine, object] | None = None
+
+
+def _analysis(machine: Machine):  # -> Analysis
+    """The machine's analysis, computed once for all the pages of an export (by identity)."""
+    global _analysed
+    if _analysed is None or _analysed[0] is not machine:
+        _analysed = (machine, analyse(machine))
+    return _analysed[1]
+
+
 def _build_scene(machine: Machine, layout: Layout, lang: str, highlight: Highlight) -> GraphScene:
     _ensure_app()
     scene = GraphScene(machine, layout, lang)
@@ -379,7 +390,7 @@ def _build_scene(machine: Machine, layout: Layout, lang: str, highlight: Highlig
 
 
 def _base_highlight(machine: Machine, session: Highlight | None, **changes: object) -> Highlight:
-    h = Highlight.from_analysis(analyse(machine), **changes)
+    h = Highlight.from_analysis(_analysis(machine), **changes)
     if session is not None:
         # The walk's own parts; no focus: a document shows the whole flow at full strength.
         h = replace(h, current=session.current, visited=session.visited, taken=session.taken,
@@ -661,9 +672,23 @@ def plan_pages(machine: Machine, options: ExportOptions, *, layout: Layout | Non
             cache[key] = best
         return cache[key]
 
+    #: The fewest states plus transitions of a group tried so far that did not fit:
+    #: a larger group is taken not to fit either, without running Graphviz.
+    too_many = [float("inf")]
+
+    def size(group: Sequence[str], transition_ids: Sequence[str] | None) -> int:
+        part, shown = part_machine(machine, group, transition_ids)
+        return len(shown) + len(part.transitions)
+
     def fits(group: Sequence[str], transition_ids: Sequence[str] | None = None) -> bool:
+        count = size(group, transition_ids)
+        if len(group) > 1 and count >= too_many[0]:
+            return False
         page = page_for(group, transition_ids)
-        return page.scale >= _min_scale(page.scene)
+        ok = page.scale >= _min_scale(page.scene)
+        if not ok and len(group) > 1:
+            too_many[0] = min(too_many[0], count)
+        return ok
 
     groups = _groups(machine, fits)
     parts: list[Page] = []

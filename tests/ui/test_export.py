@@ -244,7 +244,7 @@ def test_a_flow_that_fits_stays_on_one_page(qtbot, tmp_path: Path) -> None:  # t
 def test_a_big_machine_is_split_into_pages_that_keep_seven_points(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     m = generate_machine(200, seed=1)
     out = tmp_path / "big.pdf"
-    result = export_machine(m, out, ExportOptions(paper="a4", orientation="portrait"))
+    result = export_machine(m, out, ExportOptions(paper="a4", orientation="landscape"))
     kinds = [p.kind for p in result.pages]
     assert kinds[0] == "overview" and kinds.count("part") >= 10
     assert min(p.smallest_text_pt for p in result.pages) >= MIN_TEXT_PT - 1e-9

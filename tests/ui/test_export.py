@@ -273,3 +273,43 @@ def test_unknown_paper_is_refused() -> None:
     with pytest.raises(ExplorerError, match="paper"):
         ExportOptions(paper="a5")
     assert shutil.which("pdftotext") is not None  # poppler-utils: the Makefile installs it
+
+
+def test_window_exports_for_documents_without_the_session_unless_asked(
+        qtbot, make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from explorer import BUNDLED_MACHINE
+
+    window, record = make_window()
+    window.resize(1280, 800)
+    window.show()
+    with qtbot.waitSignal(window.layout_drawn, timeout=30000):
+        assert window.open_file(BUNDLED_MACHINE)
+    assert window.controller is not None and window.scene is not None
+    window.controller.fire("connecting-waiting")
+    assert window.export_action.text() == "&Export Picture…"
+    assert window.export_doc_action.text() == "Export &Documentation…"
+
+    calm = tmp_path / "calm.svg"
+    assert window.export_document_picture(calm)
+    texts = _svg_texts(calm)
+    assert "Current state" not in " ".join(texts)
+    # All labels, not only the few the canvas shows at its zoom.
+    labels = {t.id: e.label for t in window.machine.transitions  # type: ignore[union-attr]
+              for e in [compute_layout(window.machine, LayoutOptions(  # type: ignore[arg-type]
+                  edge_labels=True, direction=window.direction(), lang=window.language())).edges[t.id]]}
+    assert len(_labels_found(window.machine, labels, texts)) == len(labels)  # type: ignore[arg-type]
+
+    lit = tmp_path / "lit.svg"
+    assert window.export_document_picture(lit, include_session=True)
+    assert "Current state" in " ".join(_svg_texts(lit))
+
+    paged = tmp_path / "paged.pdf"
+    assert window.export_document_picture(paged, paper="a4")
+    info = subprocess.run(["pdfinfo", str(paged)], capture_output=True, text=True, check=True).stdout
+    assert "(A4)" in info
+
+    docs = tmp_path / "docs"
+    assert window.export_documentation(docs)
+    assert (docs / "rescue_session_status.md").exists() and (docs / "rescue_session_status.pdf").exists()
+    assert len(list((docs / "pictures").glob("*.svg"))) == len(window.machine.states) + 1  # type: ignore[union-attr]
+    assert record.errors == []

@@ -41,7 +41,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "states": "Status", "state": "Status", "initial": "Anfangsstatus", "final": "Endstatus",
         "ways_in": "Wege hinein", "ways_out": "Wege hinaus", "none_in": "Keine: nur der Start führt hierher.",
         "none_out": "Keine: der Ablauf endet hier.", "col_trigger": "Auslöser", "col_actor": "Akteur",
-        "col_timeout": "Zeitüberschreitung", "col_target": "Ziel", "setting": "Einstellung",
+        "col_timeout": "Zeitlimit", "col_target": "Ziel", "setting": "Einstellung",
         "paths": "Vom Start zu jedem Ende", "path_to": "Von {source} nach {target}",
         "unreachable_end": "**{target}** ist von **{source}** aus nicht erreichbar.",
         "picture": "Wege hinein und hinaus: {state}", "no_steps": "Für diesen Weg sind keine Schritte beschrieben.",

@@ -12,7 +12,7 @@ QTextDocument places images, not vector drawings.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, QUrl
@@ -27,7 +27,6 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextFormat,
-    QTextImageFormat,
 )
 
 from explorer.analysis import analyse
@@ -78,10 +77,8 @@ def _pictures(machine: Machine, lang: str, direction: str, engine: str) -> tuple
     lo = LayoutOptions(engine=engine, direction=direction, lang=lang, edge_labels=True)
     states: dict[str, Page] = {}
     for s in machine.states:
-        page = part_page(machine, [s.id], lo, lang, None, machine.state_label(s.id, lang))
-        # The state the section is about wears the selection ring among its neighbours.
-        page.scene.apply(replace(page.scene.highlight, selected=s.id))
-        states[s.id] = page
+        # part_page rings the state the section is about among its neighbours.
+        states[s.id] = part_page(machine, [s.id], lo, lang, None, machine.state_label(s.id, lang))
     return overview, states
 
 

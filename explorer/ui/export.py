@@ -483,7 +483,8 @@ def part_page(machine: Machine, group: Sequence[str], options: LayoutOptions, la
                session: Highlight | None, title: str, transition_ids: Sequence[str] | None = None) -> Page:
     part, shown = part_machine(machine, group, transition_ids)
     layout = compute_layout(part, options, states=shown)
-    highlight = _base_highlight(machine, session)
+    # A page about one state rings it among its neighbours (as the window shows a selection).
+    highlight = _base_highlight(machine, session, selected=group[0] if len(group) == 1 else None)
     scene = _build_scene(part, layout, lang, highlight)
     page = Page(scene, title, "part", states=tuple(group), on_paper=True)
     page.entries = shown_legend(scene)

@@ -7,8 +7,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
 # Debian packages: Graphviz's `dot`, Qt's runtime libraries (offscreen and xcb),
-# Xvfb and ImageMagick for the real-window screenshot tests, a font with umlauts.
-DEB_PACKAGES := graphviz python3-venv xvfb xauth imagemagick fonts-dejavu-core \
+# Xvfb and ImageMagick for the real-window screenshot tests, a font with umlauts,
+# poppler-utils (pdftotext, pdffonts, pdftoppm) for the document export tests.
+DEB_PACKAGES := graphviz python3-venv xvfb xauth imagemagick fonts-dejavu-core poppler-utils \
 	libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libxkbcommon0 \
 	libdbus-1-3 libx11-6 libxcb1 libx11-xcb1 libxcb-icccm4 libxcb-keysyms1 \
 	libxcb-cursor0 libxkbcommon-x11-0 libxcb-image0 libxcb-render-util0 \

@@ -18,7 +18,7 @@ from explorer import __version__
 from explorer.engines import ENGINES
 from explorer.errors import ExplorerError, LoadError, MachineError, ScenarioError
 
-SUBCOMMANDS = ("check", "path", "render", "export", "convert", "scenario", "bench", "coverage", "tours", "diff")
+SUBCOMMANDS = ("check", "path", "render", "export", "convert", "scenario", "bench", "coverage", "tours", "diff", "doc")
 
 
 def _add_lang(p: argparse.ArgumentParser) -> None:
@@ -50,15 +50,18 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     _add_lang(p)
 
     p = sub.add_parser("render", help="render the picture to SVG, PNG or PDF",
-                       description="Lay the machine out with Graphviz and render the same picture the window "
-                                   "shows to SVG, PNG or PDF (chosen by the output's suffix).")
+                       description="Lay the machine out with Graphviz and draw it for a document: every "
+                                   "trigger label where Graphviz placed it, no session unless asked, a legend "
+                                   "of what the picture shows. SVG, PNG or PDF by the output's suffix. With "
+                                   "--paper every text stays at least 7 pt at 100 %%; a flow too large for "
+                                   "the paper is split into an overview page and pages of its parts.")
     p.add_argument("file", type=Path)
     p.add_argument("-o", "--output", type=Path, required=True, help="OUT.svg, OUT.png or OUT.pdf")
     _add_lang(p)
     p.add_argument("--engine", choices=ENGINES, default="auto")
     p.add_argument("--direction", choices=("LR", "TB"), default="LR")
-    p.add_argument("--labels", choices=("auto", "all"), default="all",
-                   help="'all' draws every trigger label (default for documents)")
+    p.add_argument("--labels", choices=("auto", "all"), default="all", help=argparse.SUPPRESS)
+    _add_picture_options(p)
     p.add_argument("--compare", type=Path, metavar="OLD",
                    help="mark what changed since OLD: added in green, changed in amber, "
                         "ends of removed items in red (as File > Compare With… does)")
@@ -100,6 +103,17 @@ def _subcommand_parser() -> argparse.ArgumentParser:
                    help="duration used for timeouts that are a setting "
                         "(default: the scenario's default_timeout, else 60)")
 
+    p = sub.add_parser("doc", help="write a documentation set: Markdown with pictures, and a PDF",
+                       description="Write OUT/NAME.md with SVG pictures in OUT/pictures/ and the same content "
+                                   "as OUT/NAME.pdf (A4): an overview and the machine's defects, one section "
+                                   "per state (its ways in and out, a table of its ways out and the procedure "
+                                   "of each), and the shortest path from the start to every final state.")
+    p.add_argument("file", type=Path)
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT", help="the folder to write into")
+    _add_lang(p)
+    p.add_argument("--engine", choices=ENGINES, default="auto")
+    p.add_argument("--direction", choices=("LR", "TB"), default="LR")
+
     sub.add_parser("bench", help="run the benchmarks (see 'explorer bench --help')", add_help=False)
     _add_review_parsers(sub)
     return parser
@@ -114,6 +128,16 @@ def _positive_seconds(text: str) -> float:
     if not (0 < value < float("inf")):
         raise argparse.ArgumentTypeError(f"expected a positive number of seconds, not {text[:40]!r}")
     return value
+
+
+def _add_picture_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--paper", choices=("a4", "a3", "letter"),
+                   help="lay out on this paper (PDF: pages; SVG/PNG: one file per page)")
+    p.add_argument("--orientation", choices=("portrait", "landscape"), default="landscape")
+    p.add_argument("--dpi", type=float, default=144.0, help="PNG resolution (default 144)")
+    p.add_argument("--session", type=Path, metavar="SCENARIO",
+                   help="draw the walk of this scenario (states visited, steps taken, where it ends)")
+    p.add_argument("--no-legend", action="store_true", help="leave the legend out")
 
 
 def _window_parser() -> argparse.ArgumentParser:
@@ -186,6 +210,7 @@ def _main(argv: Sequence[str] | None) -> int:
             "coverage": cmd_coverage,
             "tours": cmd_tours,
             "diff": cmd_diff,
+            "doc": cmd_doc,
         }[args.command]
         try:
             return handler(args)
@@ -354,16 +379,32 @@ def cmd_path(args: argparse.Namespace) -> int:
     return 0
 
 
+def _session_of(path: Path, machine, lang: str):  # -> Highlight (Qt imported by the caller)
+    from explorer.io.scenario import load_scenario, replay
+    from explorer.ui.export import session_highlight
+
+    scenario = load_scenario(path)
+    try:
+        result = replay(scenario, machine)
+    except ScenarioError as e:
+        partial = getattr(e, "result", None)
+        if partial is None:
+            raise
+        print(f"explorer: {path}: {e} (drawing the steps before it)", file=sys.stderr)
+        result = partial
+    taken = [step.transition for record in result.records for step in record.fired]
+    return session_highlight(machine, result.start, taken)
+
+
 def cmd_render(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from explorer.layout import LayoutOptions, compute_layout
-    from explorer.ui.export import render_machine_file
-
     machine = _load(args.file)
     suffix = args.output.suffix.lower()
     if suffix not in (".svg", ".png", ".pdf"):
         print(f"explorer render: {args.output}: choose an output ending in .svg, .png or .pdf", file=sys.stderr)
         return 2
+    from explorer.ui.export import ExportOptions, export_machine
+
     extra = None
     if args.compare is not None:
         from explorer.diff import diff_machines, diff_marks
@@ -371,14 +412,28 @@ def cmd_render(args: argparse.Namespace) -> int:
         old = _load(args.compare)
         extra = diff_marks(diff_machines(old, machine), old, machine)
     lang = args.lang or machine.language
-    layout = compute_layout(
-        machine,
-        LayoutOptions(engine=args.engine, direction=args.direction, lang=lang, edge_labels=True,
-                      timeout=args.layout_timeout),
-    )
-    render_machine_file(machine, layout, args.output, lang=lang, all_labels=args.labels == "all", extra=extra)
-    for note in layout.notes:
+    session = _session_of(args.session, machine, lang) if args.session else None
+    options = ExportOptions(lang=lang, direction=args.direction, engine=args.engine, paper=args.paper,
+                            orientation=args.orientation, dpi=args.dpi, legend=not args.no_legend,
+                            session=session, extra=extra, layout_timeout=args.layout_timeout)
+    result = export_machine(machine, args.output, options)
+    for note in result.notes:
         print(f"explorer render: {note}", file=sys.stderr)
+    if len(result.files) > 1 or len(result.pages) > 1:
+        print(f"explorer render: {len(result.pages)} pages: " + ", ".join(str(f) for f in result.files),
+              file=sys.stderr)
+    return 0
+
+
+def cmd_doc(args: argparse.Namespace) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    machine = _load(args.file)
+    from explorer.ui.documents import doc_name, write_documentation
+
+    result = write_documentation(machine, args.output, lang=args.lang or machine.language,
+                                 name=doc_name(machine, args.file), direction=args.direction, engine=args.engine)
+    print(f"{result.markdown}\n{result.pdf} ({result.pdf_pages} pages)\n"
+          f"{len(result.pictures)} pictures in {result.pictures[0].parent}")
     return 0
 
 

@@ -116,10 +116,33 @@ def measure_fire(case: BenchCase) -> float:
     return _walk(case, time_fire=True)
 
 
+#: The documentation row runs on the bundled machine once, in the first case of this size or less.
+DOC_CASE_LIMIT = 60
+
+
+def measure_doc_bundled(case: BenchCase) -> float:
+    """``explorer doc`` of the bundled machine (Markdown, pictures, PDF; target under 3 s)."""
+    if case.size > DOC_CASE_LIMIT:
+        raise Skipped("measured once, on the bundled machine")
+    import tempfile
+    from pathlib import Path
+
+    from explorer import BUNDLED_MACHINE
+    from explorer.io.machine_yaml import load_machine
+    from explorer.ui.documents import write_documentation
+
+    _app()
+    with tempfile.TemporaryDirectory(prefix="explorer-bench-doc-") as folder:
+        start = time.perf_counter()
+        write_documentation(load_machine(BUNDLED_MACHINE), Path(folder))
+        return time.perf_counter() - start
+
+
 #: The window's columns of the bench table, in order.
 ROWS: dict[str, Measurement] = {
     "Scene build": measure_scene_build,
     "First paint": measure_first_paint,
     "Restyle one step": measure_restyle,
     "Fire one trigger": measure_fire,
+    "Doc (bundled)": measure_doc_bundled,
 }

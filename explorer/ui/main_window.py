@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, QSettings, QStandardPaths, Qt, QTimer, QFileSystemWatcher, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QComboBox,
     QCompleter,
@@ -237,6 +238,7 @@ class MainWindow(QMainWindow):
         self.open_action = self._action("&Open…", self.open_dialog, keys_for("open"))
         self.reload_action = self._action("&Reload", lambda: self.reload(), keys_for("reload"))
         self.export_action = self._action("&Export Picture…", self.export_picture_dialog, keys_for("export"))
+        self.export_doc_action = self._action("Export &Documentation…", self.export_documentation_dialog)
         self.export_mermaid_action = self._action("Export &Mermaid…", lambda: self.export_text_dialog("mermaid"))
         self.export_markdown_action = self._action("Export Mark&down Table…",
                                                    lambda: self.export_text_dialog("markdown"))
@@ -295,6 +297,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.compare_action)
         file_menu.addSeparator()
         file_menu.addAction(self.export_action)
+        file_menu.addAction(self.export_doc_action)
         file_menu.addAction(self.export_mermaid_action)
         file_menu.addAction(self.export_markdown_action)
         file_menu.addAction(self.export_as_action)
@@ -1189,21 +1192,70 @@ class MainWindow(QMainWindow):
             self.open_file(Path(name))
 
     def export_picture_dialog(self) -> None:
-        if self.scene is None or self.path is None:
+        if self.machine is None or self.path is None:
             return
-        from explorer.ui.export import export_picture
+        from explorer.ui.export_dialog import PictureExportDialog
 
-        suggested = str(self.path.with_suffix(".svg"))
-        name, _ = QFileDialog.getSaveFileName(self, "Export Picture", suggested,
-                                              "SVG (*.svg);;PNG (*.png);;PDF (*.pdf)")
-        if not name:
+        has_session = self.controller is not None and bool(self.controller.session.taken_transitions())
+        dialog = PictureExportDialog(self.path.with_suffix(".svg"), self, has_session=has_session)
+        if dialog.exec() != PictureExportDialog.DialogCode.Accepted:
             return
+        self.export_document_picture(dialog.path(), paper=dialog.paper(), orientation=dialog.orientation(),
+                                     dpi=dialog.dpi(), include_session=dialog.include_session())
+
+    def export_document_picture(self, path: Path, *, paper: str | None = None, orientation: str = "landscape",
+                                dpi: float = 144.0, include_session: bool = False) -> bool:
+        """Export the machine for a document, as ``explorer render`` does (in the window's language
+        and direction); the session only when asked. False (and an error reported) when it fails."""
+        if self.machine is None:
+            return False
+        from explorer.ui.export import ExportOptions, export_machine, session_highlight
+
+        session = None
+        if include_session and self.controller is not None:
+            s = self.controller.session
+            session = session_highlight(self.machine, s.start, s.taken_transitions())
         try:
-            export_picture(self.scene, Path(name))
+            options = ExportOptions(lang=self.language(), direction=self.direction(), engine=self.engine(),
+                                    paper=paper, orientation=orientation, dpi=dpi, session=session)
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                result = export_machine(self.machine, Path(path), options)
+            finally:
+                QApplication.restoreOverrideCursor()
         except (ExplorerError, OSError) as e:
             self.error_reported.emit("Export failed", str(e), "")
-        else:
-            self.statusBar().showMessage(f"Exported {name}", 5000)
+            return False
+        pages = f" ({len(result.pages)} pages)" if len(result.pages) > 1 else ""
+        self.statusBar().showMessage(f"Exported {path}{pages}", 5000)
+        return True
+
+    def export_documentation_dialog(self) -> None:
+        if self.machine is None or self.path is None:
+            return
+        folder = QFileDialog.getExistingDirectory(self, "Export Documentation into", str(self.path.parent))
+        if folder:
+            self.export_documentation(Path(folder))
+
+    def export_documentation(self, folder: Path) -> bool:
+        """Write the documentation set (Markdown, SVG pictures, PDF) into ``folder``, in the window's language."""
+        if self.machine is None:
+            return False
+        from explorer.ui.documents import doc_name, write_documentation
+
+        try:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                result = write_documentation(self.machine, folder, lang=self.language(),
+                                             name=doc_name(self.machine, self.path), direction=self.direction(),
+                                             engine=self.engine())
+            finally:
+                QApplication.restoreOverrideCursor()
+        except (ExplorerError, OSError) as e:
+            self.error_reported.emit("Export failed", str(e), "")
+            return False
+        self.statusBar().showMessage(f"Documentation written: {result.markdown}, {result.pdf}", 8000)
+        return True
 
     def export_text_dialog(self, kind: str) -> None:
         if self.machine is None or self.path is None:

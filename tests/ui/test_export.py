@@ -121,3 +121,195 @@ def test_render_rejects_unknown_suffix(qtbot, bundled_machine: Machine, tmp_path
     layout = compute_layout(bundled_machine, LayoutOptions(edge_labels=False))
     with pytest.raises(ExplorerError):
         render_machine_file(bundled_machine, layout, tmp_path / "x.bmp")
+
+
+# -- pictures for documents (issue 8, item 4) ------------------------------------------------
+
+import re  # noqa: E402
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+
+from explorer.generate import generate_machine  # noqa: E402
+from explorer.ui.export import (  # noqa: E402
+    MIN_TEXT_PT,
+    ExportOptions,
+    export_machine,
+    page_rect,
+    plan_pages,
+    session_highlight,
+)
+
+#: DejaVu Sans' line box (ascent + descent) per point of font size: pdftotext's word boxes are this high.
+_DEJAVU_LINE = 1.164
+_SESSION_ROWS = {"Current state", "Way out (click to step)", "Path to the chosen target", "Taken, with step numbers"}
+
+
+def _svg_texts(path: Path) -> list[str]:
+    root = ET.parse(path).getroot()
+    return ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
+
+
+def _labels_found(machine: Machine, layout_labels: dict[str, str], texts: list[str]) -> set[str]:
+    """Transitions every line of whose laid-out label is one of the SVG's text elements."""
+    joined = set(t.strip() for t in texts)
+    return {tid for tid, label in layout_labels.items()
+            if label and all(line.strip() in joined for line in label.split("\n"))}
+
+
+def test_svg_draws_every_trigger_label_as_text_where_graphviz_put_it(
+        qtbot, bundled_machine: Machine, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    m = bundled_machine
+    out = tmp_path / "flow.svg"
+    layout = compute_layout(m, LayoutOptions(edge_labels=True))
+    result = export_machine(m, out, ExportOptions(), layout=layout)
+    labels = {tid: e.label for tid, e in layout.edges.items() if tid in {t.id for t in m.transitions}}
+    assert len(labels) == len(m.transitions) == 62
+    assert _labels_found(m, labels, _svg_texts(out)) == set(labels)
+    assert set(result.pages[0].labelled) == set(labels)
+    # Graphviz's label positions: no two label boxes overlap.
+    pages, _ = plan_pages(m, ExportOptions(), layout=layout)
+    boxes = [item.label_rect() for item in pages[0].scene.item_for_transition.values()]
+    overlaps = [(i, j) for i in range(len(boxes)) for j in range(i + 1, len(boxes))
+                if boxes[i].adjusted(1, 1, -1, -1).intersects(boxes[j].adjusted(1, 1, -1, -1))]
+    assert overlaps == []
+
+
+def test_legend_shows_only_what_the_picture_shows(qtbot, bundled_machine: Machine, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    m = bundled_machine
+    result = export_machine(m, tmp_path / "calm.svg")
+    legend = set(result.pages[0].legend)
+    assert not legend & _SESSION_ROWS
+    assert {"Initial state", "Final state", "Unreachable state", "Ambiguous trigger"} <= legend
+    assert not {"Dead end (no way out)", "Trap (no way to a final state)"} & legend  # the machine has none
+    texts = " ".join(_svg_texts(tmp_path / "calm.svg"))
+    assert "Current state" not in texts and "Dead end" not in texts
+
+    walk = [shortest_path(m, "connecting", "active")]
+    taken = [tid for part in walk for tid in part or []]
+    session = session_highlight(m, "connecting", taken)
+    lit = export_machine(m, tmp_path / "lit.svg", ExportOptions(session=session))
+    assert {"Current state", "Taken, with step numbers"} <= set(lit.pages[0].legend)
+    assert "Current state" in " ".join(_svg_texts(tmp_path / "lit.svg"))
+
+
+def _pdf_word_sizes(pdf: Path) -> list[tuple[str, float]]:
+    """(word, font size in points) of every word pdftotext finds, from its box height."""
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    words = re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', html)
+    return [(w, (float(y1) - float(y0)) / _DEJAVU_LINE) for y0, y1, w in words]
+
+
+def test_a4_pdf_keeps_every_label_at_seven_points(qtbot, bundled_machine: Machine, artifacts_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    m = bundled_machine
+    out = artifacts_dir / "render_a4.pdf"
+    options = ExportOptions(paper="a4", orientation="landscape")
+    result = export_machine(m, out, options)
+    assert result.notes == ()
+    # The whole flow does not fit A4 at 7 pt: an overview of states, then parts.
+    assert len(result.pages) > 2 and result.pages[0].kind == "overview"
+    assert result.pages[0].labelled == ()
+    assert all(p.kind == "part" for p in result.pages[1:])
+    # Computed from the scale chosen: nothing printed below 7 pt at 100 %.
+    assert min(p.smallest_text_pt for p in result.pages) >= MIN_TEXT_PT - 1e-9
+    # Every trigger label is on some page, every state is some part's own.
+    assert set().union(*(p.labelled for p in result.pages)) == {t.id for t in m.transitions}
+    assert set().union(*(p.states for p in result.pages[1:])) == {s.id for s in m.states}
+    for page in result.pages:
+        assert not set(page.legend) & _SESSION_ROWS
+    # And measured in the PDF itself.
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
+    assert f"Pages:           {len(result.pages)}" in info and "(A4)" in info and "842 x 595" in info
+    sizes = _pdf_word_sizes(out)
+    assert len(sizes) > 200
+    small = [(w, round(size, 2)) for w, size in sizes if size < MIN_TEXT_PT * 0.97]
+    assert small == []
+    fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True).stdout
+    rows = [line.split() for line in fonts.splitlines()[2:] if line.strip()]
+    assert rows and all(row[-5] == "yes" for row in rows)  # the "emb" column
+    # Pages as pictures, for a person to look at.
+    for old in artifacts_dir.glob("render_a4-*.png"):
+        old.unlink()
+    subprocess.run(["pdftoppm", "-r", "80", "-png", str(out), str(artifacts_dir / "render_a4")], check=True)
+    assert len(list(artifacts_dir.glob("render_a4-*.png"))) == len(result.pages)
+
+
+def test_a_flow_that_fits_stays_on_one_page(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    m = generate_machine(3, seed=3)
+    result = export_machine(m, tmp_path / "small.pdf", ExportOptions(paper="a4"))
+    assert [p.kind for p in result.pages] == ["whole"]
+    assert result.pages[0].smallest_text_pt >= MIN_TEXT_PT
+    assert result.pages[0].scale <= 1.0
+
+
+def test_a_big_machine_is_split_into_pages_that_keep_seven_points(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    m = generate_machine(200, seed=1)
+    out = tmp_path / "big.pdf"
+    result = export_machine(m, out, ExportOptions(paper="a4", orientation="landscape"))
+    kinds = [p.kind for p in result.pages]
+    assert kinds[0] == "overview" and kinds.count("part") >= 10
+    assert min(p.smallest_text_pt for p in result.pages) >= MIN_TEXT_PT - 1e-9
+    assert set().union(*(p.labelled for p in result.pages)) == {t.id for t in m.transitions}
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
+    assert f"Pages:           {len(result.pages)}" in info
+
+
+def test_png_takes_a_dpi_and_svg_pages_are_files(qtbot, bundled_machine: Machine, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    options = ExportOptions(paper="a3", orientation="landscape", dpi=100)
+    result = export_machine(bundled_machine, tmp_path / "flow.png", options)
+    paper = page_rect(options)
+    image = QImage(str(result.files[0]))
+    assert abs(image.width() - paper.width() * 100 / 72) <= 1
+    assert len(result.files) == len(result.pages)
+    svg = export_machine(bundled_machine, tmp_path / "flow.svg", replace_options(options))
+    assert [f.name for f in svg.files][:2] == ["flow.svg", "flow-2.svg"] or len(svg.files) == 1
+    assert all(f.exists() for f in svg.files)
+
+
+def replace_options(options: ExportOptions) -> ExportOptions:
+    return dataclasses.replace(options, dpi=144)
+
+
+def test_unknown_paper_is_refused() -> None:
+    with pytest.raises(ExplorerError, match="paper"):
+        ExportOptions(paper="a5")
+    assert shutil.which("pdftotext") is not None  # poppler-utils: the Makefile installs it
+
+
+def test_window_exports_for_documents_without_the_session_unless_asked(
+        qtbot, make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from explorer import BUNDLED_MACHINE
+
+    window, record = make_window()
+    window.resize(1280, 800)
+    window.show()
+    with qtbot.waitSignal(window.layout_drawn, timeout=30000):
+        assert window.open_file(BUNDLED_MACHINE)
+    assert window.controller is not None and window.scene is not None
+    window.controller.fire("connecting-waiting")
+    assert window.export_action.text() == "&Export Picture…"
+    assert window.export_doc_action.text() == "Export &Documentation…"
+
+    calm = tmp_path / "calm.svg"
+    assert window.export_document_picture(calm)
+    texts = _svg_texts(calm)
+    assert "Current state" not in " ".join(texts)
+    # All labels, not only the few the canvas shows at its zoom.
+    labels = {t.id: e.label for t in window.machine.transitions  # type: ignore[union-attr]
+              for e in [compute_layout(window.machine, LayoutOptions(  # type: ignore[arg-type]
+                  edge_labels=True, direction=window.direction(), lang=window.language())).edges[t.id]]}
+    assert len(_labels_found(window.machine, labels, texts)) == len(labels)  # type: ignore[arg-type]
+
+    lit = tmp_path / "lit.svg"
+    assert window.export_document_picture(lit, include_session=True)
+    assert "Current state" in " ".join(_svg_texts(lit))
+
+    paged = tmp_path / "paged.pdf"
+    assert window.export_document_picture(paged, paper="a4")
+    info = subprocess.run(["pdfinfo", str(paged)], capture_output=True, text=True, check=True).stdout
+    assert "(A4)" in info
+
+    docs = tmp_path / "docs"
+    assert window.export_documentation(docs)
+    assert (docs / "rescue_session_status.md").exists() and (docs / "rescue_session_status.pdf").exists()
+    assert len(list((docs / "pictures").glob("*.svg"))) == len(window.machine.states) + 1  # type: ignore[union-attr]
+    assert record.errors == []

@@ -1,0 +1,81 @@
+"""The dialog behind File > Export Picture…: where to, which paper, and whether to include the session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from explorer.ui.export import DEFAULT_DPI, FORMATS, PAPERS
+
+
+class PictureExportDialog(QDialog):
+    """Asks for the file, the paper (or natural size), orientation, PNG resolution, and the session."""
+
+    def __init__(self, suggested: Path, parent: QWidget | None = None, *, has_session: bool = False) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export Picture")
+        self.path_edit = QLineEdit(str(suggested))
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(browse)
+        self.paper_box = QComboBox()
+        self.paper_box.addItem("Natural size (one picture)", None)
+        for name in PAPERS:
+            self.paper_box.addItem(name.upper() if name != "letter" else "Letter", name)
+        self.orientation_box = QComboBox()
+        self.orientation_box.addItem("Landscape", "landscape")
+        self.orientation_box.addItem("Portrait", "portrait")
+        self.dpi_box = QSpinBox()
+        self.dpi_box.setRange(72, 1200)
+        self.dpi_box.setValue(round(DEFAULT_DPI))
+        self.dpi_box.setSuffix(" dpi")
+        #: Off by default: a document shows the flow, not where a walk happens to be.
+        self.session_box = QCheckBox("Include the session (steps taken, current state)")
+        self.session_box.setEnabled(has_session)
+        form = QFormLayout(self)
+        form.addRow("File:", row)
+        form.addRow("Paper:", self.paper_box)
+        form.addRow("Orientation:", self.orientation_box)
+        form.addRow("PNG resolution:", self.dpi_box)
+        form.addRow(self.session_box)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _browse(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Export Picture", self.path_edit.text(),
+                                              "SVG (*.svg);;PNG (*.png);;PDF (*.pdf)")
+        if name:
+            self.path_edit.setText(name)
+
+    def path(self) -> Path:
+        path = Path(self.path_edit.text().strip())
+        return path if path.suffix.lower() in FORMATS else path.with_suffix(".svg")
+
+    def paper(self) -> str | None:
+        return self.paper_box.currentData()
+
+    def orientation(self) -> str:
+        return str(self.orientation_box.currentData())
+
+    def dpi(self) -> float:
+        return float(self.dpi_box.value())
+
+    def include_session(self) -> bool:
+        return self.session_box.isEnabled() and self.session_box.isChecked()

@@ -54,6 +54,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "replay_started": "Replaying {name}.",
         "clock_paused": "Clock paused, so the steps ahead stay available.",
         "clock_running": "Clock running at {speed:g}×.",
+        "clock_ended": "{state} is a final state: the session is over and the clock stops.",
     },
     "de": {
         "unreachable": "{target} ist von hier aus nicht erreichbar.",
@@ -70,6 +71,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "replay_started": "Spiele {name} ab.",
         "clock_paused": "Uhr angehalten, damit die Schritte voraus erhalten bleiben.",
         "clock_running": "Uhr läuft mit {speed:g}×.",
+        "clock_ended": "{state} ist ein Endstatus: Die Sitzung ist zu Ende, die Uhr steht.",
     },
 }
 
@@ -189,7 +191,14 @@ class SessionController(QObject):
         if event.kind in ("undo", "redo", "jump", "restart"):
             self.clock_ticked.emit(self._session.time)
         self._recompute_path()
+        self._stop_clock_if_ended()
         self._emit_changed()
+
+    def _stop_clock_if_ended(self) -> None:
+        """A final state ends the session: a running clock stops there (nothing can happen any more)."""
+        if self.is_running and self._session.has_ended:
+            self.pause()
+            self._say("clock_ended", state=self._state_label(self._session.current))
 
     def _emit_changed(self) -> None:
         if self._batch_depth:
@@ -365,6 +374,10 @@ class SessionController(QObject):
                 raise SessionError(f"the clock speed must be positive, not {speed!r}")
             self._speed = float(speed)
         self._take_over()
+        if self._session.has_ended:
+            # In a final state there is nothing to wait for: the clock does not start.
+            self._say("clock_ended", state=self._state_label(self._session.current))
+            return
         self._elapsed.start()
         if not self._clock_timer.isActive():
             self._clock_timer.start()

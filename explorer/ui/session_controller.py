@@ -136,6 +136,8 @@ class SessionController(QObject):
         # once when they are done, so a wait that fires three timeouts is one restyle.
         self._batch_depth = 0
         self._batch_dirty = False
+        #: The final state the clock just stopped in, until that is said.
+        self._end_to_say: str | None = None
 
     # -- what it holds -------------------------------------------------------------
 
@@ -198,7 +200,15 @@ class SessionController(QObject):
         """A final state ends the session: a running clock stops there (nothing can happen any more)."""
         if self.is_running and self._session.has_ended:
             self.pause()
-            self._say("clock_ended", state=self._state_label(self._session.current))
+            # Said after what led here ("time ran out: ..."), so it is the last word shown.
+            self._end_to_say = self._session.current
+            if not self._batch_depth:
+                self._say_end()
+
+    def _say_end(self) -> None:
+        if self._end_to_say is not None:
+            state, self._end_to_say = self._end_to_say, None
+            self._say("clock_ended", state=self._state_label(state))
 
     def _emit_changed(self) -> None:
         if self._batch_depth:
@@ -245,6 +255,7 @@ class SessionController(QObject):
         except SessionError as e:
             self.message_emitted.emit(str(e))
             return False
+        self._say_end()
         return True
 
     def back(self) -> bool:
@@ -311,6 +322,7 @@ class SessionController(QObject):
                 trigger=self._machine.trigger_label(step.transition, self.language),
                 target=self._state_label(step.target),
             )
+        self._say_end()
         return [s.transition for s in steps]
 
     def wait_for_next_timeout(self) -> list[str]:

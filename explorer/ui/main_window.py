@@ -11,7 +11,7 @@ import html
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QSettings, QStandardPaths, Qt, QTimer, QFileSystemWatcher, Signal
+from PySide6.QtCore import QPoint, QPointF, QSettings, QStandardPaths, Qt, QTimer, QFileSystemWatcher, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QTextBrowser,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -41,6 +42,7 @@ from explorer.model import Machine
 from explorer.ui.jobs import LayoutJob, LoadJob
 from explorer.ui.language import ContentLanguage
 from explorer.ui.legend import LegendWidget
+from explorer.ui.presentation import Presentation
 from explorer.ui.scene import GraphScene
 from explorer.ui.session_controller import SessionController
 from explorer.ui.session_panel import SessionPanel
@@ -100,7 +102,17 @@ class MainWindow(QMainWindow):
 
         self.view = GraphView(self)
         self.view.zoom_changed.connect(self._on_view_zoom_changed)
-        self.setCentralWidget(self.view)
+        self.view.way_out_focused.connect(self._on_view_way_out_focused)
+        self.view.way_out_activated.connect(self._on_view_way_out_activated)
+        # The canvas, and under it the session bar that presentation mode shows.
+        canvas = QWidget(self)
+        canvas_box = QVBoxLayout(canvas)
+        canvas_box.setContentsMargins(0, 0, 0, 0)
+        canvas_box.setSpacing(0)
+        canvas_box.addWidget(self.view, 1)
+        self.presentation = Presentation(self)
+        canvas_box.addWidget(self.presentation.bar)
+        self.setCentralWidget(canvas)
         self._build_docks()
         self._build_status_bar()
         self._build_actions()
@@ -219,6 +231,16 @@ class MainWindow(QMainWindow):
                                                checkable=True)
         self.next_lang_action = self._action("Next Label &Language", self.cycle_language, keys_for("next_language"))
 
+        # -- presentation and following the session (classroom) --
+        self.presentation_action = self._action("&Presentation Mode", self.presentation.set_active,
+                                                keys_for("present"), checkable=True)
+        self.presentation.toggled.connect(self.presentation_action.setChecked)
+        #: On by default for machines above NEIGHBOURHOOD_THRESHOLD states (set when one loads).
+        self.follow_action = self._action("Follow &Current State", self._on_follow_toggled, checkable=True)
+        self.centre_action = self._action("Ce&ntre on Current State", self.centre_on_current, keys_for("centre"))
+        self.overview_action = self._action("Overview &Map", self.view.set_overview_wanted, checkable=True,
+                                            checked=True)
+
         self.shortcuts_action = self._action("&Keyboard Shortcuts", self.show_shortcuts, keys_for("shortcuts"))
         self.about_action = self._action("&About State Explorer", self.show_about)
 
@@ -278,6 +300,11 @@ class MainWindow(QMainWindow):
         for a in (self.zoom_in_action, self.zoom_out_action, self.zoom_fit_action):
             view_menu.addAction(a)
         view_menu.addAction(self.full_screen_action)
+        view_menu.addAction(self.presentation_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.follow_action)
+        view_menu.addAction(self.centre_action)
+        view_menu.addAction(self.overview_action)
         view_menu.addSeparator()
         for dock in (self.session_dock, self.inspector_dock, self.legend_dock, self.problems_dock):
             view_menu.addAction(dock.toggleViewAction())
@@ -293,7 +320,7 @@ class MainWindow(QMainWindow):
             ("Forward", "forward", lambda: self.controller and self.controller.forward()),
             ("Restart", "restart", lambda: self.controller and self.controller.restart()),
             ("Wait for Next Timeout", "wait", lambda: self.controller and self.controller.wait_for_next_timeout()),
-            ("Run / Pause Clock", "run_clock", self._toggle_clock),
+            ("Run / Pause Clock", "run_clock", self.toggle_clock),
         ):
             session_menu.addAction(f"{text}\t{keys_text(name).split(', ')[0]}", slot)
         session_menu.addSeparator()
@@ -458,6 +485,8 @@ class MainWindow(QMainWindow):
         self.problems.clear()
         self.problems_dock.hide()
         self._rebuild_language_menu()
+        # Big machines do not fit a screen readably: the view follows the walk unless told otherwise.
+        self.follow_action.setChecked(len(machine.states) > NEIGHBOURHOOD_THRESHOLD)
         self._new_session(start=start)
         self.setWindowTitle(f"{machine.name} — State Explorer")
         self._update_counts()
@@ -472,6 +501,8 @@ class MainWindow(QMainWindow):
         self.controller.changed.connect(self.refresh_highlight)
         self.controller.message_emitted.connect(self._show_message)
         self.session_panel.set_controller(self.controller)
+        self.controller.changed.connect(self._follow_current)
+        self.presentation.set_controller(self.controller)
         if old is not None:
             old.close()
             old.deleteLater()
@@ -531,8 +562,8 @@ class MainWindow(QMainWindow):
             return  # a newer request replaced this one
         self._job = None
         self._set_busy(None)
-        self._partial = False
-        self._show_layout(layout)
+        was_partial, self._partial = self._partial, False
+        self._show_layout(layout, keep_place=was_partial)
         self.layout_finished.emit(True)
         notes = "; ".join(layout.notes)
         self.statusBar().showMessage(f"Laid out with {layout.engine} in {seconds:.2f} s" +
@@ -551,22 +582,86 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Layout cancelled", 5000)
             self.layout_finished.emit(False)
 
-    def _show_layout(self, layout: Layout) -> None:
+    def _show_layout(self, layout: Layout, *, keep_place: bool = False) -> None:
         assert self.machine is not None
         self.layout = layout
         old = self.scene
+        # The full layout replacing a neighbourhood view keeps the current state where it was on screen.
+        keep = self._screen_place_of_current() if keep_place else None
         scene = GraphScene(self.machine, layout, parent=self, language=self.content_language)
         scene.state_clicked.connect(self._on_scene_state_clicked)
         scene.transition_clicked.connect(self._on_scene_transition_clicked)
         scene.state_context_requested.connect(self._on_scene_state_context_requested)
         scene.set_all_labels(self.all_labels_action.isChecked())
         self.scene = scene
-        self.view.set_scene_fitting(scene)
+        if keep is not None:
+            self.view.set_scene_keeping(scene, *keep)
+        else:
+            self.view.set_scene_fitting(scene)
         self.refresh_highlight()
         scene.set_view_scale(self.view.zoom)
+        self.presentation.schedule_frame()
         if old is not None:
             old.deleteLater()
         self.layout_drawn.emit()
+
+    # -- following the session (classroom) -----------------------------------------
+
+    def docks(self) -> list[QDockWidget]:
+        """Every dock of the window (presentation mode hides them all)."""
+        return [self.session_dock, self.inspector_dock, self.legend_dock, self.problems_dock]
+
+    def _current_item(self):  # type: ignore[no-untyped-def]
+        if self.scene is None or self.controller is None:
+            return None
+        return self.scene.item_for_state.get(self.controller.session.current)
+
+    def _screen_place_of_current(self) -> tuple[str, QPointF, float] | None:
+        """(state id, viewport position, zoom) of the current state in the scene on screen now."""
+        item = self._current_item()
+        if item is None:
+            return None
+        assert self.controller is not None
+        pos = QPointF(self.view.mapFromScene(item.sceneBoundingRect().center()))
+        return self.controller.session.current, pos, self.view.zoom
+
+    def centre_on_current(self) -> None:
+        """Bring the current state to the middle of the view, zoomed in far enough to read its name."""
+        item = self._current_item()
+        if item is None:
+            return
+        zoom = max(self.view.zoom, st.MIN_SCREEN_LABEL_PX / item.text_font_px)
+        self.view.show_at(item.sceneBoundingRect().center(), zoom)
+
+    def _on_follow_toggled(self, on: bool) -> None:
+        if on:
+            self._follow_current()
+
+    def _follow_current(self) -> None:
+        """With Follow Current State on, keep the current state and its ways out in view after each step."""
+        if not self.follow_action.isChecked() or self.presentation.active:
+            return
+        item = self._current_item()
+        if item is None:
+            return
+        if item.text_font_px * self.view.zoom < st.MIN_SCREEN_LABEL_PX:
+            self.centre_on_current()
+        else:
+            self.view.keep_in_view(item.sceneBoundingRect())
+
+    def _on_view_way_out_focused(self, transition_id: str) -> None:
+        # The keyboard's way out is selected on the canvas and described to screen readers.
+        if transition_id and self.machine is not None:
+            t = self.machine.transition(transition_id)
+            lang = self.language()
+            self.view.setAccessibleDescription(
+                f"{self.machine.trigger_label(transition_id, lang)} → {self.machine.state_label(t.target, lang)}")
+            self.select(transition_id)
+        self.presentation.refresh()
+
+    def _on_view_way_out_activated(self, transition_id: str) -> None:
+        if self.controller is not None:
+            self.controller.fire(transition_id)
 
     # -- highlighting (restyles only) -------------------------------------------
 
@@ -672,7 +767,8 @@ class MainWindow(QMainWindow):
         self._new_session(start=state_id)
         self.refresh_highlight()
 
-    def _toggle_clock(self) -> None:
+    def toggle_clock(self) -> None:
+        """Run the session clock, or pause it when it runs."""
         if self.controller is None:
             return
         self.controller.pause() if self.controller.is_running else self.controller.run_clock()

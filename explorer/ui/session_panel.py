@@ -109,6 +109,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "scenario_loaded": "Loaded: {name} ({count} steps)",
         "speed": "Clock speed",
         "setting_timeout": "Timeouts set by an administrator last",
+        "present_ways": "{count} ways out: Tab chooses, PageDown takes it",
+        "present_keys": "PgDn ▶  PgUp ◀  B blank  Esc",
     },
     "de": {
         "no_session": "Keine Sitzung. Öffnen Sie eine Maschine, um eine zu beginnen.",
@@ -156,8 +158,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "scenario_loaded": "Geladen: {name} ({count} Schritte)",
         "speed": "Uhrgeschwindigkeit",
         "setting_timeout": "Vom Administrator eingestellte Zeitlimits dauern",
+        "present_ways": "{count} mögliche Schritte: Tab wählt, Bild↓ geht",
+        "present_keys": "Bild↓ ▶  Bild↑ ◀  B dunkel  Esc",
     },
 }
+
+
+def panel_text(lang: str, key: str, **values: object) -> str:
+    """The panel's sentence ``key`` in ``lang`` (English where missing), filled with ``values``."""
+    table = TEXTS.get(lang, TEXTS["en"])
+    return table.get(key, TEXTS["en"][key]).format(**values)
 
 
 #: Session time as mm:ss (h:mm:ss from one hour on, 2d 03:15:00 from a day on); rounded down.
@@ -625,8 +635,7 @@ class SessionPanel(QWidget):
     # -- words ------------------------------------------------------------------------------
 
     def _t(self, key: str, **values: object) -> str:
-        table = TEXTS.get(self._lang, TEXTS["en"])
-        return table.get(key, TEXTS["en"][key]).format(**values)
+        return panel_text(self._lang, key, **values)
 
     def _state_label(self, state_id: str) -> str:
         assert self._controller is not None

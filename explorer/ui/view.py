@@ -9,7 +9,7 @@ laid out again), and carries a small overview map of where it looks.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QKeyEvent,
@@ -144,8 +144,14 @@ class GraphView(QGraphicsView):
         zoom = min(max(zoom, MIN_ZOOM), MAX_ZOOM)
         self.scale(zoom, zoom)
         self._fitted = False
+        # The bigger scene brings scroll bars, which shrink the viewport: let that happen first.
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.LayoutRequest)
         centre = QPointF(self.viewport().rect().center())
         self.centerOn(item.sceneBoundingRect().center() + (centre - old_view_pos) / zoom)
+        # Pixel rounding: move the rest of the way by scrolling.
+        miss = self.mapFromScene(item.sceneBoundingRect().center()) - old_view_pos.toPoint()
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + miss.x())
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + miss.y())
         self.zoom_changed.emit(self.zoom)
 
     def _adopt(self, scene: QGraphicsScene) -> None:
@@ -393,18 +399,23 @@ class OverviewMap(QWidget):
         self._picture = picture
         self.update()
 
-    def _scale(self) -> float:
+    def _mapping(self) -> tuple[float, QPointF]:
+        """(scale, offset): scene point p is at p * scale + offset on the map (the picture is centred)."""
         assert self._scene is not None
         rect = self._scene.sceneRect()
-        return min(self.width() / rect.width(), self.height() / rect.height()) if not rect.isEmpty() else 1.0
+        if rect.isEmpty():
+            return 1.0, QPointF()
+        scale = min(self.width() / rect.width(), self.height() / rect.height())
+        offset = QPointF((self.width() - rect.width() * scale) / 2, (self.height() - rect.height() * scale) / 2)
+        return scale, offset - rect.topLeft() * scale
 
     def frame_rect(self) -> QRectF:
         """The main view's visible rect, in the map's pixels."""
         if self._scene is None:
             return QRectF()
-        scale, origin = self._scale(), self._scene.sceneRect().topLeft()
+        scale, offset = self._mapping()
         visible = self._view.visible_scene_rect()
-        return QRectF((visible.left() - origin.x()) * scale, (visible.top() - origin.y()) * scale,
+        return QRectF(visible.left() * scale + offset.x(), visible.top() * scale + offset.y(),
                       visible.width() * scale, visible.height() * scale)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
@@ -422,8 +433,8 @@ class OverviewMap(QWidget):
     def _move_view(self, pos: QPointF) -> None:
         if self._scene is None:
             return
-        scale, origin = self._scale(), self._scene.sceneRect().topLeft()
-        self._view.centerOn(QPointF(origin.x() + pos.x() / scale, origin.y() + pos.y() / scale))
+        scale, offset = self._mapping()
+        self._view.centerOn((pos - offset) / scale)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._move_view(event.position())

@@ -201,12 +201,16 @@ class Presentation(QObject):
             if window.screen() is not None:
                 window.setGeometry(window.screen().geometry())
             window.view.set_spotlight(True)
+            window.view.set_overview_wanted(False)
+            window.view.set_scroll_bars_shown(False)
             window.view.setFocus(Qt.FocusReason.OtherFocusReason)
             QApplication.instance().installEventFilter(self)
         else:
             QApplication.instance().removeEventFilter(self)
             self.set_blank(False)
             window.view.set_spotlight(False)
+            window.view.set_overview_wanted(window.overview_action.isChecked())
+            window.view.set_scroll_bars_shown(True)
             self.bar.hide()
             window.menuBar().setVisible(self._menu_visible)
             window.statusBar().setVisible(self._status_visible)
@@ -214,6 +218,8 @@ class Presentation(QObject):
                 window.restoreState(self._saved_state)
             if window.scene is not None:
                 window.scene.set_min_label_px(MIN_SCREEN_LABEL_PX)
+                window.scene.calm_labels = True
+                window.scene.update()
             if not self._was_full_screen:
                 window.showMaximized() if self._was_maximized else window.showNormal()
                 if self._normal_geometry is not None and not self._was_maximized:
@@ -274,6 +280,8 @@ class Presentation(QObject):
             return
         px = self.text_px()
         scene.set_min_label_px(px)
+        # Zoomed in for the room, calm labels would all appear: only what matters is labelled.
+        scene.calm_labels = False
         current = scene.item_for_state.get(controller.session.current)
         if current is None:
             return

@@ -365,7 +365,7 @@ class TransitionItem(QGraphicsItem):
         if isinstance(scene, GraphScene):
             if scene.all_labels:
                 return True
-            if scene.rendering_picture:
+            if scene.rendering_picture or not scene.calm_labels:
                 return False
         return lod >= st.LABEL_DETAIL_LOD
 
@@ -691,6 +691,8 @@ class GraphScene(QGraphicsScene):
         self.rendering_picture = False
         #: Labels that matter are drawn at least this many screen pixels high (see set_min_label_px).
         self.min_label_px = st.MIN_SCREEN_LABEL_PX
+        #: Calm trigger labels appear when zoomed in (off while presenting: only what matters is labelled).
+        self.calm_labels = True
         # Graphviz-free scene indexing: with BSP, a restyle that moves z-values
         # re-indexes items; for a static drawing the default index is right.
         self.setBackgroundBrush(Palette.paper)

@@ -196,6 +196,12 @@ class GraphView(QGraphicsView):
         self.centerOn(rect.center())
         return True
 
+    def set_scroll_bars_shown(self, on: bool) -> None:
+        """Scroll bars as needed, or none (presenting: the room needs no scroll bars)."""
+        policy = Qt.ScrollBarPolicy.ScrollBarAsNeeded if on else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        self.setHorizontalScrollBarPolicy(policy)
+        self.setVerticalScrollBarPolicy(policy)
+
     # -- the current state's ways out on the keyboard ---------------------------------------
 
     @property

@@ -11,8 +11,17 @@ import html
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QPointF, QSettings, QStandardPaths, Qt, QTimer, QFileSystemWatcher, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, QStandardPaths, Qt, QTimer, QFileSystemWatcher, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+    QPalette,
+)
 from PySide6.QtWidgets import (
     QDockWidget,
     QComboBox,
@@ -77,6 +86,9 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings | None = None) -> None:
         super().__init__()
         self.setWindowTitle("State Explorer")
+        from explorer.ui.app import app_icon  # the app module opens this window: imported late
+
+        self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
         self._settings = settings or QSettings()
         self.machine: Machine | None = None
@@ -124,6 +136,8 @@ class MainWindow(QMainWindow):
         self._reload_timer.timeout.connect(lambda: self.reload(auto=True))
 
         self._restore_settings()
+        self.apply_theme()
+        self._name_controls()
 
     # -- construction ----------------------------------------------------------
 
@@ -240,6 +254,14 @@ class MainWindow(QMainWindow):
         self.centre_action = self._action("Ce&ntre on Current State", self.centre_on_current, keys_for("centre"))
         self.overview_action = self._action("Overview &Map", self.view.set_overview_wanted, checkable=True,
                                             checked=True)
+        #: View > Theme: the colours of resources/palette.<theme>.json; "auto" follows the desktop.
+        self.theme_group = QActionGroup(self)
+        for code, text in (("auto", "&Automatic (as the Desktop)"), ("light", "&Light"), ("dark", "&Dark")):
+            a = QAction(text, self, checkable=True)
+            a.setData(code)
+            a.setChecked(code == "auto")
+            self.theme_group.addAction(a)
+        self.theme_group.triggered.connect(lambda _a: self.apply_theme())
 
         self.shortcuts_action = self._action("&Keyboard Shortcuts", self.show_shortcuts, keys_for("shortcuts"))
         self.about_action = self._action("&About State Explorer", self.show_about)
@@ -302,6 +324,9 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.full_screen_action)
         view_menu.addAction(self.presentation_action)
         view_menu.addSeparator()
+        theme_menu = view_menu.addMenu("&Theme")
+        for a in self.theme_group.actions():
+            theme_menu.addAction(a)
         view_menu.addAction(self.follow_action)
         view_menu.addAction(self.centre_action)
         view_menu.addAction(self.overview_action)
@@ -358,6 +383,9 @@ class MainWindow(QMainWindow):
         for a in self.direction_group.actions():
             a.setChecked(a.data() == direction)
         self.content_language.set(s.value("view/language") or None)
+        theme = s.value("view/theme", "auto")
+        for a in self.theme_group.actions():
+            a.setChecked(a.data() == theme)
         self._rebuild_recent_menu()
 
     def _save_settings(self) -> None:
@@ -369,6 +397,7 @@ class MainWindow(QMainWindow):
         s.setValue("view/focus", self.focus_strength().value)
         s.setValue("view/engine", self.engine())
         s.setValue("view/direction", self.direction())
+        s.setValue("view/theme", self.theme_choice())
         if self.content_language.chosen:
             s.setValue("view/language", self.content_language.chosen)
         s.sync()
@@ -604,6 +633,48 @@ class MainWindow(QMainWindow):
         if old is not None:
             old.deleteLater()
         self.layout_drawn.emit()
+
+    # -- looks: theme, names for assistive technology ----------------------------------
+
+    def theme_choice(self) -> str:
+        """View > Theme: "auto", "light" or "dark"."""
+        checked = self.theme_group.checkedAction()
+        return checked.data() if checked else "auto"
+
+    def theme(self) -> str:
+        """The palette in use for the choice: "auto" is dark when the desktop is."""
+        choice = self.theme_choice()
+        if choice != "auto":
+            return choice
+        hints = QGuiApplication.styleHints()
+        if hasattr(hints, "colorScheme") and hints.colorScheme() == Qt.ColorScheme.Dark:
+            return "dark"
+        window_colour = QGuiApplication.palette().color(QPalette.ColorRole.Window)
+        return "dark" if st.dark_desktop(window_colour) else "light"
+
+    def apply_theme(self) -> None:
+        """Take the colours of :meth:`theme` for the canvas, the panel, the legend and the session bar."""
+        theme = self.theme()
+        changed = theme != st.Palette.theme
+        st.use_palette(theme)
+        self.session_panel.restyle()
+        self.legend.update()
+        self.presentation.refresh()
+        if changed and self.layout is not None and self.machine is not None:
+            # A new scene from the same layout (its background and styles change): no Graphviz.
+            self._show_layout(self.layout, keep_place=True)
+
+    def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.ThemeChange) \
+                and self.theme_choice() == "auto" and self.theme() != st.Palette.theme:
+            self.apply_theme()
+
+    def _name_controls(self) -> None:
+        """Names for screen readers where a widget shows no text of its own."""
+        for widget, name in ((self.inspector, "Inspector"), (self.legend, "Legend"), (self.problems, "Problems"),
+                             (self.busy, "Working"), (self.counts_label, "Machine summary")):
+            widget.setAccessibleName(name)
 
     # -- following the session (classroom) -----------------------------------------
 
@@ -996,9 +1067,12 @@ class MainWindow(QMainWindow):
         box.open()  # not exec(): the window (and its clock) keeps running while the list is open
 
     def show_about(self) -> None:
-        QMessageBox.about(self, "About State Explorer",
-                          f"<h3>State Explorer {__version__}</h3><p>See and walk through a state machine's "
-                          "transition table. Layout by Graphviz, graphs by networkx, UI by Qt.</p>")
+        """Help > About: what the program is, its version and its licence (window-modal, not blocking)."""
+        box = QMessageBox(QMessageBox.Icon.NoIcon, "About State Explorer", _about_html(), parent=self)
+        box.setObjectName("aboutBox")
+        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     # -- window events -----------------------------------------------------------------
 
@@ -1050,6 +1124,21 @@ class MainWindow(QMainWindow):
             self.controller.close()
         self._save_settings()
         super().closeEvent(event)
+
+
+def _about_html() -> str:
+    """The About text: name, version, what it does, licence (from the installed package's metadata)."""
+    try:
+        from importlib.metadata import PackageNotFoundError, metadata
+
+        licence = metadata("state-explorer").get("License-Expression") or "MIT"
+    except PackageNotFoundError:
+        licence = "MIT"
+    return (f"<h3>State Explorer {html.escape(__version__)}</h3>"
+            "<p>See and walk through a state machine's transition table. "
+            "Layout by Graphviz, graphs by networkx, UI by Qt (PySide6).</p>"
+            f"<p>Version {html.escape(__version__)}. Licence: {html.escape(licence)} "
+            "(the full text is the LICENSE file that ships with the program).</p>")
 
 
 def _focus_setting(value: str) -> Focus:

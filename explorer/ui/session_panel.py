@@ -291,6 +291,9 @@ class SessionPanel(QWidget):
         font.setFamily(FONT_FAMILY)
         font.setPixelSize(BASE_FONT_PX)
         self.setFont(font)
+        # A QWidget subclass paints its style sheet's background only when asked to: the panel's
+        # own paper, never the desktop's window colour, lies under its text.
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(_style_sheet())
         self.setMinimumWidth(380)
         self._build()
@@ -501,6 +504,13 @@ class SessionPanel(QWidget):
                        self._restart_button, self._open_button, self._save_button, self._replay_button,
                        self._step_button, self._copy_button):
             button.setAutoDefault(False)
+        # Names for screen readers (buttons name themselves by their text).
+        for widget, name in ((self._target_combo, "Go to state"), (self._speed_combo, "Clock speed"),
+                             (self._setting_spin, "Timeouts set by an administrator last"),
+                             (self._trace, "Trace"), (self._note_edit, "Note for this step"),
+                             (self._ways_scroll, "Ways out"), (self._tabs, "Procedure, trace and scenario"),
+                             (self._clock, "Session time"), (self._state_name, "Current state")):
+            widget.setAccessibleName(name)
         # A wheel passing over a picker must not choose a target or a speed unasked.
         self._wheel_guard = WheelGuard(self)
         for widget in (self._target_combo, self._speed_combo, self._setting_spin):
@@ -604,6 +614,11 @@ class SessionPanel(QWidget):
         self._step_button.setText(t("step"))
         self._copy_button.setText(t("copy"))
         self._fill_target_combo()
+        self._refresh()
+
+    def restyle(self) -> None:
+        """Take the style sheet again from the palette in use (a theme change) and redraw."""
+        self.setStyleSheet(_style_sheet())
         self._refresh()
 
     def set_scenario(self, scenario: Scenario | None) -> None:
@@ -725,11 +740,20 @@ class SessionPanel(QWidget):
 
     def _fit_ways_area(self) -> None:
         """The ways-out area is no taller than its buttons, so few ways out leave the tabs more room."""
-        width = max(self._ways_scroll.viewport().width() - 4, 200)
+        # As wide as the area is with its scroll bar shown: the words then fit either way.
+        bar = self._ways_scroll.verticalScrollBar()
+        width = self._ways_scroll.width() - bar.sizeHint().width() - 4
+        width = max(width, 200)
         spacing = self._ways_box.spacing()
-        height = sum(b.layout().totalHeightForWidth(width) + spacing for b in self._buttons)
+        for button in self._buttons:
+            # Wrapped text is as tall as the width makes it: a button never squeezes its words,
+            # the area scrolls instead.
+            button.setMinimumHeight(button.layout().totalHeightForWidth(width))
+        height = sum(b.minimumHeight() + spacing for b in self._buttons)
         if not self._buttons:
             height = self._no_ways.heightForWidth(width) if self._no_ways.isVisibleTo(self) else 0
+        # The scroll area sizes its content from this, at once, rather than after a layout pass.
+        self._ways_scroll.widget().setMinimumHeight(height)
         self._ways_scroll.setMaximumHeight(max(self._ways_scroll.minimumHeight(), height + 4))
 
     def resizeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)

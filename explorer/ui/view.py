@@ -433,8 +433,16 @@ class OverviewMap(QWidget):
         painter.setPen(QPen(Palette.state_border, 1))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
+        # The frame is never smaller than a fingertip's target, however tall the machine.
+        frame = self.frame_rect().intersected(QRectF(self.rect()).adjusted(1, 1, -1, -1))
+        centre = frame.center()
+        frame.setSize(frame.size().expandedTo(QSize(8, 8).toSizeF()))
+        frame.moveCenter(centre)
+        veil = QColor(Palette.current)
+        veil.setAlpha(40)
+        painter.setBrush(veil)
         painter.setPen(QPen(Palette.current, 2))
-        painter.drawRect(self.frame_rect().intersected(QRectF(self.rect()).adjusted(1, 1, -1, -1)))
+        painter.drawRect(frame)
 
     def _move_view(self, pos: QPointF) -> None:
         if self._scene is None:

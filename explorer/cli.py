@@ -154,6 +154,8 @@ def _window_parser() -> argparse.ArgumentParser:
     parser.add_argument("--scenario", type=Path, help="open this scenario and replay it")
     parser.add_argument("--path-to", metavar="STATE", help="highlight the shortest path to this state")
     parser.add_argument("--full-screen", action="store_true", help="start in full screen (projector)")
+    parser.add_argument("--present", action="store_true",
+                        help="start in presentation mode: canvas and session bar only, text sized for the room")
     return parser
 
 

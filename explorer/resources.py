@@ -1,4 +1,4 @@
-"""What the program ships that is not code: bundled machines, style sheets, icons.
+"""What the program ships that is not code: bundled machines, style sheets, palettes, icons.
 
 The files live in the repository's top-level ``data/`` and ``resources/``
 folders. ``pyproject.toml`` maps those folders to the packages
@@ -13,6 +13,7 @@ objects itself.
 from __future__ import annotations
 
 import atexit
+import json
 from contextlib import ExitStack
 from functools import cache
 from importlib.resources import as_file, files
@@ -73,6 +74,22 @@ def stylesheet(name: str, values: dict[str, object]) -> str:
     """
     text = (_root(RESOURCES_PACKAGE) / f"{name}.qss").read_text(encoding="utf-8")
     return Template(text).substitute(values)
+
+
+#: The palettes ``resources/palette.<name>.json`` holds.
+PALETTES = ("light", "dark")
+
+
+@cache
+def palette(name: str) -> dict[str, str]:
+    """The colours of palette ``name`` (``resources/palette.<name>.json``): colour name -> Qt colour text.
+
+    Keys starting with ``_`` are notes for the reader, left out here.
+    """
+    if name not in PALETTES:
+        raise ValueError(f"unknown palette {name!r} (one of {', '.join(PALETTES)})")
+    text = (_root(RESOURCES_PACKAGE) / f"palette.{name}.json").read_text(encoding="utf-8")
+    return {key: value for key, value in json.loads(text).items() if not key.startswith("_")}
 
 
 @cache

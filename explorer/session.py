@@ -152,6 +152,15 @@ class Session:
         """The current state's ways out, in file order."""
         return self.machine.outgoing(self._current)
 
+    @property
+    def has_ended(self) -> bool:
+        """True in a final state that no timeout leads out of: the session is over, time stands still.
+
+        A final state with a timeout edge (unusual, but a file may say so) has not
+        ended: its clock still has something to run towards.
+        """
+        return self.machine.state(self._current).final and not self.pending_timeouts()
+
     def is_available(self, transition_id: str) -> bool:
         """True when ``transition_id`` is a way out of the current state (so :meth:`fire` takes it)."""
         return any(t.id == transition_id for t in self.available())

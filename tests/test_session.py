@@ -474,3 +474,16 @@ def test_walk_the_bundled_machine() -> None:
     assert session.available() == ()
     assert session.visited_states() == {"connecting", waiting, active, timed_out, deleted}
     assert len(session.taken_transitions()) == 6
+
+
+def test_a_final_state_without_a_timeout_ends_the_session(machine_factory) -> None:  # type: ignore[no-untyped-def]
+    machine = machine_factory([("a", "end", "finish"), ("a", "limbo", "park"), ("limbo", "a", "wake", {"timeout": 5})],
+                           finals=["end", "limbo"])
+    session = Session(machine)
+    assert not session.has_ended
+    session.fire("a-end")
+    assert session.has_ended
+    session.undo()
+    session.fire("a-limbo")
+    # Final, but a timeout still leads out: time has something to run towards.
+    assert not session.has_ended

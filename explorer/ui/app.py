@@ -49,7 +49,10 @@ def run_app(args: argparse.Namespace) -> int:
     path: Path = args.file or BUNDLED_MACHINE
     if not window.open_file(path) and window.machine is None and path != BUNDLED_MACHINE:
         window.open_file(BUNDLED_MACHINE, show_errors=False)
-    if args.full_screen:
+    if getattr(args, "present", False):
+        window.show()
+        window.presentation_action.setChecked(True)
+    elif args.full_screen:
         window.full_screen_action.setChecked(True)
     else:
         window.show()

@@ -11,8 +11,17 @@ import html
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QSettings, QStandardPaths, Qt, QTimer, QFileSystemWatcher, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, QStandardPaths, Qt, QTimer, QFileSystemWatcher, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+    QPalette,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -28,6 +37,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QTextBrowser,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -47,6 +57,7 @@ from explorer.ui.defects_panel import DefectsPanel
 from explorer.ui.jobs import LayoutJob, LoadJob
 from explorer.ui.language import ContentLanguage
 from explorer.ui.legend import LegendWidget
+from explorer.ui.presentation import Presentation
 from explorer.ui.scene import GraphScene
 from explorer.ui.session_controller import SessionController
 from explorer.ui.session_panel import SessionPanel
@@ -92,6 +103,9 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings | None = None) -> None:
         super().__init__()
         self.setWindowTitle("State Explorer")
+        from explorer.ui.app import app_icon  # the app module opens this window: imported late
+
+        self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
         self._settings = settings or QSettings()
         self.machine: Machine | None = None
@@ -133,7 +147,17 @@ class MainWindow(QMainWindow):
 
         self.view = GraphView(self)
         self.view.zoom_changed.connect(self._on_view_zoom_changed)
-        self.setCentralWidget(self.view)
+        self.view.way_out_focused.connect(self._on_view_way_out_focused)
+        self.view.way_out_activated.connect(self._on_view_way_out_activated)
+        # The canvas, and under it the session bar that presentation mode shows.
+        canvas = QWidget(self)
+        canvas_box = QVBoxLayout(canvas)
+        canvas_box.setContentsMargins(0, 0, 0, 0)
+        canvas_box.setSpacing(0)
+        canvas_box.addWidget(self.view, 1)
+        self.presentation = Presentation(self)
+        canvas_box.addWidget(self.presentation.bar)
+        self.setCentralWidget(canvas)
         self._build_docks()
         self._build_status_bar()
         self._build_actions()
@@ -145,6 +169,8 @@ class MainWindow(QMainWindow):
         self._reload_timer.timeout.connect(lambda: self.reload(auto=True))
 
         self._restore_settings()
+        self.apply_theme()
+        self._name_controls()
 
     # -- construction ----------------------------------------------------------
 
@@ -273,6 +299,24 @@ class MainWindow(QMainWindow):
                                                checkable=True)
         self.next_lang_action = self._action("Next Label &Language", self.cycle_language, keys_for("next_language"))
 
+        # -- presentation and following the session (classroom) --
+        self.presentation_action = self._action("&Presentation Mode", self.presentation.set_active,
+                                                keys_for("present"), checkable=True)
+        self.presentation.toggled.connect(self.presentation_action.setChecked)
+        #: On by default for machines above NEIGHBOURHOOD_THRESHOLD states (set when one loads).
+        self.follow_action = self._action("Follow &Current State", self._on_follow_toggled, checkable=True)
+        self.centre_action = self._action("Ce&ntre on Current State", self.centre_on_current, keys_for("centre"))
+        self.overview_action = self._action("Overview &Map", self.view.set_overview_wanted, checkable=True,
+                                            checked=True)
+        #: View > Theme: the colours of resources/palette.<theme>.json; "auto" follows the desktop.
+        self.theme_group = QActionGroup(self)
+        for code, text in (("auto", "&Automatic (as the Desktop)"), ("light", "&Light"), ("dark", "&Dark")):
+            a = QAction(text, self, checkable=True)
+            a.setData(code)
+            a.setChecked(code == "auto")
+            self.theme_group.addAction(a)
+        self.theme_group.triggered.connect(lambda _a: self.apply_theme())
+
         self.shortcuts_action = self._action("&Keyboard Shortcuts", self.show_shortcuts, keys_for("shortcuts"))
         self.about_action = self._action("&About State Explorer", self.show_about)
 
@@ -281,7 +325,7 @@ class MainWindow(QMainWindow):
 
         # Review (issue 10): compare, paths between any two states, tours, coverage.
         self.compare_action = self._action("Compare &With…", self.compare_dialog)
-        self.leave_compare_action = self._action("&Leave Compare", self.leave_compare, keys_for("leave_compare"))
+        self.leave_compare_action = self._action("&Leave Compare", self.leave_compare, keys_for("leave"))
         self.leave_compare_action.setEnabled(False)  # Esc is free for others while not comparing
         self.path_between_action = self._action("&Path Between States…", self.path_between_dialog)
         self.copy_path_action = self._action("Copy Path as &Procedure", self.copy_path_procedure)
@@ -344,6 +388,14 @@ class MainWindow(QMainWindow):
         for a in (self.zoom_in_action, self.zoom_out_action, self.zoom_fit_action):
             view_menu.addAction(a)
         view_menu.addAction(self.full_screen_action)
+        view_menu.addAction(self.presentation_action)
+        view_menu.addSeparator()
+        theme_menu = view_menu.addMenu("&Theme")
+        for a in self.theme_group.actions():
+            theme_menu.addAction(a)
+        view_menu.addAction(self.follow_action)
+        view_menu.addAction(self.centre_action)
+        view_menu.addAction(self.overview_action)
         view_menu.addSeparator()
         for dock in (self.session_dock, self.inspector_dock, self.legend_dock, self.problems_dock,
                      self.defects_dock, self.coverage_dock, self.compare_dock):
@@ -361,7 +413,7 @@ class MainWindow(QMainWindow):
             ("Forward", "forward", lambda: self.controller and self.controller.forward()),
             ("Restart", "restart", lambda: self.controller and self.controller.restart()),
             ("Wait for Next Timeout", "wait", lambda: self.controller and self.controller.wait_for_next_timeout()),
-            ("Run / Pause Clock", "run_clock", self._toggle_clock),
+            ("Run / Pause Clock", "run_clock", self.toggle_clock),
         ):
             session_menu.addAction(f"{text}\t{keys_text(name).split(', ')[0]}", slot)
         session_menu.addSeparator()
@@ -404,6 +456,9 @@ class MainWindow(QMainWindow):
         for a in self.direction_group.actions():
             a.setChecked(a.data() == direction)
         self.content_language.set(s.value("view/language") or None)
+        theme = s.value("view/theme", "auto")
+        for a in self.theme_group.actions():
+            a.setChecked(a.data() == theme)
         self._rebuild_recent_menu()
 
     def _save_settings(self) -> None:
@@ -415,6 +470,7 @@ class MainWindow(QMainWindow):
         s.setValue("view/focus", self.focus_strength().value)
         s.setValue("view/engine", self.engine())
         s.setValue("view/direction", self.direction())
+        s.setValue("view/theme", self.theme_choice())
         if self.content_language.chosen:
             s.setValue("view/language", self.content_language.chosen)
         s.sync()
@@ -538,6 +594,8 @@ class MainWindow(QMainWindow):
         self.problems.clear()
         self.problems_dock.hide()
         self._rebuild_language_menu()
+        # Big machines do not fit a screen readably: the view follows the walk unless told otherwise.
+        self.follow_action.setChecked(len(machine.states) > NEIGHBOURHOOD_THRESHOLD)
         self._new_session(start=start)
         self._recompare()
         self.setWindowTitle(f"{machine.name} — State Explorer")
@@ -555,6 +613,8 @@ class MainWindow(QMainWindow):
         self.controller.fired.connect(self._on_controller_fired)
         self.controller.changed.connect(self._on_controller_changed)
         self.session_panel.set_controller(self.controller)
+        self.controller.changed.connect(self._follow_current)
+        self.presentation.set_controller(self.controller)
         if old is not None:
             old.close()
             old.deleteLater()
@@ -712,8 +772,8 @@ class MainWindow(QMainWindow):
             return  # a newer request replaced this one
         self._job = None
         self._set_busy(None)
-        self._partial = False
-        self._show_layout(layout)
+        was_partial, self._partial = self._partial, False
+        self._show_layout(layout, keep_place=was_partial)
         self.layout_finished.emit(True)
         notes = "; ".join(layout.notes)
         self.statusBar().showMessage(f"Laid out with {layout.engine} in {seconds:.2f} s" +
@@ -732,22 +792,128 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Layout cancelled", 5000)
             self.layout_finished.emit(False)
 
-    def _show_layout(self, layout: Layout) -> None:
+    def _show_layout(self, layout: Layout, *, keep_place: bool = False) -> None:
         assert self.machine is not None
         self.layout = layout
         old = self.scene
+        # The full layout replacing a neighbourhood view keeps the current state where it was on screen.
+        keep = self._screen_place_of_current() if keep_place else None
         scene = GraphScene(self.machine, layout, parent=self, language=self.content_language)
         scene.state_clicked.connect(self._on_scene_state_clicked)
         scene.transition_clicked.connect(self._on_scene_transition_clicked)
         scene.state_context_requested.connect(self._on_scene_state_context_requested)
         scene.set_all_labels(self.all_labels_action.isChecked())
         self.scene = scene
-        self.view.set_scene_fitting(scene)
+        if keep is not None:
+            self.view.set_scene_keeping(scene, *keep)
+        else:
+            self.view.set_scene_fitting(scene)
         self.refresh_highlight()
         scene.set_view_scale(self.view.zoom)
+        self.presentation.schedule_frame()
         if old is not None:
             old.deleteLater()
         self.layout_drawn.emit()
+
+    # -- looks: theme, names for assistive technology ----------------------------------
+
+    def theme_choice(self) -> str:
+        """View > Theme: "auto", "light" or "dark"."""
+        checked = self.theme_group.checkedAction()
+        return checked.data() if checked else "auto"
+
+    def theme(self) -> str:
+        """The palette in use for the choice: "auto" is dark when the desktop is."""
+        choice = self.theme_choice()
+        if choice != "auto":
+            return choice
+        hints = QGuiApplication.styleHints()
+        if hasattr(hints, "colorScheme") and hints.colorScheme() == Qt.ColorScheme.Dark:
+            return "dark"
+        window_colour = QGuiApplication.palette().color(QPalette.ColorRole.Window)
+        return "dark" if st.dark_desktop(window_colour) else "light"
+
+    def apply_theme(self) -> None:
+        """Take the colours of :meth:`theme` for the canvas, the panel, the legend and the session bar."""
+        theme = self.theme()
+        changed = theme != st.Palette.theme
+        st.use_palette(theme)
+        self.session_panel.restyle()
+        self.legend.update()
+        self.presentation.refresh()
+        if changed and self.layout is not None and self.machine is not None:
+            # A new scene from the same layout (its background and styles change): no Graphviz.
+            self._show_layout(self.layout, keep_place=True)
+
+    def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.ThemeChange) \
+                and self.theme_choice() == "auto" and self.theme() != st.Palette.theme:
+            self.apply_theme()
+
+    def _name_controls(self) -> None:
+        """Names for screen readers where a widget shows no text of its own."""
+        for widget, name in ((self.inspector, "Inspector"), (self.legend, "Legend"), (self.problems, "Problems"),
+                             (self.busy, "Working"), (self.counts_label, "Machine summary")):
+            widget.setAccessibleName(name)
+
+    # -- following the session (classroom) -----------------------------------------
+
+    def docks(self) -> list[QDockWidget]:
+        """Every dock of the window (presentation mode hides them all)."""
+        return [self.session_dock, self.inspector_dock, self.legend_dock, self.problems_dock]
+
+    def _current_item(self):  # type: ignore[no-untyped-def]
+        if self.scene is None or self.controller is None:
+            return None
+        return self.scene.item_for_state.get(self.controller.session.current)
+
+    def _screen_place_of_current(self) -> tuple[str, QPointF, float] | None:
+        """(state id, viewport position, zoom) of the current state in the scene on screen now."""
+        item = self._current_item()
+        if item is None:
+            return None
+        assert self.controller is not None
+        pos = QPointF(self.view.mapFromScene(item.sceneBoundingRect().center()))
+        return self.controller.session.current, pos, self.view.zoom
+
+    def centre_on_current(self) -> None:
+        """Bring the current state to the middle of the view, zoomed in far enough to read its name."""
+        item = self._current_item()
+        if item is None:
+            return
+        zoom = max(self.view.zoom, st.MIN_SCREEN_LABEL_PX / item.text_font_px)
+        self.view.show_at(item.sceneBoundingRect().center(), zoom)
+
+    def _on_follow_toggled(self, on: bool) -> None:
+        if on:
+            self._follow_current()
+
+    def _follow_current(self) -> None:
+        """With Follow Current State on, keep the current state and its ways out in view after each step."""
+        if not self.follow_action.isChecked() or self.presentation.active:
+            return
+        item = self._current_item()
+        if item is None:
+            return
+        if item.text_font_px * self.view.zoom < st.MIN_SCREEN_LABEL_PX:
+            self.centre_on_current()
+        else:
+            self.view.keep_in_view(item.sceneBoundingRect())
+
+    def _on_view_way_out_focused(self, transition_id: str) -> None:
+        # The keyboard's way out is selected on the canvas and described to screen readers.
+        if transition_id and self.machine is not None:
+            t = self.machine.transition(transition_id)
+            lang = self.language()
+            self.view.setAccessibleDescription(
+                f"{self.machine.trigger_label(transition_id, lang)} → {self.machine.state_label(t.target, lang)}")
+            self.select(transition_id)
+        self.presentation.refresh()
+
+    def _on_view_way_out_activated(self, transition_id: str) -> None:
+        if self.controller is not None:
+            self.controller.fire(transition_id)
 
     # -- highlighting (restyles only) -------------------------------------------
 
@@ -1031,7 +1197,8 @@ class MainWindow(QMainWindow):
         self._new_session(start=state_id)
         self.refresh_highlight()
 
-    def _toggle_clock(self) -> None:
+    def toggle_clock(self) -> None:
+        """Run the session clock, or pause it when it runs."""
         if self.controller is None:
             return
         self.controller.pause() if self.controller.is_running else self.controller.run_clock()
@@ -1359,9 +1526,12 @@ class MainWindow(QMainWindow):
         box.open()  # not exec(): the window (and its clock) keeps running while the list is open
 
     def show_about(self) -> None:
-        QMessageBox.about(self, "About State Explorer",
-                          f"<h3>State Explorer {__version__}</h3><p>See and walk through a state machine's "
-                          "transition table. Layout by Graphviz, graphs by networkx, UI by Qt.</p>")
+        """Help > About: what the program is, its version and its licence (window-modal, not blocking)."""
+        box = QMessageBox(QMessageBox.Icon.NoIcon, "About State Explorer", _about_html(), parent=self)
+        box.setObjectName("aboutBox")
+        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     # -- window events -----------------------------------------------------------------
 
@@ -1414,6 +1584,21 @@ class MainWindow(QMainWindow):
             self.controller.close()
         self._save_settings()
         super().closeEvent(event)
+
+
+def _about_html() -> str:
+    """The About text: name, version, what it does, licence (from the installed package's metadata)."""
+    try:
+        from importlib.metadata import PackageNotFoundError, metadata
+
+        licence = metadata("state-explorer").get("License-Expression") or "MIT"
+    except PackageNotFoundError:
+        licence = "MIT"
+    return (f"<h3>State Explorer {html.escape(__version__)}</h3>"
+            "<p>See and walk through a state machine's transition table. "
+            "Layout by Graphviz, graphs by networkx, UI by Qt (PySide6).</p>"
+            f"<p>Version {html.escape(__version__)}. Licence: {html.escape(licence)} "
+            "(the full text is the LICENSE file that ships with the program).</p>")
 
 
 def _focus_setting(value: str) -> Focus:

@@ -365,7 +365,7 @@ class TransitionItem(QGraphicsItem):
         if isinstance(scene, GraphScene):
             if scene.all_labels:
                 return True
-            if scene.rendering_picture:
+            if scene.rendering_picture or not scene.calm_labels:
                 return False
         return lod >= st.LABEL_DETAIL_LOD
 
@@ -405,7 +405,7 @@ class TransitionItem(QGraphicsItem):
             return
         boost = 1.0
         if s.boost_label and lod > 0 and not _picture(self):
-            boost = min(max(st.MIN_SCREEN_LABEL_PX / (st.EDGE_FONT_PX * lod), 1.0), st.MAX_LABEL_BOOST)
+            boost = min(max(_min_label_px(self) / (st.EDGE_FONT_PX * lod), 1.0), st.MAX_LABEL_BOOST)
         painter.save()
         if boost != 1.0:
             painter.translate(self._label_anchor)
@@ -471,7 +471,7 @@ class TransitionItem(QGraphicsItem):
         painter.save()
         boost = 1.0
         if lod > 0 and not _picture(self):
-            boost = min(max(st.MIN_SCREEN_LABEL_PX / (st.EDGE_FONT_PX * lod), 1.0), st.MAX_LABEL_BOOST)
+            boost = min(max(_min_label_px(self) / (st.EDGE_FONT_PX * lod), 1.0), st.MAX_LABEL_BOOST)
         c = rect.center()
         painter.translate(c)
         painter.scale(boost, boost)
@@ -633,6 +633,12 @@ def _picture(item: QGraphicsItem) -> bool:
     return isinstance(scene, GraphScene) and scene.rendering_picture
 
 
+def _min_label_px(item: QGraphicsItem) -> float:
+    """The screen size the labels that matter are boosted to (the scene's, e.g. larger when presenting)."""
+    scene = item.scene()
+    return scene.min_label_px if isinstance(scene, GraphScene) else st.MIN_SCREEN_LABEL_PX
+
+
 def _graph_scene(item: QGraphicsItem) -> GraphScene:
     scene = item.scene()
     assert isinstance(scene, GraphScene)
@@ -683,6 +689,10 @@ class GraphScene(QGraphicsScene):
         self.all_labels = False
         #: Set by export while painting into a picture: no zoom-dependent sizes.
         self.rendering_picture = False
+        #: Labels that matter are drawn at least this many screen pixels high (see set_min_label_px).
+        self.min_label_px = st.MIN_SCREEN_LABEL_PX
+        #: Calm trigger labels appear when zoomed in (off while presenting: only what matters is labelled).
+        self.calm_labels = True
         # Graphviz-free scene indexing: with BSP, a restyle that moves z-values
         # re-indexes items; for a static drawing the default index is right.
         self.setBackgroundBrush(Palette.paper)
@@ -854,6 +864,13 @@ class GraphScene(QGraphicsScene):
             self._view_scale = scale
             self._place_emphasised_labels()
 
+    def set_min_label_px(self, px: float) -> None:
+        """Draw the labels that matter at least ``px`` screen pixels high (presentation: sized for the room)."""
+        if px != self.min_label_px:
+            self.min_label_px = px
+            self._place_emphasised_labels()
+            self.update()
+
     def _states_near(self, rect: QRectF) -> Iterable[QRectF]:
         if self._state_grid is None:
             grid: dict[tuple[int, int], list[QRectF]] = defaultdict(list)
@@ -887,7 +904,7 @@ class GraphScene(QGraphicsScene):
         self._emphasised = now
         if not items:
             return
-        boost = min(max(st.MIN_SCREEN_LABEL_PX / (st.EDGE_FONT_PX * self._view_scale), 1.0), st.MAX_LABEL_BOOST)
+        boost = min(max(self.min_label_px / (st.EDGE_FONT_PX * self._view_scale), 1.0), st.MAX_LABEL_BOOST)
         placed: list[QRectF] = []
         # Ways out first (what a trainer points at), then the path, then history.
         items.sort(key=lambda i: (TransitionRole.AVAILABLE not in i.roles, TransitionRole.PATH not in i.roles,

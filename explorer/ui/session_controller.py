@@ -55,6 +55,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "replay_started": "Replaying {name}.",
         "clock_paused": "Clock paused, so the steps ahead stay available.",
         "clock_running": "Clock running at {speed:g}×.",
+        "clock_ended": "{state} is a final state: the session is over and the clock stops.",
     },
     "de": {
         "unreachable": "{target} ist von hier aus nicht erreichbar.",
@@ -71,6 +72,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "replay_started": "Spiele {name} ab.",
         "clock_paused": "Uhr angehalten, damit die Schritte voraus erhalten bleiben.",
         "clock_running": "Uhr läuft mit {speed:g}×.",
+        "clock_ended": "{state} ist ein Endstatus: Die Sitzung ist zu Ende, die Uhr steht.",
     },
 }
 
@@ -135,6 +137,8 @@ class SessionController(QObject):
         # once when they are done, so a wait that fires three timeouts is one restyle.
         self._batch_depth = 0
         self._batch_dirty = False
+        #: The final state the clock just stopped in, until that is said.
+        self._end_to_say: str | None = None
 
     # -- what it holds -------------------------------------------------------------
 
@@ -190,7 +194,22 @@ class SessionController(QObject):
         if event.kind in ("undo", "redo", "jump", "restart"):
             self.clock_ticked.emit(self._session.time)
         self._recompute_path()
+        self._stop_clock_if_ended()
         self._emit_changed()
+
+    def _stop_clock_if_ended(self) -> None:
+        """A final state ends the session: a running clock stops there (nothing can happen any more)."""
+        if self.is_running and self._session.has_ended:
+            self.pause()
+            # Said after what led here ("time ran out: ..."), so it is the last word shown.
+            self._end_to_say = self._session.current
+            if not self._batch_depth:
+                self._say_end()
+
+    def _say_end(self) -> None:
+        if self._end_to_say is not None:
+            state, self._end_to_say = self._end_to_say, None
+            self._say("clock_ended", state=self._state_label(state))
 
     def _emit_changed(self) -> None:
         if self._batch_depth:
@@ -237,6 +256,7 @@ class SessionController(QObject):
         except SessionError as e:
             self.message_emitted.emit(str(e))
             return False
+        self._say_end()
         return True
 
     def back(self) -> bool:
@@ -303,6 +323,7 @@ class SessionController(QObject):
                 trigger=self._machine.trigger_label(step.transition, self.language),
                 target=self._state_label(step.target),
             )
+        self._say_end()
         return [s.transition for s in steps]
 
     def wait_for_next_timeout(self) -> list[str]:
@@ -366,6 +387,10 @@ class SessionController(QObject):
                 raise SessionError(f"the clock speed must be positive, not {speed!r}")
             self._speed = float(speed)
         self._take_over()
+        if self._session.has_ended:
+            # In a final state there is nothing to wait for: the clock does not start.
+            self._say("clock_ended", state=self._state_label(self._session.current))
+            return
         self._elapsed.start()
         if not self._clock_timer.isActive():
             self._clock_timer.start()

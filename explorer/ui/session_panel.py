@@ -2,9 +2,12 @@
 
 From top to bottom: where the session is (the current state, large, and the
 clock), the ways out as numbered buttons (keys 1-9 fire them, wherever the
-focus is in the window), the procedure of the way out under the mouse or the
-keyboard focus, the path to a chosen target, time (countdowns, wait, run the
-clock), the history (back, forward, restart, the trace) and scenarios.
+focus is in the window) in their own scrolling area, tabs for the procedure
+of the way out under the mouse or the keyboard focus, the trace and
+scenarios, and a fixed footer: the path to a chosen target, time
+(countdowns, wait, run the clock) and the history buttons (back, forward,
+restart). Nothing scrolls the whole panel, so every control stays on a
+720-px screen.
 
 The panel only shows and asks: every change goes through the
 :class:`~explorer.ui.session_controller.SessionController`, and the panel
@@ -16,7 +19,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +35,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -88,6 +92,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "run": "Run clock",
         "pause": "Pause clock",
         "history": "History",
+        "trace": "Trace",
         "back": "◀ Back",
         "forward": "Forward ▶",
         "restart": "Restart",
@@ -105,6 +110,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "scenario_loaded": "Loaded: {name} ({count} steps)",
         "speed": "Clock speed",
         "setting_timeout": "Timeouts set by an administrator last",
+        "present_ways": "{count} ways out: Tab chooses, PageDown takes it",
+        "present_keys": "PgDn ▶  PgUp ◀  B blank  Esc",
     },
     "de": {
         "no_session": "Keine Sitzung. Öffnen Sie eine Maschine, um eine zu beginnen.",
@@ -134,6 +141,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "run": "Uhr starten",
         "pause": "Uhr anhalten",
         "history": "Verlauf",
+        "trace": "Schritte",
         "back": "◀ Zurück",
         "forward": "Vor ▶",
         "restart": "Neu beginnen",
@@ -151,8 +159,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "scenario_loaded": "Geladen: {name} ({count} Schritte)",
         "speed": "Uhrgeschwindigkeit",
         "setting_timeout": "Vom Administrator eingestellte Zeitlimits dauern",
+        "present_ways": "{count} mögliche Schritte: Tab wählt, Bild↓ geht",
+        "present_keys": "Bild↓ ▶  Bild↑ ◀  B dunkel  Esc",
     },
 }
+
+
+def panel_text(lang: str, key: str, **values: object) -> str:
+    """The panel's sentence ``key`` in ``lang`` (English where missing), filled with ``values``."""
+    table = TEXTS.get(lang, TEXTS["en"])
+    return table.get(key, TEXTS["en"][key]).format(**values)
 
 
 #: Session time as mm:ss (h:mm:ss from one hour on, 2d 03:15:00 from a day on); rounded down.
@@ -228,6 +244,21 @@ class WayOutButton(QPushButton):
         self.highlighted.emit(self.transition_id)
 
 
+class WheelGuard(QObject):
+    """An event filter: a combo or spin box without the focus lets the wheel pass to its parent.
+
+    Scrolling past "Go to…" or the clock's speed must not change them; once
+    clicked or tabbed to (they take StrongFocus), the wheel works as usual.
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Wheel and isinstance(watched, QWidget) and not watched.hasFocus():
+            # Ignored and filtered: Qt hands the wheel to the parent (a scroll area scrolls).
+            event.ignore()
+            return True
+        return False
+
+
 def _caption(text: str) -> QLabel:
     label = QLabel(text)
     label.setObjectName("caption")
@@ -261,6 +292,9 @@ class SessionPanel(QWidget):
         font.setFamily(FONT_FAMILY)
         font.setPixelSize(BASE_FONT_PX)
         self.setFont(font)
+        # A QWidget subclass paints its style sheet's background only when asked to: the panel's
+        # own paper, never the desktop's window colour, lies under its text.
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(_style_sheet())
         self.setMinimumWidth(380)
         self._build()
@@ -271,18 +305,14 @@ class SessionPanel(QWidget):
     # -- building ------------------------------------------------------------------------
 
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        outer.addWidget(scroll)
-        content = QWidget()
-        content.setObjectName("panelContent")
-        scroll.setWidget(content)
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(14, 10, 14, 14)
+        # Three parts: a header (where the session is), a body whose parts
+        # scroll inside themselves (the ways out; procedure, trace and scenario
+        # on tabs), and a fixed footer (path, clock, history). Nothing scrolls
+        # the whole panel, so Back, Forward, Restart and the clock's buttons
+        # stay on screen after a state with many ways out, and a long message
+        # squeezes the body, never pushes the footer off the bottom.
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
         layout.setSpacing(6)
 
         # Where the session is: caption + clock on one line, then the state in a blue box.
@@ -310,50 +340,128 @@ class SessionPanel(QWidget):
         self._message = QLabel()
         self._message.setObjectName("message")
         self._message.setWordWrap(True)
+        # At most three lines: a long message must not take the buttons' room.
+        self._message.setMaximumHeight(3 * self.fontMetrics().lineSpacing() + 14)
         self._message.hide()
         layout.addWidget(self._message)
 
-        # Ways out: rebuilt whenever the state changes.
+        # Ways out: rebuilt whenever the state changes; they scroll in their own area.
         self._ways_caption = _caption("")
         layout.addWidget(self._ways_caption)
+        self._ways_scroll = QScrollArea()
+        self._ways_scroll.setObjectName("waysOut")
+        self._ways_scroll.setWidgetResizable(True)
+        self._ways_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._ways_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._ways_scroll.setMinimumHeight(90)
+        ways = QWidget()
+        ways.setObjectName("panelContent")
+        self._ways_scroll.setWidget(ways)
+        ways_layout = QVBoxLayout(ways)
+        ways_layout.setContentsMargins(0, 0, 4, 0)
+        ways_layout.setSpacing(6)
         self._ways_box = QVBoxLayout()
         self._ways_box.setSpacing(6)
-        layout.addLayout(self._ways_box)
+        ways_layout.addLayout(self._ways_box)
         self._no_ways = QLabel()
         self._no_ways.setObjectName("hint")
         self._no_ways.setWordWrap(True)
-        layout.addWidget(self._no_ways)
+        ways_layout.addWidget(self._no_ways)
+        ways_layout.addStretch(1)
+        layout.addWidget(self._ways_scroll, 5)
 
-        self._procedure_caption = _caption("")
-        layout.addWidget(self._procedure_caption)
+        # The procedure, the trace and the scenario share one area, on tabs.
+        self._tabs = QTabWidget()
+        self._tabs.setObjectName("sessionTabs")
+        self._tabs.setDocumentMode(True)
+        self._tabs.setMinimumHeight(110)
         self._procedure = QLabel()
         self._procedure.setObjectName("procedure")
         self._procedure.setWordWrap(True)
         self._procedure.setTextFormat(Qt.TextFormat.RichText)
         self._procedure.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self._procedure.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self._procedure)
+        procedure_scroll = QScrollArea()
+        procedure_scroll.setWidgetResizable(True)
+        procedure_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        procedure_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        procedure_scroll.setWidget(self._procedure)
+        self._tabs.addTab(procedure_scroll, "")
 
-        # The path to a target.
-        self._path_caption = _caption("")
-        layout.addWidget(self._path_caption)
+        trace_page = QWidget()
+        trace_layout = QVBoxLayout(trace_page)
+        trace_layout.setContentsMargins(0, 6, 0, 0)
+        self._trace = QListWidget()
+        self._trace.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self._trace.setWordWrap(True)
+        self._trace.setMinimumHeight(60)
+        self._trace.itemActivated.connect(self._on_trace_item_activated)
+        self._trace.itemClicked.connect(self._on_trace_item_activated)
+        trace_layout.addWidget(self._trace, 1)
+        # A note for the step in effect: shown in the trace, saved with the scenario.
+        self._note_edit = QLineEdit()
+        self._note_edit.editingFinished.connect(self._on_note_edit_finished)
+        trace_layout.addWidget(self._note_edit)
+        self._tabs.addTab(trace_page, "")
+
+        scenario_page = QWidget()
+        scenario_layout = QVBoxLayout(scenario_page)
+        scenario_layout.setContentsMargins(0, 6, 0, 0)
+        self._scenario_text = QLabel()
+        self._scenario_text.setObjectName("hint")
+        self._scenario_text.setWordWrap(True)
+        scenario_layout.addWidget(self._scenario_text)
+        scenario_grid = QGridLayout()
+        self._open_button = QPushButton()
+        self._open_button.clicked.connect(self.open_scenario_requested)
+        self._save_button = QPushButton()
+        self._save_button.clicked.connect(self.save_scenario_requested)
+        self._replay_button = QPushButton()
+        self._replay_button.clicked.connect(self._on_replay_button_clicked)
+        self._step_button = QPushButton()
+        self._step_button.clicked.connect(self._on_step_button_clicked)
+        self._copy_button = QPushButton()
+        self._copy_button.clicked.connect(self.copy_trace)
+        scenario_grid.addWidget(self._open_button, 0, 0)
+        scenario_grid.addWidget(self._save_button, 0, 1)
+        scenario_grid.addWidget(self._replay_button, 1, 0)
+        scenario_grid.addWidget(self._step_button, 1, 1)
+        scenario_grid.addWidget(self._copy_button, 2, 0, 1, 2)
+        scenario_layout.addLayout(scenario_grid)
+        scenario_layout.addStretch(1)
+        scenario_scroll = QScrollArea()
+        scenario_scroll.setWidgetResizable(True)
+        scenario_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scenario_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scenario_scroll.setWidget(scenario_page)
+        self._tabs.addTab(scenario_scroll, "")
+        layout.addWidget(self._tabs, 2)
+
+        # The fixed footer: the path to a target, time, history.
+        footer = QFrame()
+        footer.setObjectName("footer")
+        foot = QVBoxLayout(footer)
+        foot.setContentsMargins(0, 6, 0, 0)
+        foot.setSpacing(6)
+        path_row = QHBoxLayout()
+        self._path_caption = QLabel()
+        path_row.addWidget(self._path_caption)
         self._target_combo = QComboBox()
         # Long state names must not make the whole dock wider than the screen allows.
         self._target_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self._target_combo.setMinimumContentsLength(12)
         self._target_combo.currentIndexChanged.connect(self._on_target_combo_changed)
-        layout.addWidget(self._target_combo)
+        self._path_caption.setBuddy(self._target_combo)
+        path_row.addWidget(self._target_combo, 1)
+        foot.addLayout(path_row)
         self._path_text = QLabel()
         self._path_text.setObjectName("pathText")  # its look is a property, styled in the .qss
         self._path_text.setWordWrap(True)
-        layout.addWidget(self._path_text)
+        foot.addWidget(self._path_text)
 
-        # Time.
-        self._time_caption = _caption("")
-        layout.addWidget(self._time_caption)
         self._timeouts_text = QLabel()
         self._timeouts_text.setWordWrap(True)
-        layout.addWidget(self._timeouts_text)
+        foot.addWidget(self._timeouts_text)
         time_row = QGridLayout()
         self._wait_button = QPushButton()
         self._wait_button.clicked.connect(self._on_wait_button_clicked)
@@ -379,11 +487,8 @@ class SessionPanel(QWidget):
         time_row.addWidget(self._setting_label, 2, 0)
         time_row.addWidget(self._setting_spin, 2, 1)
         time_row.setColumnStretch(0, 1)
-        layout.addLayout(time_row)
+        foot.addLayout(time_row)
 
-        # History.
-        self._history_caption = _caption("")
-        layout.addWidget(self._history_caption)
         history_row = QHBoxLayout()
         self._back_button = QPushButton()
         self._back_button.clicked.connect(self._on_back_button_clicked)
@@ -393,49 +498,25 @@ class SessionPanel(QWidget):
         self._restart_button.clicked.connect(self._on_restart_button_clicked)
         for button in (self._back_button, self._forward_button, self._restart_button):
             history_row.addWidget(button)
-        layout.addLayout(history_row)
-        self._trace = QListWidget()
-        self._trace.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self._trace.setWordWrap(True)
-        self._trace.setMinimumHeight(140)
-        self._trace.itemActivated.connect(self._on_trace_item_activated)
-        self._trace.itemClicked.connect(self._on_trace_item_activated)
-        layout.addWidget(self._trace)
-        # A note for the step in effect: shown in the trace, saved with the scenario.
-        self._note_edit = QLineEdit()
-        self._note_edit.editingFinished.connect(self._on_note_edit_finished)
-        layout.addWidget(self._note_edit)
-
-        # Scenarios.
-        self._scenario_caption = _caption("")
-        layout.addWidget(self._scenario_caption)
-        self._scenario_text = QLabel()
-        self._scenario_text.setObjectName("hint")
-        self._scenario_text.setWordWrap(True)
-        layout.addWidget(self._scenario_text)
-        scenario_grid = QGridLayout()
-        self._open_button = QPushButton()
-        self._open_button.clicked.connect(self.open_scenario_requested)
-        self._save_button = QPushButton()
-        self._save_button.clicked.connect(self.save_scenario_requested)
-        self._replay_button = QPushButton()
-        self._replay_button.clicked.connect(self._on_replay_button_clicked)
-        self._step_button = QPushButton()
-        self._step_button.clicked.connect(self._on_step_button_clicked)
-        self._copy_button = QPushButton()
-        self._copy_button.clicked.connect(self.copy_trace)
-        scenario_grid.addWidget(self._open_button, 0, 0)
-        scenario_grid.addWidget(self._save_button, 0, 1)
-        scenario_grid.addWidget(self._replay_button, 1, 0)
-        scenario_grid.addWidget(self._step_button, 1, 1)
-        scenario_grid.addWidget(self._copy_button, 2, 0, 1, 2)
-        layout.addLayout(scenario_grid)
-        layout.addStretch(1)
+        foot.addLayout(history_row)
+        layout.addWidget(footer)
 
         for button in (self._wait_button, self._run_button, self._back_button, self._forward_button,
                        self._restart_button, self._open_button, self._save_button, self._replay_button,
                        self._step_button, self._copy_button):
             button.setAutoDefault(False)
+        # Names for screen readers (buttons name themselves by their text).
+        for widget, name in ((self._target_combo, "Go to state"), (self._speed_combo, "Clock speed"),
+                             (self._setting_spin, "Timeouts set by an administrator last"),
+                             (self._trace, "Trace"), (self._note_edit, "Note for this step"),
+                             (self._ways_scroll, "Ways out"), (self._tabs, "Procedure, trace and scenario"),
+                             (self._clock, "Session time"), (self._state_name, "Current state")):
+            widget.setAccessibleName(name)
+        # A wheel passing over a picker must not choose a target or a speed unasked.
+        self._wheel_guard = WheelGuard(self)
+        for widget in (self._target_combo, self._speed_combo, self._setting_spin):
+            widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            widget.installEventFilter(self._wheel_guard)
 
     def _make_shortcuts(self) -> None:
         # WindowShortcut on the panel: active whenever the panel's window is,
@@ -515,11 +596,9 @@ class SessionPanel(QWidget):
         t = self._t
         self._current_caption.setText(t("current"))
         self._ways_caption.setText(t("ways_out"))
-        self._procedure_caption.setText(t("procedure"))
         self._path_caption.setText(t("path"))
-        self._time_caption.setText(t("time"))
-        self._history_caption.setText(t("history"))
-        self._scenario_caption.setText(t("scenario"))
+        for index, key in enumerate(("procedure", "trace", "scenario")):
+            self._tabs.setTabText(index, t(key))
         self._wait_button.setText(t("wait"))
         self._wait_button.setToolTip(keys_text("wait"))
         self._run_button.setToolTip(keys_text("run_clock"))
@@ -536,6 +615,11 @@ class SessionPanel(QWidget):
         self._step_button.setText(t("step"))
         self._copy_button.setText(t("copy"))
         self._fill_target_combo()
+        self._refresh()
+
+    def restyle(self) -> None:
+        """Take the style sheet again from the palette in use (a theme change) and redraw."""
+        self.setStyleSheet(_style_sheet())
         self._refresh()
 
     def set_scenario(self, scenario: Scenario | None) -> None:
@@ -567,8 +651,7 @@ class SessionPanel(QWidget):
     # -- words ------------------------------------------------------------------------------
 
     def _t(self, key: str, **values: object) -> str:
-        table = TEXTS.get(self._lang, TEXTS["en"])
-        return table.get(key, TEXTS["en"][key]).format(**values)
+        return panel_text(self._lang, key, **values)
 
     def _state_label(self, state_id: str) -> str:
         assert self._controller is not None
@@ -646,6 +729,7 @@ class SessionPanel(QWidget):
             self._label_button(button, number, transition)
         self._no_ways.setVisible(not ways_out)
         self._no_ways.setText(self._t("no_ways_out"))
+        self._fit_ways_area()
         self._fix_tab_order()
         if had_focus and self._buttons:
             # Keyboard users keep their place: the first new way out takes the focus.
@@ -654,6 +738,28 @@ class SessionPanel(QWidget):
         if shown is None or not any(b.transition_id == shown for b in self._buttons):
             shown = next_step or (self._buttons[0].transition_id if self._buttons else None)
         self._show_procedure(shown)
+
+    def _fit_ways_area(self) -> None:
+        """The ways-out area is no taller than its buttons, so few ways out leave the tabs more room."""
+        # As wide as the area is with its scroll bar shown: the words then fit either way.
+        bar = self._ways_scroll.verticalScrollBar()
+        width = self._ways_scroll.width() - bar.sizeHint().width() - 4
+        width = max(width, 200)
+        spacing = self._ways_box.spacing()
+        for button in self._buttons:
+            # Wrapped text is as tall as the width makes it: a button never squeezes its words,
+            # the area scrolls instead.
+            button.setMinimumHeight(button.layout().totalHeightForWidth(width))
+        height = sum(b.minimumHeight() + spacing for b in self._buttons)
+        if not self._buttons:
+            height = self._no_ways.heightForWidth(width) if self._no_ways.isVisibleTo(self) else 0
+        # The scroll area sizes its content from this, at once, rather than after a layout pass.
+        self._ways_scroll.widget().setMinimumHeight(height)
+        self._ways_scroll.setMaximumHeight(max(self._ways_scroll.minimumHeight(), height + 4))
+
+    def resizeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._fit_ways_area()  # wrapped button text is taller in a narrower panel
 
     def _label_button(self, button: WayOutButton, number: int, transition: Transition) -> None:
         assert self._controller is not None
@@ -877,6 +983,9 @@ class SessionPanel(QWidget):
             self._controller.run_clock(self._speed_combo.currentData())
         else:
             self._controller.pause()
+        if self._controller.is_running != checked:
+            # Refused (a final state: the session is over): the button shows the truth.
+            self._on_controller_running_changed(self._controller.is_running)
 
     def _on_speed_combo_changed(self, _index: int) -> None:
         if self._controller is not None and self._controller.is_running:

@@ -58,7 +58,18 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("focus", ("Ctrl+Shift+F",), "Focus on the session (dim the rest)"),
     # F11 as well: presenters expect it, and GNOME's standard key is Ctrl+F11.
     Shortcut("full_screen", (Std.FullScreen, "F11"), "Full screen (projector)"),
-    Shortcut("leave_compare", ("Esc",), "Leave the compare view"),
+    # One key leaves whichever mode is on (a compare view first, then presenting).
+    Shortcut("leave", ("Esc",), "Leave the compare view or presentation mode"),
+    # F5 is Reload, and a remote's F5 would reload the file: presenting has a key of its own.
+    Shortcut("present", ("F6",), "Presentation mode: canvas and session bar only, text sized for the room"),
+    Shortcut("centre", ("Ctrl+Home",), "Centre on the current state"),
+    Shortcut("way_out_next", ("Tab", "Shift+Tab"), "Move through the ways out of the current state on the canvas "
+             "(Enter takes one)", display="Tab, Shift+Tab"),
+    # The keys presenter remotes send; they work while presenting (the canvas keeps the arrows otherwise).
+    Shortcut("present_step", ("PgDown", "Right"),
+             "Presenting: next step of the loaded scenario, else take the chosen way out"),
+    Shortcut("present_back", ("PgUp", "Left"), "Presenting: back one step"),
+    Shortcut("present_blank", ("B", "."), "Presenting: blank the screen (any key shows it again)"),
     Shortcut("shortcuts", (Std.HelpContents,), "This list"),
     Shortcut("quit", (Std.Quit,), "Quit"),
 )

@@ -34,7 +34,7 @@ from types import MappingProxyType
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPen
 
-from explorer import durations
+from explorer import durations, resources
 from explorer.analysis import Analysis
 from explorer.overlays import IdsFunction, OverlaySources, analysis_ids, extra_ids
 
@@ -67,51 +67,82 @@ FINAL_INSET = 4.0
 
 
 class Palette:
-    """Named colours; each means one thing."""
+    """Named colours; each means one thing. Read from ``resources/palette.<theme>.json``.
 
-    ink = QColor("#1f2933")  # text and outlines of ordinary things
-    paper = QColor("#ffffff")
-    state_fill = QColor("#f5f7fa")
-    state_border = QColor("#52606d")
-    calm_edge = QColor("#7b8794")  # the quiet spine: 3.7:1 on paper
-    calm_label = QColor("#52606d")
+    The attributes are filled in by :func:`use_palette` (light at import);
+    code reads them at call time (``Palette.current``), so a theme change
+    reaches everything that is drawn or styled after it.
+    """
+
+    ink: QColor  # text and outlines of ordinary things
+    paper: QColor
+    state_fill: QColor
+    state_border: QColor
+    calm_edge: QColor  # the quiet spine: 3.7:1 on paper
+    calm_label: QColor
     # Context while a session has focus: lighter, never below 4.5:1 for names
     # and 3:1 for lines (WCAG), so the rest of the flow stays readable.
-    context_fill = QColor("#fafbfc")
-    context_border = QColor("#8a94a0")  # 3.1:1 on paper
-    context_text = QColor("#4a5562")  # 7.2:1 on context_fill
-    context_edge = QColor("#8a94a0")  # 3.1:1 on paper
-    context_label = QColor("#5f6b78")  # 5.3:1 on paper
-    faint_fill = QColor("#ffffff")
-    faint_border = QColor("#a3acb9")
-    faint_text = QColor("#616e7c")  # 5.1:1 on paper
-    current = QColor("#0072b2")  # Okabe-Ito blue: you are here, ways out
-    current_dark = QColor("#004a75")
-    available_fill = QColor("#e3f0f9")
-    path = QColor("#e69f00")  # Okabe-Ito orange: the planned path
-    path_dark = QColor("#b87700")
-    path_fill = QColor("#fff3d6")
-    taken = QColor("#009e73")  # Okabe-Ito bluish green: history
-    taken_fill = QColor("#e1f4ee")
-    defect = QColor("#d55e00")  # Okabe-Ito vermillion: dead ends and traps
-    ambiguous = QColor("#8e44ad")  # purple
-    unreachable = QColor("#9aa5b1")
-    unreachable_fill = QColor("#eef0f2")
-    unreachable_text = QColor("#5a6673")  # 5.2:1 on unreachable_fill
-    selection = QColor("#1f2933")
+    context_fill: QColor
+    context_border: QColor
+    context_text: QColor
+    context_edge: QColor
+    context_label: QColor
+    faint_fill: QColor
+    faint_border: QColor
+    faint_text: QColor
+    current: QColor  # Okabe-Ito blue: you are here, ways out
+    current_dark: QColor
+    on_current: QColor  # text on the current state's fill
+    available_fill: QColor
+    path: QColor  # Okabe-Ito orange: the planned path
+    path_dark: QColor
+    path_fill: QColor
+    taken: QColor  # Okabe-Ito bluish green: history
+    taken_fill: QColor
+    defect: QColor  # Okabe-Ito vermillion: dead ends and traps
+    ambiguous: QColor  # purple
+    unreachable: QColor
+    unreachable_fill: QColor
+    unreachable_text: QColor
+    selection: QColor
     # Review marks: coverage (what a walk has not shown yet) and compare (what
     # changed from another version); shown only while asked for.
-    uncovered = QColor("#cc79a7")  # Okabe-Ito reddish purple: not seen yet
-    diff_added = QColor("#1a7f37")  # green: new in this version
-    diff_added_fill = QColor("#e3f4e8")
-    diff_changed = QColor("#b07800")  # amber: differs from the other version (4.0:1 on paper)
-    diff_changed_fill = QColor("#fdf1cf")
-    diff_removed = QColor("#c0392b")  # red: lost something the other version had
-    label_background = QColor(255, 255, 255, 235)
+    uncovered: QColor  # Okabe-Ito reddish purple: not seen yet
+    diff_added: QColor  # green: new in this version
+    diff_added_fill: QColor
+    diff_changed: QColor  # amber: differs from the other version
+    diff_changed_fill: QColor
+    diff_removed: QColor  # red: lost something the other version had
+    label_background: QColor
+    rule: QColor  # thin separators and frames in the panel
+    disabled_text: QColor
+    #: The palette in use: "light" or "dark".
+    theme: str = "light"
 
 
-#: The current state's fill, for checks that look for it in screenshots.
-CURRENT_FILL = Palette.current
+def use_palette(theme: str) -> None:
+    """Take the colours of ``theme`` ("light" or "dark") from resources/ for everything drawn from now on.
+
+    Styles built from the old colours are forgotten; widgets and scenes that
+    hold colours (style sheets, scene backgrounds) must be refreshed by
+    their owner (the main window does).
+    """
+    global CURRENT_FILL
+    for name, value in resources.palette(theme).items():
+        setattr(Palette, name, QColor(value))
+    Palette.theme = theme
+    CURRENT_FILL = Palette.current
+    for cached in (state_style, transition_style, entry_pen, _clock_pen, badge_pen, badge_brush):
+        cached.cache_clear()
+
+
+def dark_desktop(window_colour: QColor) -> bool:
+    """Whether a desktop whose windows have ``window_colour`` is dark (its lightness below half)."""
+    return window_colour.lightnessF() < 0.5
+
+
+#: The current state's fill, for checks that look for it in screenshots (set by use_palette).
+CURRENT_FILL: QColor
 
 
 class Focus(str, Enum):
@@ -540,3 +571,5 @@ def badge_brush() -> QBrush:
 
 #: A timeout's duration as shown beside the clock mark: "1 min", "90 s", "7 d", or "∗" for a setting.
 format_duration = durations.compact
+
+use_palette("light")

@@ -144,12 +144,40 @@ def test_run_clock_lets_a_timeout_of_the_bundled_machine_fire(qtbot, controller:
     assert controller.session.current == "deleted"
     assert controller.session.steps[-1].by_timeout
     assert ticks and ticks == sorted(ticks)
-    with qtbot.waitSignal(controller.running_changed) as running:
-        controller.pause()
-    assert running.args == [False]
+    # "deleted" is a final state: the session is over and the clock stopped by itself.
+    assert not controller.is_running
     frozen = controller.session.time
     qtbot.wait(250)
     assert controller.session.time == frozen
+
+
+def test_the_clock_stops_in_a_final_state_and_does_not_start_there(qtbot, machine_factory) -> None:  # type: ignore[no-untyped-def]
+    machine = machine_factory([("a", "b", "go"), ("b", "end", "finish"), ("a", "end", "expire", {"timeout": 5})],
+                              finals=["end"])
+    controller = SessionController(machine)
+    assert controller.fire("a-b")
+    controller.run_clock(60.0)
+    assert controller.is_running
+    states: list[bool] = []
+    controller.running_changed.connect(states.append)
+    with qtbot.waitSignal(controller.message_emitted) as said:
+        controller.fire("b-end")
+    assert states == [False] and not controller.is_running
+    assert "final" in said.args[0] and "End" in said.args[0]
+    frozen = controller.session.time
+    qtbot.wait(200)
+    assert controller.session.time == frozen
+    controller.run_clock()
+    assert not controller.is_running and states == [False]
+    # Back at the start, whose timeout leads on, the clock runs again; the timeout ends the session.
+    controller.restart()
+    controller.run_clock(60.0)
+    assert controller.is_running
+    with qtbot.waitSignal(controller.running_changed, timeout=5000) as running:
+        pass
+    assert running.args == [False]
+    assert controller.session.current == "end" and controller.session.steps[-1].by_timeout
+    controller.close()
 
 
 def test_wait_for_next_timeout(qtbot, small: Machine) -> None:

@@ -249,10 +249,17 @@ def test_run_clock_until_a_timeout_fires(qtbot, host: Host, bundled_machine: Mac
     assert controller.session.current == expected.target
     assert bundled_machine.state_label(expected.target, "de") in styled_label(panel, "stateName").text()
     assert styled_label(panel, "stateNote").isVisibleTo(panel)  # the final marker
-    assert run.isChecked() and run.text() == "Uhr anhalten"
-    QTest.keyClick(host.canvas, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
+    # A final state: the session is over, the clock stopped by itself and says why.
     assert not controller.is_running
     assert not run.isChecked() and run.text() == "Uhr starten"
+    assert "Endstatus" in styled_label(panel, "message").text()
+    QTest.keyClick(host.canvas, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
+    assert not controller.is_running and not run.isChecked()
+    controller.back()
+    QTest.keyClick(host.canvas, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
+    assert controller.is_running and run.isChecked() and run.text() == "Uhr anhalten"
+    QTest.keyClick(host.canvas, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
+    assert not controller.is_running
 
 
 def test_wait_button_jumps_to_the_timeout(qtbot, host: Host) -> None:
@@ -337,8 +344,8 @@ def test_screenshot_mid_session(qtbot, host: Host, bundled_machine: Machine, art
     picture = host.panel.grab()
     assert picture.save(str(artifacts_dir / "panel.png"))
     assert not picture.toImage().isNull()
-    # Everything in the dock, also what a shorter screen scrolls to.
-    content = host.panel.findChild(QScrollArea).widget()
+    # The ways out, also those a shorter screen scrolls to inside their own area.
+    content = host.panel.findChild(QScrollArea, "waysOut").widget()
     assert content.grab().save(str(artifacts_dir / "panel_full.png"))
 
 

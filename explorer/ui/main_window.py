@@ -446,6 +446,11 @@ class MainWindow(QMainWindow):
         return ok
 
     def _set_machine(self, machine: Machine, path: Path, start: str | None = None) -> None:
+        if self.scene is not None:
+            # The old picture stays on screen until the new layout arrives (or
+            # fails), but it shows another machine: it takes no more input.
+            self.scene.retire()
+            self.scene = None
         if self.path is not None and str(self.path) in self._watcher.files():
             self._watcher.removePath(str(self.path))
         self.machine = machine
@@ -554,14 +559,15 @@ class MainWindow(QMainWindow):
     def _show_layout(self, layout: Layout) -> None:
         assert self.machine is not None
         self.layout = layout
-        old = self.scene
         scene = GraphScene(self.machine, layout, parent=self, language=self.content_language)
         scene.state_clicked.connect(self._on_scene_state_clicked)
         scene.transition_clicked.connect(self._on_scene_transition_clicked)
         scene.state_context_requested.connect(self._on_scene_state_context_requested)
         scene.set_all_labels(self.all_labels_action.isChecked())
         self.scene = scene
-        self.view.set_scene_fitting(scene)
+        # The view retires the scene it showed (this machine's or an older
+        # one's) before letting go of it; only then is it deleted.
+        old = self.view.set_scene_fitting(scene)
         self.refresh_highlight()
         scene.set_view_scale(self.view.zoom)
         if old is not None:

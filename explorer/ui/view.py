@@ -17,6 +17,13 @@ MIN_ZOOM, MAX_ZOOM = 0.02, 8.0
 FIT_MARGIN = 16
 
 
+def retire_scene(scene: QGraphicsScene | None) -> None:
+    """Make ``scene`` take no more input (see GraphScene.retire); other scenes are left alone."""
+    retire = getattr(scene, "retire", None)
+    if retire is not None:
+        retire()
+
+
 class GraphView(QGraphicsView):
     """A QGraphicsView for a GraphScene: antialiased, wheel zoom under the mouse, drag to pan."""
 
@@ -87,10 +94,20 @@ class GraphView(QGraphicsView):
         self._fitted = True
         self.zoom_changed.emit(self.zoom)
 
-    def set_scene_fitting(self, scene: QGraphicsScene) -> None:
-        """Show ``scene`` and fit it to the window."""
+    def set_scene_fitting(self, scene: QGraphicsScene | None) -> QGraphicsScene | None:
+        """Show ``scene`` and fit it to the window; the scene shown before, retired.
+
+        The previous scene (if it has ``retire``, as GraphScene does) takes no
+        more input from the moment it is replaced; the caller deletes it
+        (deleteLater), after the view has let go of it.
+        """
+        old = self.scene()
+        if old is scene:
+            return None
+        retire_scene(old)
         self.setScene(scene)
         self.zoom_fit()
+        return old
 
     # -- events -----------------------------------------------------------------------
 

@@ -106,10 +106,17 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
 
+        # The watcher follows the open file's path, not its inode: it watches
+        # the file and its folder, so a save by rename, or a delete and
+        # re-create, is seen and the new file watched again.
         self._watcher = QFileSystemWatcher(self)
         self._watcher.fileChanged.connect(self._on_watcher_file_changed)
+        self._watcher.directoryChanged.connect(self._on_watcher_directory_changed)
+        #: (inode, mtime, size) of the open file when last read; a folder change reloads only if it differs.
+        self._file_stamp: tuple[int, int, int] | None = None
+        self._changed_in_place = False
         self._reload_timer = QTimer(self, singleShot=True, interval=300)
-        self._reload_timer.timeout.connect(lambda: self.reload(auto=True))
+        self._reload_timer.timeout.connect(self._on_reload_timer_timeout)
 
         self._restore_settings()
 
@@ -451,11 +458,9 @@ class MainWindow(QMainWindow):
             # fails), but it shows another machine: it takes no more input.
             self.scene.retire()
             self.scene = None
-        if self.path is not None and str(self.path) in self._watcher.files():
-            self._watcher.removePath(str(self.path))
         self.machine = machine
+        self._watch(path)
         self.path = path
-        self._watcher.addPath(str(path))
         self.analysis = analyse(machine)
         self._selected = None
         # After the analysis: a language change redraws the inspector from it.
@@ -925,11 +930,53 @@ class MainWindow(QMainWindow):
                 self.setGeometry(self._normal_geometry)
         QTimer.singleShot(100, self.view.zoom_fit)
 
+    # -- following the open file ------------------------------------------------------
+
+    def _watch(self, path: Path) -> None:
+        """Watch ``path`` and its folder (only those: the previous file's are dropped)."""
+        wanted = {str(path), str(path.parent)}
+        stale = [p for p in self._watcher.files() + self._watcher.directories() if p not in wanted]
+        if stale:
+            self._watcher.removePaths(stale)
+        missing = [p for p in (str(path), str(path.parent))
+                   if p not in self._watcher.files() + self._watcher.directories() and Path(p).exists()]
+        if missing:
+            self._watcher.addPaths(missing)
+        self._file_stamp = _stamp(path)
+
     def _on_watcher_file_changed(self, path: str) -> None:
-        # Editors save by replacing the file, which drops it from the watcher.
+        if self.path is None or path != str(self.path):
+            return
+        # A file replaced or deleted drops out of the watcher; a new file at
+        # the path is added again (here, or when the folder reports it).
         if path not in self._watcher.files() and Path(path).exists():
             self._watcher.addPath(path)
+        # The file itself changed: reload even if its stamp looks the same
+        # (two saves of one size within the file system's clock tick).
+        self._changed_in_place = True
         self._reload_timer.start()
+
+    def _on_watcher_directory_changed(self, _folder: str) -> None:
+        if self.path is None:
+            return
+        path = str(self.path)
+        if path not in self._watcher.files() and self.path.exists():
+            self._watcher.addPath(path)  # re-created, or renamed over the old one
+        if _stamp(self.path) != self._file_stamp:
+            self._reload_timer.start()
+
+    def _on_reload_timer_timeout(self) -> None:
+        # Debounced: an editor's save (write, rename, delete + create) is one
+        # reload. While the file is missing nothing is reloaded; the folder
+        # reports it when it comes back.
+        if self.path is None or not self.path.exists():
+            return
+        stamp = _stamp(self.path)
+        if stamp == self._file_stamp and not self._changed_in_place:
+            return
+        self._changed_in_place = False
+        self._file_stamp = stamp  # a broken version is not read again until it changes
+        self.reload(auto=True)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
@@ -960,6 +1007,15 @@ class MainWindow(QMainWindow):
             self.controller.close()
         self._save_settings()
         super().closeEvent(event)
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """What tells one version of a file from another: inode, mtime (ns), size; None if missing."""
+    try:
+        st_ = path.stat()
+    except OSError:
+        return None
+    return (st_.st_ino, st_.st_mtime_ns, st_.st_size)
 
 
 def _focus_setting(value: str) -> Focus:

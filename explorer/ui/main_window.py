@@ -38,6 +38,7 @@ from explorer.errors import ExplorerError, LoadError, MachineError, Problem
 from explorer.io.machine_yaml import load_machine
 from explorer.layout import Layout, LayoutCache, LayoutOptions, compute_layout, neighbourhood
 from explorer.model import Machine
+from explorer.session import Step
 from explorer.ui.jobs import LayoutJob, LoadJob
 from explorer.ui.language import ContentLanguage
 from explorer.ui.legend import LegendWidget
@@ -396,12 +397,15 @@ class MainWindow(QMainWindow):
                              edge_labels=False)
 
     def open_file(self, path: Path, *, show_errors: bool = True, keep_state: str | None = None,
-                  background: bool | None = None) -> bool:
+                  background: bool | None = None, keep_session: bool = False) -> bool:
         """Load ``path``; on failure show the problems and keep what was open.
 
         Big files are read off the UI thread (``background`` None: decided by
         size); then True means "started" and :attr:`machine_loaded` or the
-        problems follow. ``keep_state`` continues the session in that state.
+        problems follow. ``keep_state`` continues the session in that state;
+        ``keep_session`` (a reload of the open file) carries the whole walk
+        over: the steps that still fit with their notes, the clock, the
+        target and the loaded scenario.
         """
         if background is None:
             try:
@@ -411,7 +415,8 @@ class MainWindow(QMainWindow):
         if background:
             self._load_generation += 1
             job = LoadJob(path, self._load_generation, self)
-            job.loaded.connect(lambda m, g: g == self._load_generation and self._finish_open(m, path, keep_state))
+            job.loaded.connect(lambda m, g: g == self._load_generation
+                               and self._finish_open(m, path, keep_state, keep_session))
             job.failed.connect(lambda p, g: g == self._load_generation and self._fail_open(path, p, show_errors))
             self._set_busy(f"Reading {path.name}…")
             job.start()
@@ -424,14 +429,33 @@ class MainWindow(QMainWindow):
         except (OSError, ExplorerError) as e:
             self._fail_open(path, [Problem(str(path), 0, 0, str(e))], show_errors)
             return False
-        self._finish_open(machine, path, keep_state)
+        self._finish_open(machine, path, keep_state, keep_session)
         return True
 
-    def _finish_open(self, machine: Machine, path: Path, keep_state: str | None) -> None:
+    def _finish_open(self, machine: Machine, path: Path, keep_state: str | None, keep_session: bool = False) -> None:
         self._set_busy(None)
-        self._set_machine(machine, path.resolve(), start=keep_state if keep_state and machine.has_state(keep_state)
-                          else None)
+        carry = self.controller if keep_session and self.path == path.resolve() else None
+        scenario = self.session_panel.scenario if carry is not None else None
+        cut = self._set_machine(machine, path.resolve(), carry=carry,
+                                start=keep_state if keep_state and machine.has_state(keep_state) else None)
+        if carry is not None:
+            if scenario is not None:
+                self.session_panel.set_scenario(scenario)
+            self._report_carry_over(cut)
         self._remember_recent(path.resolve())
+
+    def _report_carry_over(self, cut: Step | None) -> None:
+        """Say that the file was reloaded, and where the trace was cut if a step no longer fits."""
+        assert self.path is not None and self.controller is not None
+        if cut is None:
+            self.statusBar().showMessage(f"Reloaded {self.path.name}", 4000)
+            return
+        kept = len(self.controller.session.history)
+        text = (f"Reloaded {self.path.name}: step {kept + 1} ({cut.transition}, {cut.source} → {cut.target}) "
+                f"no longer fits the machine, so the trace ends after step {kept}.")
+        self.problems.addItem(text)
+        self.problems_dock.show()
+        self.statusBar().showMessage(text, 10000)
 
     def _fail_open(self, path: Path, problems: list[Problem], show_errors: bool) -> None:
         self._set_busy(None)
@@ -440,19 +464,18 @@ class MainWindow(QMainWindow):
             self._error_dialog(f"{path.name} could not be opened", problems)
 
     def reload(self, *, auto: bool = False) -> bool:
-        """Read the open file again, keeping the session's current state if it still exists."""
+        """Read the open file again, carrying the walk over (the steps that still fit, notes, clock, scenario)."""
         if self.path is None:
             return False
-        keep_state = self.controller.session.current if self.controller else None
-        ok = self.open_file(self.path, show_errors=not auto, keep_state=keep_state)
-        if ok:
-            self.statusBar().showMessage(f"Reloaded {self.path.name}", 4000)
-        elif auto:
+        ok = self.open_file(self.path, show_errors=not auto, keep_session=True)
+        if not ok and auto:
             self.statusBar().showMessage(f"{self.path.name} changed on disk but has errors; "
                                          "showing the last good version (see Problems)", 10000)
         return ok
 
-    def _set_machine(self, machine: Machine, path: Path, start: str | None = None) -> None:
+    def _set_machine(self, machine: Machine, path: Path, start: str | None = None,
+                     carry: SessionController | None = None) -> Step | None:
+        """Show ``machine``; with ``carry`` (a reload) its walk goes on. The first step that no longer fits, or None."""
         if self.scene is not None:
             # The old picture stays on screen until the new layout arrives (or
             # fails), but it shows another machine: it takes no more input.
@@ -468,23 +491,29 @@ class MainWindow(QMainWindow):
         self.problems.clear()
         self.problems_dock.hide()
         self._rebuild_language_menu()
-        self._new_session(start=start)
+        cut = self._new_session(start=start, carry=carry)
         self.setWindowTitle(f"{machine.name} — State Explorer")
         self._update_counts()
         self.inspector.setHtml(self._machine_html())
         self.relayout()
         self.machine_loaded.emit(str(path))
+        return cut
 
-    def _new_session(self, start: str | None = None) -> None:
+    def _new_session(self, start: str | None = None, carry: SessionController | None = None) -> Step | None:
         assert self.machine is not None
         old = self.controller
-        self.controller = SessionController(self.machine, self, start=start, language=self.content_language)
+        cut = None
+        if carry is not None:
+            self.controller, cut = carry.carried_over(self.machine, self)
+        else:
+            self.controller = SessionController(self.machine, self, start=start, language=self.content_language)
         self.controller.changed.connect(self.refresh_highlight)
         self.controller.message_emitted.connect(self._show_message)
         self.session_panel.set_controller(self.controller)
         if old is not None:
             old.close()
             old.deleteLater()
+        return cut
 
     def relayout(self) -> None:
         """Lay the machine out again (engine, direction or machine changed), off the UI thread."""

@@ -418,6 +418,9 @@ class MainWindow(QMainWindow):
             job.loaded.connect(lambda m, g: g == self._load_generation
                                and self._finish_open(m, path, keep_state, keep_session))
             job.failed.connect(lambda p, g: g == self._load_generation and self._fail_open(path, p, show_errors))
+            # Deleted once it reported (its worker is done with it): jobs must not pile up.
+            job.loaded.connect(job.deleteLater)
+            job.failed.connect(job.deleteLater)
             self._set_busy(f"Reading {path.name}…")
             job.start()
             return True
@@ -526,6 +529,10 @@ class MainWindow(QMainWindow):
         job.finished.connect(self._on_job_finished)
         job.failed.connect(self._on_job_failed)
         job.cancelled.connect(self._on_job_cancelled)
+        # Deleted once it reported (its worker is done with it); each job holds a
+        # machine and a layout, so jobs kept as children of the window would pile up.
+        for signal in (job.finished, job.failed, job.cancelled):
+            signal.connect(job.deleteLater)
         self._job = job
         self.layout_started.emit(options)
         big = len(self.machine.states) > NEIGHBOURHOOD_THRESHOLD
@@ -687,6 +694,7 @@ class MainWindow(QMainWindow):
     def _on_scene_state_context_requested(self, state_id: str, screen_pos: QPoint) -> None:
         assert self.machine is not None
         menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one menu per right-click: none may linger
         label = self.machine.state_label(state_id, self.language())
         menu.addAction(f"Show Path to “{label}”", lambda: self.set_target(state_id))
         menu.addAction("Start Session Here", lambda: self.start_session_at(state_id))

@@ -155,11 +155,7 @@ def load_scenario_text(source: str | bytes, filename: str, base: Path | None = N
     expect = _optional_text(data, "expect", locator, problems)
     start = _optional_text(data, "start", locator, problems)
     machine_text = _optional_text(data, "machine", locator, problems)
-    machine_path = None
-    if machine_text is not None:
-        machine_path = Path(machine_text).expanduser()
-        if not machine_path.is_absolute() and base is not None:
-            machine_path = (base.resolve().parent / machine_path).resolve()
+    machine_path = _machine_path(machine_text, base, locator, problems) if machine_text is not None else None
     default_timeout = None
     if data.get("default_timeout") is not None:
         try:
@@ -190,6 +186,31 @@ def load_scenario_text(source: str | bytes, filename: str, base: Path | None = N
         start=start,
         default_timeout=default_timeout,
     )
+
+
+def _machine_path(text: str, base: Path | None, locator: Locator, problems: list[Problem]) -> Path | None:
+    """The ``machine:`` path: ``~`` expanded, a relative path taken from ``base``'s folder.
+
+    A path the file system cannot take (a NUL byte, text that is not valid
+    Unicode) is a problem at the value, not an exception later on.
+    """
+    shown = text if len(text) <= 80 else text[:77] + "…"
+    if "\0" in text:
+        problems.append(locator.problem(f"the machine path {shown!r} contains a NUL byte", "machine"))
+        return None
+    try:
+        text.encode("utf-8")  # strict: a lone surrogate (from a \\u escape) names no file a person wrote
+    except UnicodeError:
+        problems.append(locator.problem(f"the machine path {shown!r} is not valid text for a file name", "machine"))
+        return None
+    try:
+        path = Path(text).expanduser()
+        if not path.is_absolute() and base is not None:
+            path = (base.resolve().parent / path).resolve()
+    except (OSError, RuntimeError, ValueError) as e:  # a loop of links, an unknown ~user's home
+        problems.append(locator.problem(f"the machine path {shown!r} cannot be resolved: {e}", "machine"))
+        return None
+    return path
 
 
 def _optional_text(data: Mapping[str, Any], key: str, locator: Locator, problems: list[Problem]) -> str | None:

@@ -199,7 +199,7 @@ def _machine_path(text: str, base: Path | None, locator: Locator, problems: list
         problems.append(locator.problem(f"the machine path {shown!r} contains a NUL byte", "machine"))
         return None
     try:
-        text.encode("utf-8")  # strict: a lone surrogate (from a \\u escape) names no file a person wrote
+        text.encode("utf-8")  # strict: a lone surrogate (from a \u escape) names no file a person wrote
     except UnicodeError:
         problems.append(locator.problem(f"the machine path {shown!r} is not valid text for a file name", "machine"))
         return None

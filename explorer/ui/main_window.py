@@ -39,7 +39,7 @@ from explorer.io.machine_yaml import load_machine
 from explorer.layout import Layout, LayoutCache, LayoutOptions, compute_layout, neighbourhood
 from explorer.model import Machine
 from explorer.session import Step
-from explorer.ui.jobs import LayoutJob, LoadJob
+from explorer.ui.jobs import LayoutJob, LoadJob, ScenarioLoadJob
 from explorer.ui.language import ContentLanguage
 from explorer.ui.legend import LegendWidget
 from explorer.ui.scene import GraphScene
@@ -63,6 +63,8 @@ class MainWindow(QMainWindow):
 
     #: A machine was loaded and shown (its path).
     machine_loaded = Signal(str)
+    #: A scenario was read and given to the session panel (its path).
+    scenario_loaded = Signal(str)
     #: A layout was drawn (full or neighbourhood).
     layout_drawn = Signal()
     #: A layout was requested (its LayoutOptions): every Graphviz run of the window starts here.
@@ -88,6 +90,7 @@ class MainWindow(QMainWindow):
         self._job: LayoutJob | None = None
         self._generation = 0
         self._load_generation = 0
+        self._scenario_generation = 0
         self._partial = False  # the scene shows a neighbourhood, the full layout is on its way
         self.error_reported.connect(self.show_error)
         #: Overlay ids computed outside the analysis (coverage, diff, tours), by overlay name.
@@ -912,18 +915,50 @@ class MainWindow(QMainWindow):
         if name:
             self.open_scenario(Path(name))
 
-    def open_scenario(self, path: Path, *, autoplay: bool = False) -> bool:
+    def open_scenario(self, path: Path, *, autoplay: bool = False, background: bool | None = None) -> bool:
+        """Load a scenario for the session panel (``autoplay``: replay it at once).
+
+        Big files are read off the UI thread (``background`` None: decided by
+        size); then True means "started" and :attr:`scenario_loaded` or the
+        problems follow.
+        """
         assert self.controller is not None
+        if background is None:
+            try:
+                background = path.stat().st_size > BACKGROUND_LOAD_BYTES
+            except OSError:
+                background = False  # the loader reports the missing file
+        if background:
+            self._scenario_generation += 1
+            job = ScenarioLoadJob(path, self._scenario_generation, self)
+            job.loaded.connect(lambda s, g: g == self._scenario_generation and self._finish_scenario(path, s, autoplay))
+            job.failed.connect(lambda p, g: g == self._scenario_generation and self._fail_scenario(path, p))
+            job.loaded.connect(job.deleteLater)
+            job.failed.connect(job.deleteLater)
+            self._set_busy(f"Reading {path.name}…")
+            job.start()
+            return True
         try:
             scenario = self.controller.load_scenario(path)
         except LoadError as e:
-            self._show_problems(e.problems)
-            self._error_dialog(f"{path.name} could not be opened", e.problems)
+            self._fail_scenario(path, e.problems)
             return False
-        self.session_panel.set_scenario(scenario)
-        if autoplay:
-            self.controller.start_replay(scenario)
+        self._finish_scenario(path, scenario, autoplay)
         return True
+
+    def _finish_scenario(self, path: Path, scenario: object, autoplay: bool) -> None:
+        self._set_busy(None)
+        if self.controller is None:
+            return
+        self.session_panel.set_scenario(scenario)  # type: ignore[arg-type]
+        if autoplay:
+            self.controller.start_replay(scenario)  # type: ignore[arg-type]
+        self.scenario_loaded.emit(str(path))
+
+    def _fail_scenario(self, path: Path, problems: list[Problem]) -> None:
+        self._set_busy(None)
+        self._show_problems(problems)
+        self._error_dialog(f"{path.name} could not be opened", problems)
 
     def save_scenario_dialog(self) -> None:
         if self.controller is None or self.path is None:

@@ -5,10 +5,11 @@ runs ``explorer bench``; the bench core never imports the ui. Each measurement u
 case's real Graphviz layout and the real scene, view and session controller,
 the same objects the window uses; Qt runs offscreen.
 
-Two longer runs that do not fit a table of seconds are options of this
-module (``python -m explorer.ui.bench_hooks monkey|memory``): the monkey run
-(10,000 random actions on the real window: exceptions and memory growth per
-1,000 actions) and the window's memory with a big machine drawn.
+Two longer runs that do not fit a table of seconds are :data:`OPTIONS`
+(``explorer bench monkey`` and ``explorer bench memory``, passed in by the
+entry point too): the monkey run (10,000 random actions on the real window:
+exceptions and memory growth per 1,000 actions) and the window's memory
+with a big machine drawn.
 """
 
 from __future__ import annotations
@@ -190,11 +191,11 @@ def window_memory(states: int = 20_000, shape: str = "structured", seed: int = 1
             f"(+{shown - before:.0f} MiB)")
 
 
-def main(argv: list[str] | None = None) -> int:
-    """``python -m explorer.ui.bench_hooks monkey [--actions N] | memory [--states N] [--shape S]``."""
+def run_option(argv: list[str]) -> str:
+    """``monkey [--actions N] [--seed S]`` or ``memory [--states N] [--shape S]``: the report's text."""
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m explorer.ui.bench_hooks", description=__doc__)
+    parser = argparse.ArgumentParser(prog="explorer bench", description="The window's longer bench runs.")
     sub = parser.add_subparsers(dest="run", required=True)
     monkey = sub.add_parser("monkey", help="random actions on the real window")
     monkey.add_argument("--actions", type=int, default=10_000)
@@ -204,10 +205,12 @@ def main(argv: list[str] | None = None) -> int:
     memory.add_argument("--shape", choices=("structured", "random"), default="structured")
     args = parser.parse_args(argv)
     if args.run == "monkey":
-        print(monkey_run(args.actions, args.seed))
-    else:
-        print(window_memory(args.states, args.shape))
-    return 0
+        return monkey_run(args.actions, args.seed)
+    return window_memory(args.states, args.shape)
+
+
+#: The longer runs, by the first word after ``explorer bench``.
+OPTIONS = ("monkey", "memory")
 
 
 #: The window's columns of the bench table, in order.
@@ -217,7 +220,3 @@ ROWS: dict[str, Measurement] = {
     "Restyle one step": measure_restyle,
     "Fire one trigger": measure_fire,
 }
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -62,3 +62,11 @@ def test_two_thousand_random_actions_raise_nothing(qtbot, make_window, tmp_path:
     assert window.machine is not None and window.scene is not None and not window.scene.retired
     assert set(window.scene.item_for_state) == {s.id for s in window.machine.states}
     record.take_errors()
+
+
+def test_the_bench_option_reports_exceptions_and_memory(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from explorer.ui.bench_hooks import run_option
+
+    text = run_option(["monkey", "--actions", "40", "--seed", "3"])
+    assert text.startswith("40 actions, 0 exceptions, 0 Qt errors")
+    assert "memory (MiB) every 1,000 actions: " in text

@@ -246,3 +246,30 @@ def generate_transition_id(source: str, target: str, taken: Iterable[str]) -> st
         n += 1
         candidate = f"{base}-{n}"
     return candidate
+
+
+class TransitionIdGenerator:
+    """:func:`generate_transition_id` for a whole machine in linear time.
+
+    Remembers the ids taken (written ones given up front, generated ones as
+    they are made) and, per ``source-target`` base, the last number used,
+    so the n-th parallel transition does not try the n-1 numbers before it.
+    The ids are exactly those :func:`generate_transition_id` gives in the
+    same order: the set of taken ids only grows, so numbers below the last
+    one used for a base stay taken.
+    """
+
+    def __init__(self, taken: Iterable[str] = ()) -> None:
+        self.taken: set[str] = set(taken)
+        self._last: dict[str, int] = {}
+
+    def __call__(self, source: str, target: str) -> str:
+        base = f"{source}-{target}"
+        n = self._last.get(base, 0) + 1
+        candidate = base if n == 1 else f"{base}-{n}"
+        while candidate in self.taken:
+            n += 1
+            candidate = f"{base}-{n}"
+        self._last[base] = n
+        self.taken.add(candidate)
+        return candidate

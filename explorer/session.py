@@ -430,5 +430,45 @@ class Session:
     def _last_in_effect(self) -> Step | None:
         return self._history[self._cursor - 1] if self._cursor else None
 
+    # -- a changed machine ---------------------------------------------------------
+
+    def carried_to(self, machine: Machine) -> tuple[Session, Step | None]:
+        """This walk on ``machine`` (the same file, read again after a change).
+
+        Steps are kept, with their notes, from the first on for as long as
+        each one's transition still exists with the same id and source (its
+        target is read from ``machine``, and the next step must leave from
+        there); the history is cut before the first step that does not fit,
+        which is returned (None when every step fits). The cursor, the
+        session time and the time spent in the current state stay when the
+        steps in effect all fit; after a cut the session stands right after
+        the last step kept. A start state that is gone starts the walk at
+        ``machine``'s initial state with no history (the first step is then
+        the one that did not fit, or None without steps).
+        """
+        start = self.start if machine.has_state(self.start) else machine.initial
+        carried = Session(machine, default_timeout=self._default_timeout, start=start)
+        kept: list[Step] = []
+        cut: Step | None = None
+        here = start if start == self.start else None
+        for step in self._history:
+            transition = (machine.transition(step.transition)
+                          if here is not None and machine.has_transition(step.transition) else None)
+            if transition is None or transition.source != step.source or transition.source != here:
+                cut = step
+                break
+            kept.append(replace(step, target=transition.target))
+            here = transition.target
+        carried._history = kept
+        if cut is None or self._cursor <= len(kept):
+            carried._cursor = self._cursor
+            last = kept[self._cursor - 1] if self._cursor else None
+            carried._current = last.target if last is not None else start
+            carried._time = self._time
+            carried._entered_at = self._entered_at
+        else:
+            carried._move_cursor(len(kept))
+        return carried, cut
+
     def __repr__(self) -> str:
         return f"Session({self.machine.name!r}, current={self._current!r}, time={self._time:g}, steps={self._cursor})"

@@ -487,3 +487,76 @@ def test_a_final_state_without_a_timeout_ends_the_session(machine_factory) -> No
     session.fire("a-limbo")
     # Final, but a timeout still leads out: time has something to run towards.
     assert not session.has_ended
+
+
+# -- carrying a walk over to the same file read again ----------------------------------
+
+DOOR = [("open", "closed", "opened", None), ("close", "opened", "closed", None),
+        ("lock", "closed", "locked", None), ("wait", "opened", "closed", Timeout(30.0))]
+
+
+def _walked() -> Session:
+    """closed -open-> opened -close-> closed -lock-> locked, notes on steps 0 and 2, 5 s in."""
+    session = Session(make_machine(DOOR, initial="closed"))
+    for tid in ("open", "close", "lock"):
+        session.fire(tid)
+        session.advance(10)
+    session.set_note(0, "first")
+    session.set_note(2, "locked it")
+    return session
+
+
+def test_a_walk_on_an_unchanged_machine_carries_over_whole() -> None:
+    session = _walked()
+    session.advance(4)
+    carried, cut = session.carried_to(make_machine(DOOR, initial="closed"))
+    assert cut is None
+    assert carried.history == session.history
+    assert (carried.cursor, carried.current, carried.time, carried.entered_at) == (
+        session.cursor, session.current, session.time, session.entered_at)
+    assert carried.notes() == session.notes() == {0: "first", 2: "locked it"}
+    assert carried.default_timeout == session.default_timeout
+
+
+def test_the_history_is_cut_before_the_first_step_whose_transition_is_gone() -> None:
+    session = _walked()
+    changed = make_machine([row for row in DOOR if row[0] != "close"], initial="closed")
+    carried, cut = session.carried_to(changed)
+    assert cut == session.history[1]
+    assert carried.history == session.history[:1]
+    assert carried.current == "opened" and carried.time == session.history[0].time
+    assert carried.notes() == {0: "first"}
+
+
+def test_a_transition_that_now_leaves_another_state_does_not_fit() -> None:
+    session = _walked()
+    moved = [("lock", "opened", "locked", None) if row[0] == "lock" else row for row in DOOR]
+    carried, cut = session.carried_to(make_machine(moved, initial="closed"))
+    assert cut is not None and cut.transition == "lock"
+    assert [s.transition for s in carried.history] == ["open", "close"]
+    assert carried.current == "closed"
+
+
+def test_a_changed_target_is_followed_and_the_next_step_must_leave_from_it() -> None:
+    session = _walked()
+    retargeted = [("close", "opened", "locked", None) if row[0] == "close" else row for row in DOOR]
+    carried, cut = session.carried_to(make_machine(retargeted, initial="closed"))
+    assert [s.target for s in carried.history] == ["opened", "locked"]
+    assert cut is not None and cut.transition == "lock"  # it leaves 'closed', no longer reached
+    assert carried.current == "locked"
+
+
+def test_a_cut_in_the_redo_tail_keeps_the_cursor_and_the_clock() -> None:
+    session = _walked()
+    session.undo()
+    carried, cut = session.carried_to(make_machine([r for r in DOOR if r[0] != "lock"], initial="closed"))
+    assert cut is not None and cut.transition == "lock"
+    assert (carried.cursor, carried.current, carried.time) == (2, "closed", session.time)
+
+
+def test_a_start_state_that_is_gone_starts_over_at_the_initial_state() -> None:
+    session = _walked()
+    renamed = make_machine([("open", "shut", "opened", None), ("close", "opened", "shut", None)], initial="shut")
+    carried, cut = session.carried_to(renamed)
+    assert cut == session.history[0]
+    assert (carried.start, carried.current, carried.history, carried.time) == ("shut", "shut", (), 0.0)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from explorer.errors import LoadError, MachineError, Problem
 from explorer.io.scenario import format_duration
 from explorer.io.yamlsafe import did_you_mean, parse_duration
-from explorer.model import ANY_LANGUAGE, Machine, State, Text, Timeout, Transition, generate_transition_id
+from explorer.model import ANY_LANGUAGE, Machine, State, Text, Timeout, Transition, TransitionIdGenerator
 
 __all__ = [
     "MAX_BYTES", "MachineBuilder", "decode", "did_you_mean", "format_duration", "parse_duration",
@@ -195,13 +195,12 @@ class MachineBuilder:
 
     def _transitions(self) -> tuple[Transition, ...]:
         # Written ids first, so that a generated id never takes one a later transition spells out.
-        taken = {d.id for d in self.drafts if d.id is not None}
+        new_id = TransitionIdGenerator(d.id for d in self.drafts if d.id is not None)
         out = []
         for d in self.drafts:
             tid = d.id
             if tid is None:
-                tid = generate_transition_id(d.source, d.target, taken)
-                taken.add(tid)
+                tid = new_id(d.source, d.target)
             out.append(Transition(id=tid, source=d.source, target=d.target, trigger=d.trigger, actor=d.actor,
                                   steps=d.steps, timeout=d.timeout, description=d.description, line=d.line))
         return tuple(out)
@@ -209,13 +208,8 @@ class MachineBuilder:
 
 def generated_ids(transitions: Sequence[Transition]) -> list[str]:
     """The ids a reader would generate for ``transitions`` if none were written."""
-    taken: set[str] = set()
-    ids = []
-    for t in transitions:
-        tid = generate_transition_id(t.source, t.target, taken)
-        taken.add(tid)
-        ids.append(tid)
-    return ids
+    new_id = TransitionIdGenerator()
+    return [new_id(t.source, t.target) for t in transitions]
 
 
 def ids_are_generated(machine: Machine) -> bool:

@@ -112,7 +112,7 @@ from explorer.io.yamlsafe import (
     read_source,
     unknown_key_problems,
 )
-from explorer.model import ANY_LANGUAGE, Machine, State, Text, Timeout, Transition, generate_transition_id
+from explorer.model import ANY_LANGUAGE, Machine, State, Text, Timeout, Transition, TransitionIdGenerator, generate_transition_id
 
 #: The format version this module reads.
 FORMAT_VERSION = 1
@@ -580,13 +580,12 @@ class _MachineReader:
     def _with_ids(drafts: list[_Draft]) -> tuple[Transition, ...]:
         # Written ids are collected first so that a generated id never takes
         # one that a later transition spells out.
-        taken = {d.id for d in drafts if d.id is not None}
+        new_id = TransitionIdGenerator(d.id for d in drafts if d.id is not None)
         transitions = []
         for d in drafts:
             tid = d.id
             if tid is None:
-                tid = generate_transition_id(d.source, d.target, taken)
-                taken.add(tid)
+                tid = new_id(d.source, d.target)
             transitions.append(Transition(id=tid, source=d.source, target=d.target, trigger=d.trigger,
                                           actor=d.actor, steps=d.steps, timeout=d.timeout,
                                           description=d.description, line=d.line))

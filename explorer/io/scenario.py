@@ -146,27 +146,6 @@ def load_scenario(path: str | os.PathLike[str]) -> Scenario:
     return load_scenario_text(source, str(path), base=path)
 
 
-def _machine_path(text: str, base: Path | None, locator: Locator, problems: list[Problem]) -> Path | None:
-    """The scenario's ``machine:`` as a path: ``~`` expanded, relative to ``base``'s folder.
-
-    A path no file system can hold (a NUL or another control character, an
-    unknown ``~user``) is a problem at the key, not a traceback later.
-    """
-    bad = next((c for c in text if ord(c) < 32), None)
-    if bad is not None:
-        problems.append(locator.problem(f"machine: the path contains the control character U+{ord(bad):04X}, "
-                                        "which no file name can hold", "machine"))
-        return None
-    try:
-        path = Path(text).expanduser()
-    except RuntimeError as e:  # "~someone" without such a user
-        problems.append(locator.problem(f"machine: {e}", "machine"))
-        return None
-    if not path.is_absolute() and base is not None:
-        path = (base.resolve().parent / path).resolve()
-    return path
-
-
 def load_scenario_text(source: str | bytes, filename: str, base: Path | None = None) -> Scenario:
     """A scenario from YAML text; ``base`` is the file it stands for (relative machine paths start beside it)."""
     data, locator = load_yaml(source, filename)
@@ -179,9 +158,7 @@ def load_scenario_text(source: str | bytes, filename: str, base: Path | None = N
     expect = _optional_text(data, "expect", locator, problems)
     start = _optional_text(data, "start", locator, problems)
     machine_text = _optional_text(data, "machine", locator, problems)
-    machine_path = None
-    if machine_text is not None:
-        machine_path = _machine_path(machine_text, base, locator, problems)
+    machine_path = _machine_path(machine_text, base, locator, problems) if machine_text is not None else None
     default_timeout = None
     if data.get("default_timeout") is not None:
         try:
@@ -212,6 +189,38 @@ def load_scenario_text(source: str | bytes, filename: str, base: Path | None = N
         start=start,
         default_timeout=default_timeout,
     )
+
+
+def _machine_path(text: str, base: Path | None, locator: Locator, problems: list[Problem]) -> Path | None:
+    """The ``machine:`` path: ``~`` expanded, a relative path taken from ``base``'s folder.
+
+    A path the file system cannot take (a NUL byte or another control
+    character, text that is not valid Unicode, an unknown ``~user``) is a
+    problem at the value, not an exception later on.
+    """
+    shown = text if len(text) <= 80 else text[:77] + "…"
+    if "\0" in text:
+        problems.append(locator.problem(f"the machine path {shown!r} contains a NUL byte "
+                                        "(a control character no file name can hold)", "machine"))
+        return None
+    bad = next((c for c in text if ord(c) < 32), None)
+    if bad is not None:
+        problems.append(locator.problem(f"the machine path {shown!r} contains the control character "
+                                        f"U+{ord(bad):04X}, which no file name can hold", "machine"))
+        return None
+    try:
+        text.encode("utf-8")  # strict: a lone surrogate (from a \u escape) names no file a person wrote
+    except UnicodeError:
+        problems.append(locator.problem(f"the machine path {shown!r} is not valid text for a file name", "machine"))
+        return None
+    try:
+        path = Path(text).expanduser()
+        if not path.is_absolute() and base is not None:
+            path = (base.resolve().parent / path).resolve()
+    except (OSError, RuntimeError, ValueError) as e:  # a loop of links, an unknown ~user's home
+        problems.append(locator.problem(f"the machine path {shown!r} cannot be resolved: {e}", "machine"))
+        return None
+    return path
 
 
 def _optional_text(data: Mapping[str, Any], key: str, locator: Locator, problems: list[Problem]) -> str | None:

@@ -4,6 +4,12 @@ The entry point passes :data:`ROWS` to :func:`explorer.bench.main` when it
 runs ``explorer bench``; the bench core never imports the ui. Each measurement uses the
 case's real Graphviz layout and the real scene, view and session controller,
 the same objects the window uses; Qt runs offscreen.
+
+Two longer runs that do not fit a table of seconds are :data:`OPTIONS`
+(``explorer bench monkey`` and ``explorer bench memory``, passed in by the
+entry point too): the monkey run (10,000 random actions on the real window:
+exceptions and memory growth per 1,000 actions) and the window's memory
+with a big machine drawn.
 """
 
 from __future__ import annotations
@@ -136,6 +142,97 @@ def measure_doc_bundled(case: BenchCase) -> float:
         start = time.perf_counter()
         write_documentation(load_machine(BUNDLED_MACHINE), Path(folder))
         return time.perf_counter() - start
+
+
+# -- the longer runs ------------------------------------------------------------------
+
+
+def monkey_run(actions: int = 10_000, seed: int = 9, states: int = 12) -> str:
+    """Random actions on the real window (see explorer.ui.monkey); the report's summary.
+
+    The open file is a generated machine of ``states`` states, saved over and
+    over in good and broken versions (other ids, a YAML error, a comment).
+    """
+    import tempfile
+    from pathlib import Path
+
+    from PySide6.QtCore import QSettings
+
+    from explorer.generate import generate_machine, machine_to_yaml
+    from explorer.ui.main_window import MainWindow
+    from explorer.ui.monkey import Monkey
+
+    app = _app()
+    text = machine_to_yaml(generate_machine(states, "structured", seed))
+    other = machine_to_yaml(generate_machine(states, "random", seed + 1))
+    versions = ["# saved again\n" + text, "name: [unclosed\n", other, text]
+    with tempfile.TemporaryDirectory(prefix="explorer-monkey-") as folder:
+        path = Path(folder) / "machine.yaml"
+        path.write_text(text, encoding="utf-8")
+        window = MainWindow(settings=QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat))
+        window.error_reported.disconnect(window.show_error)  # no dialog boxes piling up
+        window.resize(1200, 800)
+        window.show()
+        window.open_file(path)
+        monkey = Monkey(window, path, versions, seed=seed)
+        monkey.settle()
+        report = monkey.run(actions)
+        monkey.settle()
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+    return report.summary()
+
+
+def window_memory(states: int = 20_000, shape: str = "structured", seed: int = 1) -> str:
+    """Resident memory of the window's picture of a generated machine: before, with the scene shown, after."""
+    from explorer.generate import generate_machine
+    from explorer.layout import LayoutOptions, compute_layout
+    from explorer.ui.monkey import rss_mib
+
+    _app()
+    machine = generate_machine(states, shape, seed)  # type: ignore[arg-type]
+    started = time.perf_counter()
+    layout = compute_layout(machine, LayoutOptions(edge_labels=False))
+    laid_out = time.perf_counter() - started
+    before = rss_mib()
+    started = time.perf_counter()
+    scene = GraphScene(machine, layout)
+    view = GraphView()
+    view.resize(*VIEWPORT)
+    view.set_scene_fitting(scene)
+    scene.set_view_scale(view.zoom)
+    image = QImage(*VIEWPORT, QImage.Format.Format_ARGB32_Premultiplied)
+    painter = QPainter(image)
+    view.render(painter)
+    painter.end()
+    built = time.perf_counter() - started
+    shown = rss_mib()
+    return (f"{states} states ({shape}): layout {laid_out:.1f} s; scene built and painted in {built:.1f} s; "
+            f"memory {before:.0f} MiB before the scene, {shown:.0f} MiB with it shown "
+            f"(+{shown - before:.0f} MiB)")
+
+
+def run_option(argv: list[str]) -> str:
+    """``monkey [--actions N] [--seed S]`` or ``memory [--states N] [--shape S]``: the report's text."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="explorer bench", description="The window's longer bench runs.")
+    sub = parser.add_subparsers(dest="run", required=True)
+    monkey = sub.add_parser("monkey", help="random actions on the real window")
+    monkey.add_argument("--actions", type=int, default=10_000)
+    monkey.add_argument("--seed", type=int, default=9)
+    memory = sub.add_parser("memory", help="the window's memory with a big machine drawn")
+    memory.add_argument("--states", type=int, default=20_000)
+    memory.add_argument("--shape", choices=("structured", "random"), default="structured")
+    args = parser.parse_args(argv)
+    if args.run == "monkey":
+        return monkey_run(args.actions, args.seed)
+    return window_memory(args.states, args.shape)
+
+
+#: The longer runs, by the first word after ``explorer bench``.
+OPTIONS = ("monkey", "memory")
 
 
 #: The window's columns of the bench table, in order.

@@ -1,4 +1,4 @@
-"""Long work off the UI thread: loading a big machine file, laying it out.
+"""Long work off the UI thread: loading a big machine or scenario file, laying it out.
 
 The window starts a job and keeps drawing and answering clicks meanwhile; a
 job's signals arrive on the UI thread (queued, because the job object lives
@@ -17,6 +17,7 @@ from pathlib import Path
 
 from explorer.errors import ExplorerError, LayoutCancelled, LayoutError, LoadError, Problem, shorten
 from explorer.io.formats import load_machine_file
+from explorer.io.scenario import load_scenario
 from explorer.layout import Layout, LayoutCache, LayoutOptions, compute_layout
 from explorer.model import Machine
 
@@ -103,5 +104,35 @@ class LoadJob(QObject):
                 self.failed.emit([Problem(str(self.path), 0, 0, str(e))], self.generation)
             else:
                 self.loaded.emit(machine, self.generation)
+        except RuntimeError:
+            pass  # the window went away while the file was read
+
+
+class ScenarioLoadJob(QObject):
+    """Read and check one scenario file (100,000 steps take seconds); ``generation`` drops stale results."""
+
+    #: The scenario loaded: (Scenario, generation).
+    loaded = Signal(object, int)
+    #: It could not be loaded: (list of Problem, generation).
+    failed = Signal(list, int)
+
+    def __init__(self, path: Path, generation: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.generation = generation
+
+    def start(self) -> None:
+        QThreadPool.globalInstance().start(self._run)
+
+    def _run(self) -> None:
+        try:
+            try:
+                scenario = load_scenario(self.path)
+            except LoadError as e:
+                self.failed.emit(list(e.problems), self.generation)
+            except (OSError, ExplorerError) as e:
+                self.failed.emit([Problem(str(self.path), 0, 0, str(e))], self.generation)
+            else:
+                self.loaded.emit(scenario, self.generation)
         except RuntimeError:
             pass  # the window went away while the file was read

@@ -54,7 +54,8 @@ from explorer.model import Machine
 from explorer.ui.compare_panel import ComparePanel
 from explorer.ui.coverage_panel import CoveragePanel
 from explorer.ui.defects_panel import DefectsPanel
-from explorer.ui.jobs import LayoutJob, LoadJob
+from explorer.session import Step
+from explorer.ui.jobs import LayoutJob, LoadJob, ScenarioLoadJob
 from explorer.ui.language import ContentLanguage
 from explorer.ui.legend import LegendWidget
 from explorer.ui.presentation import Presentation
@@ -90,6 +91,8 @@ class MainWindow(QMainWindow):
 
     #: A machine was loaded and shown (its path).
     machine_loaded = Signal(str)
+    #: A scenario was read and given to the session panel (its path).
+    scenario_loaded = Signal(str)
     #: A layout was drawn (full or neighbourhood).
     layout_drawn = Signal()
     #: A layout was requested (its LayoutOptions): every Graphviz run of the window starts here.
@@ -120,6 +123,7 @@ class MainWindow(QMainWindow):
         self._neighbourhood_centre = ""
         self._generation = 0
         self._load_generation = 0
+        self._scenario_generation = 0
         self._partial = False  # the scene shows a neighbourhood, the full layout is on its way
         self.error_reported.connect(self.show_error)
         #: Overlay ids computed outside the analysis (coverage, diff, tours), by overlay name.
@@ -163,10 +167,17 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
 
+        # The watcher follows the open file's path, not its inode: it watches
+        # the file and its folder, so a save by rename, or a delete and
+        # re-create, is seen and the new file watched again.
         self._watcher = QFileSystemWatcher(self)
         self._watcher.fileChanged.connect(self._on_watcher_file_changed)
+        self._watcher.directoryChanged.connect(self._on_watcher_directory_changed)
+        #: (inode, mtime, size) of the open file when last read; a folder change reloads only if it differs.
+        self._file_stamp: tuple[int, int, int] | None = None
+        self._changed_in_place = False
         self._reload_timer = QTimer(self, singleShot=True, interval=300)
-        self._reload_timer.timeout.connect(lambda: self.reload(auto=True))
+        self._reload_timer.timeout.connect(self._on_reload_timer_timeout)
 
         self._restore_settings()
         self.apply_theme()
@@ -518,12 +529,15 @@ class MainWindow(QMainWindow):
                              edge_labels=False)
 
     def open_file(self, path: Path, *, show_errors: bool = True, keep_state: str | None = None,
-                  background: bool | None = None) -> bool:
+                  background: bool | None = None, keep_session: bool = False) -> bool:
         """Load ``path``; on failure show the problems and keep what was open.
 
         Big files are read off the UI thread (``background`` None: decided by
         size); then True means "started" and :attr:`machine_loaded` or the
-        problems follow. ``keep_state`` continues the session in that state.
+        problems follow. ``keep_state`` continues the session in that state;
+        ``keep_session`` (a reload of the open file) carries the whole walk
+        over: the steps that still fit with their notes, the clock, the
+        target and the loaded scenario.
         """
         if background is None:
             try:
@@ -533,8 +547,12 @@ class MainWindow(QMainWindow):
         if background:
             self._load_generation += 1
             job = LoadJob(path, self._load_generation, self)
-            job.loaded.connect(lambda m, g: g == self._load_generation and self._finish_open(m, path, keep_state))
+            job.loaded.connect(lambda m, g: g == self._load_generation
+                               and self._finish_open(m, path, keep_state, keep_session))
             job.failed.connect(lambda p, g: g == self._load_generation and self._fail_open(path, p, show_errors))
+            # Deleted once it reported (its worker is done with it): jobs must not pile up.
+            job.loaded.connect(job.deleteLater)
+            job.failed.connect(job.deleteLater)
             self._set_busy(f"Reading {path.name}…")
             job.start()
             return True
@@ -546,14 +564,33 @@ class MainWindow(QMainWindow):
         except (OSError, ExplorerError) as e:
             self._fail_open(path, [Problem(str(path), 0, 0, str(e))], show_errors)
             return False
-        self._finish_open(machine, path, keep_state)
+        self._finish_open(machine, path, keep_state, keep_session)
         return True
 
-    def _finish_open(self, machine: Machine, path: Path, keep_state: str | None) -> None:
+    def _finish_open(self, machine: Machine, path: Path, keep_state: str | None, keep_session: bool = False) -> None:
         self._set_busy(None)
-        self._set_machine(machine, path.resolve(), start=keep_state if keep_state and machine.has_state(keep_state)
-                          else None)
+        carry = self.controller if keep_session and self.path == path.resolve() else None
+        scenario = self.session_panel.scenario if carry is not None else None
+        cut = self._set_machine(machine, path.resolve(), carry=carry,
+                                start=keep_state if keep_state and machine.has_state(keep_state) else None)
+        if carry is not None:
+            if scenario is not None:
+                self.session_panel.set_scenario(scenario)
+            self._report_carry_over(cut)
         self._remember_recent(path.resolve())
+
+    def _report_carry_over(self, cut: Step | None) -> None:
+        """Say that the file was reloaded, and where the trace was cut if a step no longer fits."""
+        assert self.path is not None and self.controller is not None
+        if cut is None:
+            self.statusBar().showMessage(f"Reloaded {self.path.name}", 4000)
+            return
+        kept = len(self.controller.session.history)
+        text = (f"Reloaded {self.path.name}: step {kept + 1} ({cut.transition}, {cut.source} → {cut.target}) "
+                f"no longer fits the machine, so the trace ends after step {kept}.")
+        self.problems.addItem(text)
+        self.problems_dock.show()
+        self.statusBar().showMessage(text, 10000)
 
     def _fail_open(self, path: Path, problems: list[Problem], show_errors: bool) -> None:
         self._set_busy(None)
@@ -562,27 +599,29 @@ class MainWindow(QMainWindow):
             self._error_dialog(f"{path.name} could not be opened", problems)
 
     def reload(self, *, auto: bool = False) -> bool:
-        """Read the open file again, keeping the session's current state if it still exists."""
+        """Read the open file again, carrying the walk over (the steps that still fit, notes, clock, scenario)."""
         if self.path is None:
             return False
-        keep_state = self.controller.session.current if self.controller else None
-        ok = self.open_file(self.path, show_errors=not auto, keep_state=keep_state)
-        if ok:
-            self.statusBar().showMessage(f"Reloaded {self.path.name}", 4000)
-        elif auto:
+        ok = self.open_file(self.path, show_errors=not auto, keep_session=True)
+        if not ok and auto:
             self.statusBar().showMessage(f"{self.path.name} changed on disk but has errors; "
                                          "showing the last good version (see Problems)", 10000)
         return ok
 
-    def _set_machine(self, machine: Machine, path: Path, start: str | None = None) -> None:
-        if self.path is not None and str(self.path) in self._watcher.files():
-            self._watcher.removePath(str(self.path))
+    def _set_machine(self, machine: Machine, path: Path, start: str | None = None,
+                     carry: SessionController | None = None) -> Step | None:
+        """Show ``machine``; with ``carry`` (a reload) its walk goes on. The first step that no longer fits, or None."""
         same_file = self.path == path
         if not same_file:
             self.leave_compare()  # another file: the comparison was about the one before
+        if self.scene is not None:
+            # The old picture stays on screen until the new layout arrives (or
+            # fails), but it shows another machine: it takes no more input.
+            self.scene.retire()
+            self.scene = None
         self.machine = machine
+        self._watch(path)
         self.path = path
-        self._watcher.addPath(str(path))
         self.analysis = analyse(machine)
         self._selected = None
         self._review_path = None
@@ -596,18 +635,23 @@ class MainWindow(QMainWindow):
         self._rebuild_language_menu()
         # Big machines do not fit a screen readably: the view follows the walk unless told otherwise.
         self.follow_action.setChecked(len(machine.states) > NEIGHBOURHOOD_THRESHOLD)
-        self._new_session(start=start)
+        cut = self._new_session(start=start, carry=carry)
         self._recompare()
         self.setWindowTitle(f"{machine.name} — State Explorer")
         self._update_counts()
         self.inspector.setHtml(self._machine_html())
         self.relayout()
         self.machine_loaded.emit(str(path))
+        return cut
 
-    def _new_session(self, start: str | None = None) -> None:
+    def _new_session(self, start: str | None = None, carry: SessionController | None = None) -> Step | None:
         assert self.machine is not None
         old = self.controller
-        self.controller = SessionController(self.machine, self, start=start, language=self.content_language)
+        cut = None
+        if carry is not None:
+            self.controller, cut = carry.carried_over(self.machine, self)
+        else:
+            self.controller = SessionController(self.machine, self, start=start, language=self.content_language)
         self.controller.changed.connect(self.refresh_highlight)
         self.controller.message_emitted.connect(self._show_message)
         self.controller.fired.connect(self._on_controller_fired)
@@ -621,6 +665,7 @@ class MainWindow(QMainWindow):
         if self.coverage is not None:
             self.coverage.visit(self.controller.session.current)
             self._coverage_timer.start()
+        return cut
 
     # -- coverage (what the walks have shown) ---------------------------------------
 
@@ -710,6 +755,10 @@ class MainWindow(QMainWindow):
         job.finished.connect(self._on_job_finished)
         job.failed.connect(self._on_job_failed)
         job.cancelled.connect(self._on_job_cancelled)
+        # Deleted once it reported (its worker is done with it); each job holds a
+        # machine and a layout, so jobs kept as children of the window would pile up.
+        for signal in (job.finished, job.failed, job.cancelled):
+            signal.connect(job.deleteLater)
         self._job = job
         self.layout_started.emit(options)
         big = len(self.machine.states) > NEIGHBOURHOOD_THRESHOLD
@@ -795,7 +844,6 @@ class MainWindow(QMainWindow):
     def _show_layout(self, layout: Layout, *, keep_place: bool = False) -> None:
         assert self.machine is not None
         self.layout = layout
-        old = self.scene
         # The full layout replacing a neighbourhood view keeps the current state where it was on screen.
         keep = self._screen_place_of_current() if keep_place else None
         scene = GraphScene(self.machine, layout, parent=self, language=self.content_language)
@@ -804,10 +852,12 @@ class MainWindow(QMainWindow):
         scene.state_context_requested.connect(self._on_scene_state_context_requested)
         scene.set_all_labels(self.all_labels_action.isChecked())
         self.scene = scene
+        # The view retires the scene it showed (this machine's or an older
+        # one's) before letting go of it; only then is it deleted.
         if keep is not None:
-            self.view.set_scene_keeping(scene, *keep)
+            old = self.view.set_scene_keeping(scene, *keep)
         else:
-            self.view.set_scene_fitting(scene)
+            old = self.view.set_scene_fitting(scene)
         self.refresh_highlight()
         scene.set_view_scale(self.view.zoom)
         self.presentation.schedule_frame()
@@ -1001,6 +1051,7 @@ class MainWindow(QMainWindow):
     def _on_scene_state_context_requested(self, state_id: str, screen_pos: QPoint) -> None:
         assert self.machine is not None
         menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one menu per right-click: none may linger
         label = self.machine.state_label(state_id, self.language())
         menu.addAction(f"Show Path to “{label}”", lambda: self.set_target(state_id))
         menu.addAction("Start Session Here", lambda: self.start_session_at(state_id))
@@ -1490,18 +1541,50 @@ class MainWindow(QMainWindow):
         if name:
             self.open_scenario(Path(name))
 
-    def open_scenario(self, path: Path, *, autoplay: bool = False) -> bool:
+    def open_scenario(self, path: Path, *, autoplay: bool = False, background: bool | None = None) -> bool:
+        """Load a scenario for the session panel (``autoplay``: replay it at once).
+
+        Big files are read off the UI thread (``background`` None: decided by
+        size); then True means "started" and :attr:`scenario_loaded` or the
+        problems follow.
+        """
         assert self.controller is not None
+        if background is None:
+            try:
+                background = path.stat().st_size > BACKGROUND_LOAD_BYTES
+            except OSError:
+                background = False  # the loader reports the missing file
+        if background:
+            self._scenario_generation += 1
+            job = ScenarioLoadJob(path, self._scenario_generation, self)
+            job.loaded.connect(lambda s, g: g == self._scenario_generation and self._finish_scenario(path, s, autoplay))
+            job.failed.connect(lambda p, g: g == self._scenario_generation and self._fail_scenario(path, p))
+            job.loaded.connect(job.deleteLater)
+            job.failed.connect(job.deleteLater)
+            self._set_busy(f"Reading {path.name}…")
+            job.start()
+            return True
         try:
             scenario = self.controller.load_scenario(path)
         except LoadError as e:
-            self._show_problems(e.problems)
-            self._error_dialog(f"{path.name} could not be opened", e.problems)
+            self._fail_scenario(path, e.problems)
             return False
-        self.session_panel.set_scenario(scenario)
-        if autoplay:
-            self.controller.start_replay(scenario)
+        self._finish_scenario(path, scenario, autoplay)
         return True
+
+    def _finish_scenario(self, path: Path, scenario: object, autoplay: bool) -> None:
+        self._set_busy(None)
+        if self.controller is None:
+            return
+        self.session_panel.set_scenario(scenario)  # type: ignore[arg-type]
+        if autoplay:
+            self.controller.start_replay(scenario)  # type: ignore[arg-type]
+        self.scenario_loaded.emit(str(path))
+
+    def _fail_scenario(self, path: Path, problems: list[Problem]) -> None:
+        self._set_busy(None)
+        self._show_problems(problems)
+        self._error_dialog(f"{path.name} could not be opened", problems)
 
     def save_scenario_dialog(self) -> None:
         if self.controller is None or self.path is None:
@@ -1548,11 +1631,53 @@ class MainWindow(QMainWindow):
                 self.setGeometry(self._normal_geometry)
         QTimer.singleShot(100, self.view.zoom_fit)
 
+    # -- following the open file ------------------------------------------------------
+
+    def _watch(self, path: Path) -> None:
+        """Watch ``path`` and its folder (only those: the previous file's are dropped)."""
+        wanted = {str(path), str(path.parent)}
+        stale = [p for p in self._watcher.files() + self._watcher.directories() if p not in wanted]
+        if stale:
+            self._watcher.removePaths(stale)
+        missing = [p for p in (str(path), str(path.parent))
+                   if p not in self._watcher.files() + self._watcher.directories() and Path(p).exists()]
+        if missing:
+            self._watcher.addPaths(missing)
+        self._file_stamp = _stamp(path)
+
     def _on_watcher_file_changed(self, path: str) -> None:
-        # Editors save by replacing the file, which drops it from the watcher.
+        if self.path is None or path != str(self.path):
+            return
+        # A file replaced or deleted drops out of the watcher; a new file at
+        # the path is added again (here, or when the folder reports it).
         if path not in self._watcher.files() and Path(path).exists():
             self._watcher.addPath(path)
+        # The file itself changed: reload even if its stamp looks the same
+        # (two saves of one size within the file system's clock tick).
+        self._changed_in_place = True
         self._reload_timer.start()
+
+    def _on_watcher_directory_changed(self, _folder: str) -> None:
+        if self.path is None:
+            return
+        path = str(self.path)
+        if path not in self._watcher.files() and self.path.exists():
+            self._watcher.addPath(path)  # re-created, or renamed over the old one
+        if _stamp(self.path) != self._file_stamp:
+            self._reload_timer.start()
+
+    def _on_reload_timer_timeout(self) -> None:
+        # Debounced: an editor's save (write, rename, delete + create) is one
+        # reload. While the file is missing nothing is reloaded; the folder
+        # reports it when it comes back.
+        if self.path is None or not self.path.exists():
+            return
+        stamp = _stamp(self.path)
+        if stamp == self._file_stamp and not self._changed_in_place:
+            return
+        self._changed_in_place = False
+        self._file_stamp = stamp  # a broken version is not read again until it changes
+        self.reload(auto=True)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
@@ -1599,6 +1724,15 @@ def _about_html() -> str:
             "Layout by Graphviz, graphs by networkx, UI by Qt (PySide6).</p>"
             f"<p>Version {html.escape(__version__)}. Licence: {html.escape(licence)} "
             "(the full text is the LICENSE file that ships with the program).</p>")
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """What tells one version of a file from another: inode, mtime (ns), size; None if missing."""
+    try:
+        st_ = path.stat()
+    except OSError:
+        return None
+    return (st_.st_ino, st_.st_mtime_ns, st_.st_size)
 
 
 def _focus_setting(value: str) -> Focus:

@@ -16,7 +16,7 @@ import textwrap
 from collections import defaultdict
 from collections.abc import Iterable
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import SIGNAL, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPolygonF, QTransform
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -188,21 +188,29 @@ class StateItem(QGraphicsItem):
         painter.drawText(self.text_rect(), self._flags, self._text)
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        _graph_scene(self)._item_hovered(self.state_id, True)
+        if (scene := _live_scene(self)) is not None:
+            scene._item_hovered(self.state_id, True)
 
     def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        _graph_scene(self)._item_hovered(self.state_id, False)
+        if (scene := _live_scene(self)) is not None:
+            scene._item_hovered(self.state_id, False)
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        # Accepting the press keeps the view from starting a hand-drag pan.
-        event.setAccepted(event.button() == Qt.MouseButton.LeftButton)
+        # Accepting the press keeps the view from starting a hand-drag pan;
+        # a retired item lets the press through (the old picture still pans).
+        event.setAccepted(event.button() == Qt.MouseButton.LeftButton and _live_scene(self) is not None)
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton and self.contains(event.pos()):
-            _graph_scene(self).state_clicked.emit(self.state_id)
+        scene = _live_scene(self)
+        if scene is not None and event.button() == Qt.MouseButton.LeftButton and self.contains(event.pos()):
+            scene.state_clicked.emit(self.state_id)
 
     def contextMenuEvent(self, event: QGraphicsSceneContextMenuEvent) -> None:
-        _graph_scene(self).state_context_requested.emit(self.state_id, event.screenPos())
+        scene = _live_scene(self)
+        if scene is None:
+            event.ignore()
+            return
+        scene.state_context_requested.emit(self.state_id, event.screenPos())
         event.accept()
 
 
@@ -487,17 +495,20 @@ class TransitionItem(QGraphicsItem):
     # -- events ----------------------------------------------------------------------
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        _graph_scene(self)._item_hovered(self.transition_id, True)
+        if (scene := _live_scene(self)) is not None:
+            scene._item_hovered(self.transition_id, True)
 
     def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        _graph_scene(self)._item_hovered(self.transition_id, False)
+        if (scene := _live_scene(self)) is not None:
+            scene._item_hovered(self.transition_id, False)
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        event.setAccepted(event.button() == Qt.MouseButton.LeftButton)
+        event.setAccepted(event.button() == Qt.MouseButton.LeftButton and _live_scene(self) is not None)
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton and self.contains(event.pos()):
-            _graph_scene(self).transition_clicked.emit(self.transition_id)
+        scene = _live_scene(self)
+        if scene is not None and event.button() == Qt.MouseButton.LeftButton and self.contains(event.pos()):
+            scene.transition_clicked.emit(self.transition_id)
 
 
 class EntryItem(QGraphicsItem):
@@ -639,9 +650,11 @@ def _min_label_px(item: QGraphicsItem) -> float:
     return scene.min_label_px if isinstance(scene, GraphScene) else st.MIN_SCREEN_LABEL_PX
 
 
-def _graph_scene(item: QGraphicsItem) -> GraphScene:
+def _live_scene(item: QGraphicsItem) -> GraphScene | None:
+    """The item's scene if it still takes input; None once it is retired (or the item was removed)."""
     scene = item.scene()
-    assert isinstance(scene, GraphScene)
+    if not isinstance(scene, GraphScene) or scene.retired:
+        return None
     return scene
 
 
@@ -693,11 +706,43 @@ class GraphScene(QGraphicsScene):
         self.min_label_px = st.MIN_SCREEN_LABEL_PX
         #: Calm trigger labels appear when zoomed in (off while presenting: only what matters is labelled).
         self.calm_labels = True
+        #: Set by :meth:`retire`: the window has moved on; items ignore all input.
+        self.retired = False
         # Graphviz-free scene indexing: with BSP, a restyle that moves z-values
         # re-indexes items; for a static drawing the default index is right.
         self.setBackgroundBrush(Palette.paper)
         self._build()
         self.apply(Highlight())
+
+    def retire(self) -> None:
+        """Take no more input: the window shows (or is about to show) another machine or scene.
+
+        A retired scene may stay on screen until its successor arrives (a slow
+        or failed layout), but its items no longer answer clicks, hovers,
+        context menus or tooltips, and it no longer follows the language: ids
+        of an old machine must not reach a window that holds a new one. Called
+        before the scene is deleted (deleteLater), so events already queued
+        for its items find it retired rather than half gone.
+        """
+        if self.retired:
+            return
+        self.retired = True
+        self._hovered = None
+        for signal, signature in (
+            (self.state_clicked, "state_clicked(QString)"),
+            (self.transition_clicked, "transition_clicked(QString)"),
+            (self.state_context_requested, "state_context_requested(QString,QPoint)"),
+            (self.item_hovered, "item_hovered(QString)"),
+            (self.restyled, "restyled(PyObject)"),
+        ):
+            # disconnect() of a signal without receivers raises a SystemError in PySide6.
+            if self.receivers(SIGNAL(signature)) > 0:
+                signal.disconnect()
+        self._language.changed.disconnect(self._on_language_changed)
+        grabber = self.mouseGrabberItem()
+        if grabber is not None:
+            grabber.ungrabMouse()
+        QToolTip.hideText()
 
     # -- building ------------------------------------------------------------------
 
@@ -817,6 +862,8 @@ class GraphScene(QGraphicsScene):
         selection), only items those mention before or after are looked at, so
         a step costs the same at 14 states as at 3000.
         """
+        if self.retired:
+            return  # the window's highlight belongs to what replaced this scene
         old = self._highlight
         if old is None or _overlay_key(old) != _overlay_key(highlight):
             state_ids: Iterable[str] = self.item_for_state
@@ -1006,6 +1053,8 @@ class GraphScene(QGraphicsScene):
         return _Context(self.machine, highlight, self._marks)
 
     def _item_hovered(self, item_id: str, entered: bool) -> None:
+        if self.retired:
+            return
         previous = self._hovered
         self._hovered = item_id if entered else (None if self._hovered == item_id else self._hovered)
         if self._hovered == previous or self._highlight is None:
@@ -1031,6 +1080,9 @@ class GraphScene(QGraphicsScene):
     def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
         # Tooltips are made on demand: building thousands of HTML strings
         # up front would cost more than drawing the whole scene.
+        if self.retired:
+            QToolTip.hideText()
+            return
         view = event.widget().parentWidget() if event.widget() is not None else None
         transform = view.transform() if isinstance(view, QGraphicsView) else QTransform()
         item = self.itemAt(event.scenePos(), transform)

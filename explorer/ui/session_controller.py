@@ -25,7 +25,7 @@ from explorer.errors import MachineError, ScenarioError, SessionError
 from explorer.io import markdown as markdown_io
 from explorer.io import scenario as scenario_io
 from explorer.model import Machine
-from explorer.session import Session, SessionEvent
+from explorer.session import Session, SessionEvent, Step
 from explorer.ui.language import ContentLanguage
 
 #: How often the running clock advances simulated time (milliseconds of real time).
@@ -114,11 +114,15 @@ class SessionController(QObject):
         default_timeout: float = 60.0,
         start: str | None = None,
         language: ContentLanguage | None = None,
+        session: Session | None = None,
     ) -> None:
         super().__init__(parent)
         self._machine = machine
         self._language = language if language is not None else ContentLanguage(machine, parent=self)
-        self._session = Session(machine, default_timeout=default_timeout, start=start)
+        # A session given (a reload carried the walk over) is taken as it is;
+        # ``default_timeout`` and ``start`` are then the session's own.
+        self._session = session if session is not None else Session(
+            machine, default_timeout=default_timeout, start=start)
         self._unsubscribe = self._session.subscribe(self._on_session_event)
         self._target: str | None = None
         self._path: list[str] | None = None
@@ -173,6 +177,26 @@ class SessionController(QObject):
     def set_language(self, lang: str) -> None:
         """Choose the language on the owner (every widget sharing it follows)."""
         self._language.set(lang)
+
+    def carried_over(self, machine: Machine, parent: QObject | None = None) -> tuple[SessionController, Step | None]:
+        """A controller for ``machine`` (this file read again) that goes on with this walk.
+
+        The steps that still fit and their notes, the session time, the
+        target (when its state still exists) and a running clock carry over
+        (see :meth:`Session.carried_to`); a replay under way does not (it
+        drives this controller's session). Returns the new controller and
+        the first step that no longer fits (None when all fit).
+        """
+        session, cut = self._session.carried_to(machine)
+        carried = SessionController(machine, parent, language=self._language, session=session)
+        carried._speed = self._speed
+        if self._target is not None and machine.has_state(self._target):
+            carried._target = self._target
+            carried._recompute_path()
+        if self.is_running:
+            carried._elapsed.start()
+            carried._clock_timer.start()
+        return carried, cut
 
     def close(self) -> None:
         """Stop timers and stop listening to the session (the window is done with it)."""

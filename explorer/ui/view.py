@@ -36,6 +36,13 @@ FIT_MARGIN = 16
 OVERVIEW_SIZE = 220
 
 
+def retire_scene(scene: QGraphicsScene | None) -> None:
+    """Make ``scene`` take no more input (see GraphScene.retire); other scenes are left alone."""
+    retire = getattr(scene, "retire", None)
+    if retire is not None:
+        retire()
+
+
 class GraphView(QGraphicsView):
     """A QGraphicsView for a GraphScene: antialiased, wheel zoom under the mouse, drag to pan."""
 
@@ -124,22 +131,30 @@ class GraphView(QGraphicsView):
         self._fitted = True
         self.zoom_changed.emit(self.zoom)
 
-    def set_scene_fitting(self, scene: QGraphicsScene) -> None:
-        """Show ``scene`` and fit it to the window."""
-        self._adopt(scene)
-        self.zoom_fit()
+    def set_scene_fitting(self, scene: QGraphicsScene | None) -> QGraphicsScene | None:
+        """Show ``scene`` and fit it to the window; the scene shown before, retired.
 
-    def set_scene_keeping(self, scene: QGraphicsScene, item_id: str, old_view_pos: QPointF, zoom: float) -> None:
-        """Show ``scene`` at ``zoom`` with the item ``item_id`` where the old scene had it on screen.
+        The previous scene (if it has ``retire``, as GraphScene does) takes no
+        more input from the moment it is replaced; the caller deletes it
+        (deleteLater), after the view has let go of it.
+        """
+        old = self._adopt(scene)
+        self.zoom_fit()
+        return old
+
+    def set_scene_keeping(self, scene: QGraphicsScene, item_id: str, old_view_pos: QPointF,
+                          zoom: float) -> QGraphicsScene | None:
+        """Show ``scene`` at ``zoom`` with the item ``item_id`` where the old scene had it on screen;
+        the scene shown before, retired (as :meth:`set_scene_fitting`).
 
         The full layout of a big machine replaces its neighbourhood view this
         way: the current state stays put instead of the view jumping to fit-all.
         """
-        self._adopt(scene)
+        old = self._adopt(scene)
         item = _item(scene, item_id)
         if item is None:
             self.zoom_fit()
-            return
+            return old
         self.resetTransform()
         zoom = min(max(zoom, MIN_ZOOM), MAX_ZOOM)
         self.scale(zoom, zoom)
@@ -153,14 +168,21 @@ class GraphView(QGraphicsView):
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + miss.x())
         self.verticalScrollBar().setValue(self.verticalScrollBar().value() + miss.y())
         self.zoom_changed.emit(self.zoom)
+        return old
 
-    def _adopt(self, scene: QGraphicsScene) -> None:
+    def _adopt(self, scene: QGraphicsScene | None) -> QGraphicsScene | None:
+        """Show ``scene``; the one shown before, retired (None when it is the same)."""
+        old = self.scene()
+        if old is scene:
+            return None
+        retire_scene(old)
         self.setScene(scene)
         self._focused_way = None
         self._spot = None
         if hasattr(scene, "item_hovered"):
             scene.item_hovered.connect(self._on_scene_item_hovered)
         self.overview.set_scene(scene)
+        return old
 
     # -- where the view looks -------------------------------------------------------------
 

@@ -371,3 +371,30 @@ def test_an_unknown_user_in_the_machine_path_is_a_problem(tmp_path: Path) -> Non
     with pytest.raises(LoadError) as info:
         load_scenario_text("machine: ~nosuchuser-for-tests/m.yaml\nsteps: []\n", "s.yaml", base=tmp_path / "s.yaml")
     assert info.value.problems[0].line == 1
+
+
+# -- the machine path ------------------------------------------------------------------
+
+
+def test_the_machine_path_expands_the_home_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    scenario = load_scenario_text("machine: ~/machines/door.yaml\nsteps: []\n", "s.yaml", base=Path("/elsewhere/s.yaml"))
+    assert scenario.machine_path == tmp_path / "machines" / "door.yaml"
+
+
+def test_a_relative_machine_path_starts_beside_the_scenario(tmp_path: Path) -> None:
+    base = tmp_path / "walks" / "s.yaml"
+    scenario = load_scenario_text("machine: ../machines/door.yaml\nsteps: []\n", str(base), base=base)
+    assert scenario.machine_path == (tmp_path / "machines" / "door.yaml").resolve()
+
+
+@pytest.mark.parametrize(("written", "says"), [
+    ('"door\\0.yaml"', "NUL byte"),
+    ('"door\\uDC80.yaml"', "not valid text for a file name"),
+])
+def test_a_machine_path_the_file_system_cannot_take_is_a_problem_with_a_position(written: str, says: str) -> None:
+    with pytest.raises(LoadError) as info:
+        load_scenario_text(f"name: walk\nmachine: {written}\nsteps: []\n", "s.yaml", base=Path("/tmp/s.yaml"))
+    [problem] = info.value.problems
+    assert (problem.line, problem.column) == (2, 10)
+    assert says in problem.message and str(problem).startswith("s.yaml:2:10:")

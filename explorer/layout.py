@@ -31,14 +31,16 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import graphviz
-import networkx as nx
 
 from explorer.engines import ENGINES
 from explorer.errors import LayoutCancelled, LayoutError
 from explorer.model import Machine
+
+if TYPE_CHECKING:  # imported where a graph algorithm runs: small machines are drawn without it
+    import networkx as nx
 
 Point = tuple[float, float]
 
@@ -258,6 +260,8 @@ def long_edge_share(graph: nx.MultiDiGraph, initial: str | None) -> float:
 
     Real flows mostly join nearby steps; random tangles do not. Cost: one BFS.
     """
+    import networkx as nx
+
     if graph.number_of_edges() == 0:
         return 0.0
     order: dict[str, int] = {}
@@ -278,8 +282,9 @@ def plan_layout(machine: Machine, options: LayoutOptions, states: Collection[str
     An engine the user chose is kept; only "auto" switches engines. Every
     deviation from Graphviz's defaults is explained in ``notes``.
     """
-    graph = machine.graph if states is None else machine.graph.subgraph(states)
-    n = graph.number_of_nodes()
+    # The state count comes from the model: the networkx graph is only built
+    # (and networkx only imported) when the tangle test below needs it.
+    n = len(machine.states) if states is None else sum(1 for s in set(states) if machine.has_state(s))
     curved = {"splines": "true"}
     engine = "dot" if options.engine == "auto" else options.engine
     if not options.bounded or n <= TANGLED_PLAIN_STATES:
@@ -293,6 +298,7 @@ def plan_layout(machine: Machine, options: LayoutOptions, states: Collection[str
         )
     if engine == "sfdp":
         return LayoutPlan("sfdp", _SFDP_SETTINGS, (f"{n} states: straight edges to keep sfdp fast",))
+    graph = machine.graph if states is None else machine.graph.subgraph(states)
     tangled = long_edge_share(graph, machine.initial) > TANGLED_SHARE
     if not tangled and n <= PLAIN_DOT_STATES:
         return LayoutPlan("dot", curved)
@@ -497,10 +503,40 @@ def _version_of(path: str, mtime_ns: int) -> str:
     return (done.stderr or done.stdout).strip()
 
 
-def graphviz_version() -> str:
-    """Graphviz's version line (asked once per installed binary, then remembered)."""
+#: The file in a cache directory that remembers ``dot -V`` between runs.
+VERSION_MEMO = "graphviz-version.json"
+
+
+def graphviz_version(cache_dir: Path | None = None) -> str:
+    """Graphviz's version line (asked once per installed binary, then remembered).
+
+    With ``cache_dir`` the answer is also remembered on disk, per binary path,
+    size and modification time, so a new process does not run ``dot -V``
+    (about 20 ms) again; installing another Graphviz changes the binary and
+    so the memo's key. A memo that cannot be read or written is ignored.
+    """
     path = _dot_binary()
-    return _version_of(path, os.stat(path).st_mtime_ns)
+    st = os.stat(path)
+    if cache_dir is None:
+        return _version_of(path, st.st_mtime_ns)
+    stamp = [path, st.st_size, st.st_mtime_ns]
+    memo = Path(cache_dir) / VERSION_MEMO
+    try:
+        data = json.loads(memo.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and data.get("binary") == stamp and isinstance(data.get("version"), str):
+            return data["version"]
+    except (OSError, ValueError):
+        pass
+    version = _version_of(path, st.st_mtime_ns)
+    try:
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=memo.parent, prefix=".tmp-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump({"binary": stamp, "version": version}, f)
+        os.replace(tmp, memo)
+    except OSError:
+        pass  # only a memo: the next run asks dot again
+    return version
 
 
 def run_graphviz(source: str, engine: str, cancel: threading.Event | None = None) -> dict[str, Any]:
@@ -620,6 +656,10 @@ class LayoutCache:
     def __init__(self, directory: Path) -> None:
         self.directory = Path(directory)
 
+    def version(self) -> str:
+        """Graphviz's version, remembered in this cache's directory between runs."""
+        return graphviz_version(self.directory)
+
     @staticmethod
     def key(source: str, engine: str, version: str | None = None) -> str:
         """The key for a DOT source run with ``engine`` by this Graphviz."""
@@ -680,7 +720,7 @@ def compute_layout(
     """
     plan = plan_layout(machine, options, states)
     source = to_dot(machine, options, states, plan=plan)
-    key = LayoutCache.key(source, plan.engine) if cache is not None else None
+    key = LayoutCache.key(source, plan.engine, cache.version()) if cache is not None else None
     if cache is not None and key is not None:
         hit = cache.get(key)
         if hit is not None:
@@ -697,6 +737,8 @@ def compute_layout(
 
 def neighbourhood(machine: Machine, state_id: str, radius: int = 1) -> set[str]:
     """``state_id`` and the states within ``radius`` transitions of it, either direction."""
+    import networkx as nx
+
     machine.state(state_id)
     # A view, not ego_graph: ego_graph copies the whole graph with its data
     # (a second at 3000 states), and this runs before anything is drawn.

@@ -321,19 +321,25 @@ def cmd_path(args: argparse.Namespace) -> int:
 
 def cmd_render(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from explorer.layout import LayoutOptions, compute_layout
-    from explorer.ui.export import render_machine_file
+    from explorer.layout import LayoutOptions, default_cache_dir
+    from explorer.opencache import OpenCache, open_for_render
 
-    machine = _load(args.file)
     suffix = args.output.suffix.lower()
     if suffix not in (".svg", ".png", ".pdf"):
+        _load(args.file)  # a broken file is reported first, as before
         print(f"explorer render: {args.output}: choose an output ending in .svg, .png or .pdf", file=sys.stderr)
         return 2
+    # lang None is the machine's own language, so the options are known before the file is read.
+    options = LayoutOptions(engine=args.engine, direction=args.direction, lang=args.lang, edge_labels=True)
+    opened = open_for_render(args.file, options, OpenCache(default_cache_dir()))
+    machine, layout = opened.machine, opened.layout
+    assert layout is not None
     lang = args.lang or machine.language
-    layout = compute_layout(
-        machine, LayoutOptions(engine=args.engine, direction=args.direction, lang=lang, edge_labels=True)
-    )
-    render_machine_file(machine, layout, args.output, lang=lang, all_labels=args.labels == "all")
+    # Qt is imported after the file was read and laid out: a broken file fails fast.
+    from explorer.ui.export import render_machine_file
+
+    render_machine_file(machine, layout, args.output, lang=lang, all_labels=args.labels == "all",
+                        analysis=opened.analysis)
     for note in layout.notes:
         print(f"explorer render: {note}", file=sys.stderr)
     return 0

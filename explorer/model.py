@@ -139,6 +139,11 @@ class Machine:
                 if end not in known:
                     raise MachineError(f"transition {t.id!r} refers to unknown state {end!r}")
 
+    def __getstate__(self) -> dict[str, object]:
+        # Only the fields: look-up tables and the networkx graph are rebuilt on
+        # first use, so a pickled machine (the open cache) stays small.
+        return {f: self.__dict__[f] for f in self.__dataclass_fields__}
+
     # -- look-ups --------------------------------------------------------------
 
     @cached_property

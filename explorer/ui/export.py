@@ -15,7 +15,7 @@ from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPageSize, QPain
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QGraphicsScene
 
-from explorer.analysis import analyse
+from explorer.analysis import Analysis, analyse
 from explorer.errors import ExplorerError
 from explorer.layout import Layout
 from explorer.model import Machine
@@ -141,6 +141,7 @@ def render_machine_file(
     *,
     all_labels: bool = True,
     legend: bool = True,
+    analysis: Analysis | None = None,
 ) -> None:
     """Build a scene headless and export it to ``out`` (for ``explorer render``).
 
@@ -149,6 +150,6 @@ def render_machine_file(
     """
     _ensure_app()
     scene = GraphScene(machine, layout, lang)
-    scene.apply(highlight if highlight is not None else Highlight.from_analysis(analyse(machine)))
+    scene.apply(highlight if highlight is not None else Highlight.from_analysis(analysis or analyse(machine)))
     scene.set_all_labels(all_labels)
     export_picture(scene, Path(out), legend=legend)

@@ -60,6 +60,8 @@ class OpenEntry:
     analysis: Analysis
     #: The full layout, or None when it is not known yet (the window stores it when it is).
     layout: Layout | None = None
+    #: The options ``layout`` was computed with.
+    options: LayoutOptions | None = None
 
 
 @dataclass
@@ -158,7 +160,8 @@ class OpenCache:
             return None
         if not (isinstance(entry, OpenEntry) and entry.content_hash == content_digest
                 and isinstance(entry.machine, Machine) and isinstance(entry.analysis, Analysis)
-                and (entry.layout is None or isinstance(entry.layout, Layout))):
+                and (entry.layout is None or isinstance(entry.layout, Layout))
+                and (entry.options is None or isinstance(entry.options, LayoutOptions))):
             return None
         return entry
 
@@ -228,7 +231,41 @@ def open_for_render(path: Path, options: LayoutOptions, cache: OpenCache | None)
     machine = load_machine_text(content, os.fspath(path))
     layout_cache = LayoutCache(cache.directory) if cache is not None else None
     layout = compute_layout(machine, options, cache=layout_cache)
-    entry = OpenEntry(digest, machine, analyse(machine), layout)
+    entry = OpenEntry(digest, machine, analyse(machine), layout, options)
     if cache is not None and key is not None:
         cache.put(key, entry)
     return entry
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A machine file read for the window: the machine, and where its entry is (or goes)."""
+
+    machine: Machine
+    #: The cache key of this content (None without a cache).
+    key: str | None = None
+    content_hash: str | None = None
+    #: The cached entry when this open was a hit (its analysis and maybe a layout).
+    entry: OpenEntry | None = None
+
+
+#: The window's entries hold the last full layout with the options it was made
+#: with; the key is the content alone, since the options (the language) are
+#: only known once the machine is.
+WINDOW_OPTIONS = LayoutOptions()
+
+
+def open_machine(path: Path, cache: OpenCache | None) -> Opened:
+    """The machine in the YAML file at ``path``, from ``cache`` when it holds this content.
+
+    Raises LoadError exactly as :func:`explorer.io.machine_yaml.load_machine` does.
+    """
+    content = read_source(path)
+    if cache is None:
+        return Opened(load_machine_text(content, os.fspath(path)))
+    digest = content_hash(content)
+    key = cache.key(digest, WINDOW_OPTIONS, "window")
+    hit = cache.get(key, digest)
+    if hit is not None:
+        return Opened(hit.machine, key, digest, hit)
+    return Opened(load_machine_text(content, os.fspath(path)), key, digest)

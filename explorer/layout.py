@@ -504,7 +504,7 @@ def _version_of(path: str, mtime_ns: int) -> str:
 
 
 #: The file in a cache directory that remembers ``dot -V`` between runs.
-VERSION_MEMO = "graphviz-version.json"
+VERSION_MEMO = "graphviz-version.memo"  # not *.json: those are layouts
 
 
 def graphviz_version(cache_dir: Path | None = None) -> str:
@@ -530,7 +530,7 @@ def graphviz_version(cache_dir: Path | None = None) -> str:
     version = _version_of(path, st.st_mtime_ns)
     try:
         memo.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=memo.parent, prefix=".tmp-", suffix=".json")
+        fd, tmp = tempfile.mkstemp(dir=memo.parent, prefix=".tmp-", suffix=".memo")
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             json.dump({"binary": stamp, "version": version}, f)
         os.replace(tmp, memo)

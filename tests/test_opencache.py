@@ -160,3 +160,26 @@ def test_render_from_the_cache_draws_the_same_picture(tmp_path: Path) -> None:
         pictures.append(out.read_bytes())
     assert len(list((tmp_path / "xdg" / "state-explorer").glob(f"*{SUFFIX}"))) == 1
     assert pictures[0] == pictures[1]
+
+
+def test_graphviz_version_is_remembered_per_binary_and_asked_again_when_it_changes(tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    from explorer.layout import VERSION_MEMO, graphviz_version
+
+    real = graphviz_version(tmp_path)
+    assert "graphviz" in real
+    memo = tmp_path / VERSION_MEMO
+    data = json.loads(memo.read_text(encoding="utf-8"))
+    dot = shutil.which("dot")
+    assert data["binary"][0] == dot and data["version"] == real
+    # The memo is what a new run reads (no dot -V): a planted answer for this binary is believed ...
+    memo.write_text(json.dumps({**data, "version": "planted"}), encoding="utf-8")
+    assert graphviz_version(tmp_path) == "planted"
+    # ... but not for another binary (another size or time: Graphviz was reinstalled).
+    stale = [data["binary"][0], data["binary"][1] + 1, data["binary"][2]]
+    memo.write_text(json.dumps({"binary": stale, "version": "planted"}), encoding="utf-8")
+    assert graphviz_version(tmp_path) == real
+    memo.write_text("{not json", encoding="utf-8")
+    assert graphviz_version(tmp_path) == real

@@ -1,4 +1,9 @@
-"""Defects and paths of a machine, computed with networkx on ``Machine.graph``.
+"""Defects and paths of a machine.
+
+Reachability is one linear search over the machine's own adjacency (the
+model's ``outgoing``/``incoming`` maps); paths use networkx on
+``Machine.graph``, imported when a path is first asked for, so that
+``explorer check`` starts without networkx (about 0.1 s of imports).
 
 Every function takes a :class:`~explorer.model.Machine` and returns ids (state
 ids or transition ids), never Qt objects, so the CLI, the session and the
@@ -10,21 +15,31 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-import networkx as nx
-
 from explorer.model import Machine
+
+
+def _forward_closure(machine: Machine, start: str) -> set[str]:
+    """``start`` and every state reachable from it: one search, each transition looked at once."""
+    seen = {start}
+    frontier = [start]
+    while frontier:
+        for t in machine.outgoing(frontier.pop()):
+            if t.target not in seen:
+                seen.add(t.target)
+                frontier.append(t.target)
+    return seen
 
 
 def unreachable(machine: Machine) -> frozenset[str]:
     """States no sequence of transitions leads to from the initial state."""
-    reachable = nx.descendants(machine.graph, machine.initial) | {machine.initial}
-    return frozenset(machine.graph.nodes - reachable)
+    reachable = _forward_closure(machine, machine.initial)
+    return frozenset(s.id for s in machine.states if s.id not in reachable)
 
 
 def reachable_from(machine: Machine, state_id: str) -> frozenset[str]:
     """States reachable from ``state_id`` by zero or more transitions (itself included)."""
     machine.state(state_id)
-    return frozenset(nx.descendants(machine.graph, state_id) | {state_id})
+    return frozenset(_forward_closure(machine, state_id))
 
 
 def dead_ends(machine: Machine) -> frozenset[str]:
@@ -55,7 +70,7 @@ def traps(machine: Machine) -> frozenset[str]:
             if t.source not in can_finish:
                 can_finish.add(t.source)
                 frontier.append(t.source)
-    return frozenset(machine.graph.nodes - can_finish)
+    return frozenset(s.id for s in machine.states if s.id not in can_finish)
 
 
 def ambiguous(machine: Machine) -> frozenset[str]:
@@ -106,6 +121,8 @@ def shortest_path(machine: Machine, source: str, target: str) -> list[str] | Non
     Between two states joined by several transitions the first in file order
     is taken. ``[]`` when source is target; ``None`` when target cannot be reached.
     """
+    import networkx as nx
+
     machine.state(source)
     machine.state(target)
     try:

@@ -29,7 +29,10 @@ import datetime
 import os
 import platform
 import statistics
+import shutil
 import subprocess
+import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -37,10 +40,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from explorer.errors import LayoutCancelled, LayoutError
-from explorer.generate import SHAPES, Shape, generate_machine
+from explorer.generate import SHAPES, Shape, generate_machine, machine_to_yaml
 from explorer.io.atomic import write_atomic
 from explorer.io.machine_yaml import dump_machine
-from explorer.layout import Layout, LayoutOptions, compute_layout, graphviz_version, to_dot
+from explorer.layout import Layout, LayoutOptions, compute_layout, graphviz_version, plan_layout, to_dot
 from explorer.model import Machine
 
 DEFAULT_SIZES = (50, 200, 1000, 3000)
@@ -57,6 +60,15 @@ Targets (issue 3, "Layout at scale"):
 - restyle for one step under 2 ms median at 3000 states;
 - scene build plus first paint under 0.5 s at 1000 states with the layout cached;
 - our overhead over the baseline `dot` call under 20 % where layout is uncached.
+"""
+
+
+SPEED_TARGETS = """\
+Targets (issue 13, "Speed"): `explorer render` of the bundled machine at most 3.5x `dot -Tsvg` on the same
+DOT; start to window showing the bundled machine at most 1.6x a bare window (cold cache), 1.3x (warm);
+uncached layout at most 1.2x `dot` on the identical DOT at every size; 3,000 states first usable view under
+2 s; cached reopen, whole process: bundled 0.5 s, 1,000 states 1 s, 3,000 states 2 s; restyle one step under
+2 ms at 3,000 states; peak memory of the window on 3,000 states at most 250 MiB.
 """
 
 
@@ -162,13 +174,20 @@ def measure_layout(case: BenchCase) -> float:
 
 
 def measure_baseline(case: BenchCase) -> float:
-    """Plain ``dot -Tjson`` with Graphviz's defaults on the same machine's DOT source."""
-    source = to_dot(case.machine, LayoutOptions(engine="dot", bounded=False))
+    """``dot`` alone on the identical DOT source our layout writes: same engine, same ``-Tjson0``.
+
+    The ratio ours / baseline is then exactly our overhead: the DOT source,
+    starting the process, reading the JSON back.
+    """
+    options = LayoutOptions()
+    plan = plan_layout(case.machine, options)
+    source = to_dot(case.machine, options, plan=plan)
+    with tempfile.NamedTemporaryFile("w", suffix=".dot", encoding="utf-8", delete=False) as f:
+        f.write(source)
     started = time.perf_counter()
     try:
         subprocess.run(
-            ["dot", "-Tjson"],
-            input=source.encode("utf-8"),
+            [_dot(), f"-K{plan.engine}", "-Tjson0", f.name],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             timeout=case.timeout,
@@ -178,7 +197,13 @@ def measure_baseline(case: BenchCase) -> float:
         raise TimeoutError from e
     except (OSError, subprocess.CalledProcessError) as e:
         raise LayoutError(f"baseline dot failed: {e}") from e
+    finally:
+        os.unlink(f.name)
     return time.perf_counter() - started
+
+
+def _dot() -> str:
+    return shutil.which("dot") or "dot"
 
 
 #: The table's measured columns, in order: name -> function. These are the
@@ -301,7 +326,8 @@ def _machine_description() -> str:
     return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {gv}"
 
 
-def report(results: Sequence[tuple[BenchCase, dict[str, Cell]]], args: argparse.Namespace, notes: Sequence[str]) -> str:
+def report(results: Sequence[tuple[BenchCase, dict[str, Cell]]], args: argparse.Namespace, notes: Sequence[str],
+           processes: Sequence[ProcessRow] = ()) -> str:
     """The whole ``docs/benchmarks.md``."""
     today = datetime.date.today().isoformat()
     measured = set(results[0][1]) if results else set(MEASUREMENTS)
@@ -322,15 +348,275 @@ def report(results: Sequence[tuple[BenchCase, dict[str, Cell]]], args: argparse.
         "",
         "Columns: *Load + analysis* loads the machine from YAML text with the real loader and runs the "
         "whole analysis; *Layout (ours)* is `compute_layout` without cache (DOT source, Graphviz, "
-        "parsing); *Baseline dot* is plain `dot -Tjson` with Graphviz's defaults on the same "
-        "machine; *Layout chosen* is the engine and what `compute_layout` told the user.",
+        "parsing); *Baseline dot* is `dot` alone on the identical DOT source with the same engine "
+        "and output (`-Tjson0`), so *Ours / baseline* is our whole overhead; *Layout chosen* is the engine and what `compute_layout` told the user.",
         "",
     ]
+    if processes:
+        parts += [
+            "## Whole processes and the issue's targets",
+            "",
+            f"Processes run to their end, {max(args.repeat, 5)} paired runs each (ours and its floor "
+            "alternating), medians; floors are measured in the same run. *Cold cache*: an empty cache "
+            "directory for every run; *cached*: the same file opened before with the same options. The "
+            "window quits itself after its first paint (offscreen). Generated machines are *structured*.",
+            "",
+            process_table(processes),
+            "",
+        ]
     if missing:
         parts += [f"Not measured in this run (`explorer bench` adds the window's): {', '.join(missing)}.", ""]
     parts += [f"- {n}" for n in notes]
-    parts += ["", TARGETS]
+    parts += ["", TARGETS, "", SPEED_TARGETS]
     return "\n".join(parts).rstrip() + "\n"
+
+
+# -- whole processes (issue 13) ---------------------------------------------------------
+#
+# What a user waits for is a whole process: Python and Qt starting, imports,
+# reading, layout, drawing. Each row runs real processes and is set against a
+# floor measured in the same run on the same machine (a bare Python, a bare
+# Qt window, dot alone on our DOT), so that the ratios mean the same on a
+# fast or a busy machine. The window quits itself after its first paint when
+# the environment says so (explorer.ui.app.QUIT_AFTER_PAINT, for the bench only).
+
+QUIT_AFTER_PAINT = "STATE_EXPLORER_QUIT_AFTER_PAINT"
+
+#: A bare QApplication with an empty QMainWindow, quitting after its first paint.
+BARE_WINDOW = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv)
+window = QMainWindow()
+window.resize(1200, 800)
+window.show()
+def painted():
+    window.repaint()
+    QTimer.singleShot(0, app.quit)
+QTimer.singleShot(0, painted)
+app.exec()
+"""
+
+
+@dataclass
+class ProcessRow:
+    """One whole-process row: our runs, the floor's, and the target as a ratio or in seconds."""
+
+    what: str
+    ours: list[float] = field(default_factory=list)
+    floor_name: str = ""
+    floor: list[float] = field(default_factory=list)
+    #: Target as a ratio to the floor (when there is a floor) ...
+    max_ratio: float | None = None
+    #: ... or in seconds (or MiB, with ``unit``).
+    max_value: float | None = None
+    unit: str = "s"
+    note: str = ""
+
+    @property
+    def value(self) -> float | None:
+        return statistics.median(self.ours) if self.ours else None
+
+    @property
+    def floor_value(self) -> float | None:
+        return statistics.median(self.floor) if self.floor else None
+
+    def _show(self, v: float | None) -> str:
+        if v is None:
+            return "n/a"
+        return f"{v:.0f} MiB" if self.unit == "MiB" else _seconds(v)
+
+    def cells(self) -> list[str]:
+        value, floor = self.value, self.floor_value
+        ratio = f"{value / floor:.2f}x" if value is not None and floor else "n/a"
+        if self.max_ratio is not None:
+            target = f"<= {self.max_ratio:g}x {self.floor_name}"
+            verdict = ("n/a" if ratio == "n/a" else "met" if value / floor <= self.max_ratio  # type: ignore[operator]
+                       else f"missed by {value / floor / self.max_ratio:.2f}x")  # type: ignore[operator]
+        else:
+            target = f"<= {self._show(self.max_value)}" if self.max_value is not None else "n/a"
+            verdict = ("n/a" if value is None or self.max_value is None else "met" if value <= self.max_value
+                       else f"missed by {self._show(value - self.max_value)} ({value / self.max_value:.2f}x)")
+        floor_text = f"{self.floor_name}: {self._show(floor)}" if self.floor_name else "-"
+        return [self.what, self._show(value), floor_text, ratio, target, verdict, self.note]
+
+
+def _env(home: Path, cache: Path) -> dict[str, str]:
+    """An environment of the bench's own: offscreen Qt, settings and caches in ``home``."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env.update(XDG_CONFIG_HOME=str(home / "config"), XDG_DATA_HOME=str(home / "data"),
+               XDG_STATE_HOME=str(home / "state"), XDG_CACHE_HOME=str(cache))
+    env.pop(QUIT_AFTER_PAINT, None)
+    # As installed: Python's compiled bytecode is kept (pip writes it at install
+    # time). A run with PYTHONDONTWRITEBYTECODE would measure compiling every
+    # module at every start instead; the bytecode goes to the bench's own folder.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(home / "pycache")
+    return env
+
+
+def _run(argv: list[str], env: dict[str, str], timeout: float) -> tuple[float, float]:
+    """Run ``argv`` to its end: (seconds, peak resident memory in MiB)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = started + timeout
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() > deadline:
+            process.kill()
+            os.wait4(process.pid, 0)
+            raise TimeoutError(" ".join(argv))
+        time.sleep(0.002)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise LayoutError(f"{' '.join(argv[:4])} ... exited with {process.returncode}")
+    return seconds, usage.ru_maxrss / 1024  # Linux: KiB
+
+
+def _paired(row: ProcessRow, ours: Callable[[], float], floor: Callable[[], float] | None, repeat: int) -> ProcessRow:
+    """Our runs and the floor's interleaved, so load from elsewhere hits both alike.
+
+    One untimed run of each first: it writes the bytecode (and, where the
+    caller's ``ours`` uses a warm cache, is harmless)."""
+    try:
+        ours()
+        if floor is not None:
+            floor()
+    except (TimeoutError, LayoutError) as e:
+        row.note = str(e)
+        return row
+    for _ in range(repeat):
+        try:
+            row.ours.append(ours())
+            if floor is not None:
+                row.floor.append(floor())
+        except TimeoutError:
+            row.note = (row.note + "; " if row.note else "") + "a run was cut at the bound"
+            break
+        except LayoutError as e:
+            row.note = (row.note + "; " if row.note else "") + str(e)
+            break
+    return row
+
+
+def process_rows(bundled: Path, sizes: Sequence[int], repeat: int, timeout: float,
+                 table_results: Sequence[tuple[BenchCase, dict[str, Cell]]] = ()) -> list[ProcessRow]:
+    """The issue's whole-process rows, measured now, each with its floor and target."""
+    py = sys.executable
+    rows: list[ProcessRow] = []
+    with tempfile.TemporaryDirectory(prefix="explorer-bench-") as tmp:
+        home = Path(tmp)
+        warm_cache = home / "warm-cache"
+        counter = iter(range(10**6))
+
+        def cold() -> Path:
+            return home / f"cold-{next(counter)}"  # a cache nobody filled yet
+
+        def explorer_window(path: Path, cache: Path, mode: str = "full") -> tuple[float, float]:
+            env = _env(home, cache)
+            env[QUIT_AFTER_PAINT] = mode
+            return _run([py, "-m", "explorer", str(path)], env, timeout)
+
+        def bare_window() -> tuple[float, float]:
+            return _run([py, "-c", BARE_WINDOW], _env(home, cold()), timeout)
+
+        # Floors.
+        python_start = _paired(ProcessRow("bare Python start-up (floor)"),
+                               lambda: _run([py, "-c", "pass"], _env(home, cold()), timeout)[0], None, repeat)
+        rows.append(python_start)
+
+        # explorer render, bundled machine, against dot -Tsvg on the same DOT with the same engine.
+        from explorer.io.machine_yaml import load_machine
+
+        machine = load_machine(bundled)
+        options = LayoutOptions(edge_labels=True)
+        plan = plan_layout(machine, options)
+        dot_file, svg = home / "bundled.dot", home / "out.svg"
+        dot_file.write_text(to_dot(machine, options, plan=plan), encoding="utf-8")
+
+        def dot_svg() -> float:
+            return _run([_dot(), f"-K{plan.engine}", "-Tsvg", str(dot_file), "-o", str(home / "dot.svg")],
+                        _env(home, cold()), timeout)[0]
+
+        def render(cache: Path) -> float:
+            return _run([py, "-m", "explorer", "render", str(bundled), "-o", str(svg)], _env(home, cache), timeout)[0]
+
+        rows.append(_paired(ProcessRow("`explorer render` bundled to SVG, cold cache", floor_name="dot -Tsvg",
+                                       max_ratio=3.5), lambda: render(cold()), dot_svg, repeat))
+        render(warm_cache)
+        rows.append(_paired(ProcessRow("`explorer render` bundled to SVG, cached", floor_name="dot -Tsvg",
+                                       max_ratio=3.5), lambda: render(warm_cache), dot_svg, repeat))
+
+        # The window on the bundled machine against a bare window.
+        rows.append(_paired(ProcessRow("start to window showing bundled, cold cache", floor_name="bare window",
+                                       max_ratio=1.6), lambda: explorer_window(bundled, cold())[0],
+                            lambda: bare_window()[0], repeat))
+        explorer_window(bundled, warm_cache)
+        warm_bundled = _paired(ProcessRow("start to window showing bundled, cached (reopen)",
+                                          floor_name="bare window", max_ratio=1.3),
+                               lambda: explorer_window(bundled, warm_cache)[0], lambda: bare_window()[0], repeat)
+        rows.append(warm_bundled)
+        rows.append(ProcessRow("cached reopen bundled, whole process", ours=list(warm_bundled.ours), max_value=0.5))
+
+        # Generated machines: cached reopen, first usable view, memory.
+        limits = {1000: 1.0, 3000: 2.0}
+        for size in sizes:
+            generated = generate_machine(size, "structured", 1)
+            path = home / f"generated-{size}.yaml"
+            path.write_text(machine_to_yaml(generated), encoding="utf-8")
+            if size >= 3000:
+                rows.append(_paired(ProcessRow(f"{size} states structured: first usable view, cold",
+                                               max_value=2.0, note="start to the first picture (neighbourhood)"),
+                                    lambda: explorer_window(path, cold(), "any")[0], None, max(1, repeat // 2)))
+            try:
+                _, fill_mem = explorer_window(path, warm_cache)
+            except (TimeoutError, LayoutError) as e:
+                rows.append(ProcessRow(f"cached reopen {size} states", note=f"could not fill the cache: {e}"))
+                continue
+            rows.append(_paired(ProcessRow(f"cached reopen {size} states structured, whole process",
+                                           max_value=limits.get(size, 2.0)),
+                                lambda: explorer_window(path, warm_cache)[0], None, repeat))
+            if size >= 3000:
+                peak = [explorer_window(path, cold())[1] for _ in range(max(1, repeat // 2))]
+                bare_peak = [bare_window()[1] for _ in range(max(1, repeat // 2))]
+                rows.append(ProcessRow(f"peak memory, window on {size} states (uncached open)", ours=peak,
+                                       floor_name="bare window", floor=bare_peak, max_value=250, unit="MiB",
+                                       note=f"cache fill run: {fill_mem:.0f} MiB"))
+    # Rows the size table measured already.
+    worst: tuple[float, str] | None = None
+    for case, cells in table_results:
+        ours, base = cells.get("Layout (ours)"), cells.get("Baseline dot")
+        if ours and base and ours.median and base.median:
+            ratio = ours.median / base.median
+            if worst is None or ratio > worst[0]:
+                worst = (ratio, f"{case.size} {case.shape}")
+    if worst is not None:
+        rows.append(ProcessRow("uncached layout vs dot on the identical DOT (worst size)", ours=[worst[0]],
+                               floor_name="", max_value=1.2, unit="x", note=f"worst at {worst[1]}"))
+    for case, cells in table_results:
+        restyle = cells.get("Restyle one step")
+        if case.size >= 3000 and restyle is not None and restyle.median is not None:
+            rows.append(ProcessRow(f"restyle one step, {case.size} {case.shape}", ours=[restyle.median],
+                                   max_value=0.002))
+    return rows
+
+
+def process_table(rows: Sequence[ProcessRow]) -> str:
+    header = ["What", "Ours (median)", "Floor, same run", "Ours / floor", "Target", "Verdict", "Note"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    for row in rows:
+        cells = row.cells()
+        if row.unit == "x":
+            cells[1] = f"{row.value:.2f}x" if row.value is not None else "n/a"
+            cells[4] = f"<= {row.max_value:g}x"
+            cells[5] = ("met" if row.value is not None and row.max_value is not None and row.value <= row.max_value
+                        else f"missed by {row.value / row.max_value:.2f}x" if row.value and row.max_value else "n/a")
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 def _int_list(text: str) -> list[int]:
@@ -363,6 +649,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=1, help="seed of the generated machines (default 1)")
     p.add_argument("--out", type=Path, default=Path("docs/benchmarks.md"), help="where to write the report")
     p.add_argument("--quick", action="store_true", help="one run each, bounded at 20 s, tiny sizes unless --sizes: checks that the bench works")
+    p.add_argument("--process", action=argparse.BooleanOptionalAction, default=None,
+                   help="measure the whole-process rows (default: yes, except with --quick)")
+    p.add_argument("--process-sizes", type=_int_list, default=None,
+                   help="generated sizes of the whole-process rows (default 1000,3000; none with --quick)")
     return p
 
 
@@ -377,6 +667,10 @@ def main(argv: Sequence[str] | None = None, *, rows: Mapping[str, Measurement] |
         args.repeat, args.baseline_timeout = 1, min(args.baseline_timeout, 20.0)
     if args.repeat < 1:
         parser().error("--repeat must be at least 1")
+    if args.process is None:
+        args.process = not args.quick
+    if args.process_sizes is None:
+        args.process_sizes = [] if args.quick else [1000, 3000]
     measurements = {**MEASUREMENTS, **(rows or {})}
     notes = list(notes)
     results: list[tuple[BenchCase, dict[str, Cell]]] = []
@@ -386,7 +680,14 @@ def main(argv: Sequence[str] | None = None, *, rows: Mapping[str, Measurement] |
             case = BenchCase(size, shape, machine, dump_machine(machine), args.baseline_timeout)
             results.append((case, run_case(case, args.repeat, measurements)))
             print(f"measured {size} {shape}", flush=True)
-    text = report(results, args, notes)
+    processes: list[ProcessRow] = []
+    if args.process:
+        from explorer.resources import bundled_machine
+
+        processes = process_rows(bundled_machine(), args.process_sizes, max(args.repeat, 1 if args.quick else 5),
+                                 max(args.baseline_timeout, 60.0), results)
+        print(process_table(processes))
+    text = report(results, args, notes, processes)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(args.out, text)
     print(table(results))

@@ -408,8 +408,10 @@ def cmd_render(args: argparse.Namespace) -> int:
     machine = _load(args.file)
     suffix = args.output.suffix.lower()
     if suffix not in (".svg", ".png", ".pdf"):
+        _load(args.file)  # a broken file is reported first, as before
         print(f"explorer render: {args.output}: choose an output ending in .svg, .png or .pdf", file=sys.stderr)
         return 2
+    from explorer.layout import LayoutCache, default_cache_dir
     from explorer.ui.export import ExportOptions, export_machine
 
     extra = None
@@ -422,7 +424,8 @@ def cmd_render(args: argparse.Namespace) -> int:
     session = _session_of(args.session, machine, lang) if args.session else None
     options = ExportOptions(lang=lang, direction=args.direction, engine=args.engine, paper=args.paper,
                             orientation=args.orientation, dpi=args.dpi, legend=not args.no_legend,
-                            session=session, extra=extra, layout_timeout=args.layout_timeout)
+                            session=session, extra=extra, layout_timeout=args.layout_timeout,
+                            layout_cache=LayoutCache(default_cache_dir()))
     result = export_machine(machine, args.output, options)
     for note in result.notes:
         print(f"explorer render: {note}", file=sys.stderr)

@@ -40,14 +40,16 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import graphviz
-import networkx as nx
 
 from explorer.engines import ENGINES
 from explorer.errors import LayoutCancelled, LayoutError, shorten
 from explorer.model import Machine
+
+if TYPE_CHECKING:  # imported where a graph algorithm runs: small machines are drawn without it
+    import networkx as nx
 
 Point = tuple[float, float]
 
@@ -294,6 +296,8 @@ def long_edge_share(graph: nx.MultiDiGraph, initial: str | None) -> float:
 
     Real flows mostly join nearby steps; random tangles do not. Cost: one BFS.
     """
+    import networkx as nx
+
     if graph.number_of_edges() == 0:
         return 0.0
     order: dict[str, int] = {}
@@ -314,8 +318,9 @@ def plan_layout(machine: Machine, options: LayoutOptions, states: Collection[str
     An engine the user chose is kept; only "auto" switches engines. Every
     deviation from Graphviz's defaults is explained in ``notes``.
     """
-    graph = machine.graph if states is None else machine.graph.subgraph(states)
-    n = graph.number_of_nodes()
+    # The state count comes from the model: the networkx graph is only built
+    # (and networkx only imported) when the tangle test below needs it.
+    n = len(machine.states) if states is None else sum(1 for s in set(states) if machine.has_state(s))
     curved = {"splines": "true"}
     engine = "dot" if options.engine == "auto" else options.engine
     if not options.bounded or n <= TANGLED_PLAIN_STATES:
@@ -329,6 +334,7 @@ def plan_layout(machine: Machine, options: LayoutOptions, states: Collection[str
         )
     if engine == "sfdp":
         return LayoutPlan("sfdp", _SFDP_SETTINGS, (f"{n} states: straight edges to keep sfdp fast",))
+    graph = machine.graph if states is None else machine.graph.subgraph(states)
     tangled = long_edge_share(graph, machine.initial) > TANGLED_SHARE
     if not tangled and n <= PLAIN_DOT_STATES:
         return LayoutPlan("dot", curved)
@@ -640,10 +646,40 @@ def _version_of(path: str, mtime_ns: int) -> str:
     return shorten((err or out).decode("utf-8", "replace").strip())
 
 
-def graphviz_version() -> str:
-    """Graphviz's version line (asked once per installed binary, then remembered)."""
+#: The file in a cache directory that remembers ``dot -V`` between runs.
+VERSION_MEMO = "graphviz-version.memo"  # not *.json: those are layouts
+
+
+def graphviz_version(cache_dir: Path | None = None) -> str:
+    """Graphviz's version line (asked once per installed binary, then remembered).
+
+    With ``cache_dir`` the answer is also remembered on disk, per binary path,
+    size and modification time, so a new process does not run ``dot -V``
+    (about 20 ms) again; installing another Graphviz changes the binary and
+    so the memo's key. A memo that cannot be read or written is ignored.
+    """
     path = _dot_binary()
-    return _version_of(path, os.stat(path).st_mtime_ns)
+    st = os.stat(path)
+    if cache_dir is None:
+        return _version_of(path, st.st_mtime_ns)
+    stamp = [path, st.st_size, st.st_mtime_ns]
+    memo = Path(cache_dir) / VERSION_MEMO
+    try:
+        data = json.loads(memo.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and data.get("binary") == stamp and isinstance(data.get("version"), str):
+            return data["version"]
+    except (OSError, ValueError):
+        pass
+    version = _version_of(path, st.st_mtime_ns)
+    try:
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=memo.parent, prefix=".tmp-", suffix=".memo")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump({"binary": stamp, "version": version}, f)
+        os.replace(tmp, memo)
+    except OSError:
+        pass  # only a memo: the next run asks dot again
+    return version
 
 
 def run_graphviz(
@@ -810,6 +846,10 @@ class LayoutCache:
     def __init__(self, directory: Path) -> None:
         self.directory = Path(directory)
 
+    def version(self) -> str:
+        """Graphviz's version, remembered in this cache's directory between runs."""
+        return graphviz_version(self.directory)
+
     @staticmethod
     def key(source: str, engine: str, version: str | None = None) -> str:
         """The key for a DOT source run with ``engine`` by this Graphviz."""
@@ -874,7 +914,7 @@ def compute_layout(
     source = to_dot(machine, options, states, plan=plan)
     state_ids, transition_ids = _expected_ids(machine, states)
     timeout = layout_timeout(options, len(state_ids), len(transition_ids))
-    key = LayoutCache.key(source, plan.engine) if cache is not None else None
+    key = LayoutCache.key(source, plan.engine, cache.version()) if cache is not None else None
     if cache is not None and key is not None:
         hit = cache.get(key)
         if hit is not None and not _missing(hit, state_ids, transition_ids):
@@ -913,6 +953,8 @@ def _missing(layout: Layout, state_ids: list[str], transition_ids: list[str]) ->
 
 def neighbourhood(machine: Machine, state_id: str, radius: int = 1) -> set[str]:
     """``state_id`` and the states within ``radius`` transitions of it, either direction."""
+    import networkx as nx
+
     machine.state(state_id)
     # A view, not ego_graph: ego_graph copies the whole graph with its data
     # (a second at 3000 states), and this runs before anything is drawn.

@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from explorer.errors import MachineError
+
+if TYPE_CHECKING:  # networkx costs about 0.1 s to import: only the graph algorithms load it
+    import networkx as nx
 
 #: The language key of a text given as a plain string (valid in every language).
 ANY_LANGUAGE = ""
@@ -137,6 +139,11 @@ class Machine:
                 if end not in known:
                     raise MachineError(f"transition {t.id!r} refers to unknown state {end!r}")
 
+    def __getstate__(self) -> dict[str, object]:
+        # Only the fields: look-up tables and the networkx graph are rebuilt on
+        # first use, so a pickled machine (the open cache) stays small.
+        return {f: self.__dict__[f] for f in self.__dataclass_fields__}
+
     # -- look-ups --------------------------------------------------------------
 
     @cached_property
@@ -222,8 +229,11 @@ class Machine:
         """The machine as a MultiDiGraph: nodes are state ids, edge keys transition ids.
 
         Node data: ``state``; edge data: ``transition``. Built once per machine;
-        treat it as read-only.
+        treat it as read-only. networkx is imported here, on first use, so that
+        commands that need no graph algorithm start without it.
         """
+        import networkx as nx
+
         g = nx.MultiDiGraph(name=self.name, initial=self.initial)
         for s in self.states:
             g.add_node(s.id, state=s)

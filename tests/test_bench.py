@@ -81,3 +81,22 @@ def test_the_bench_core_alone_measures_its_own_rows_and_says_what_is_missing(tmp
     header = _rows(text)[0]
     assert not set(WINDOW_ROWS) & set(header)
     assert "Not measured in this run" in text and "- a note from the caller" in text
+
+
+def test_whole_process_rows_have_floors_targets_and_verdicts(tmp_path: Path) -> None:
+    out = tmp_path / "process.md"
+    assert bench.main(["--quick", "--process", "--sizes", "12", "--shapes", "structured", "--out", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    tables = [line for line in text.splitlines() if line.startswith("| ")]
+    process = [r for r in _rows("\n".join(tables)) if r and r[0] != "States"]
+    by_what = {r[0]: r for r in process if len(r) == 7}
+    for what in ("`explorer render` bundled to SVG, cold cache", "`explorer render` bundled to SVG, cached",
+                 "start to window showing bundled, cold cache", "start to window showing bundled, cached (reopen)",
+                 "uncached layout vs dot on the identical DOT (worst size)"):
+        row = by_what[what]
+        assert re.match(r"^\d+(\.\d+)?(x| ms| s)$", row[1]), row
+        assert row[4].startswith("<= ")
+        assert row[5] == "met" or row[5].startswith("missed by "), row
+    assert by_what["`explorer render` bundled to SVG, cold cache"][2].startswith("dot -Tsvg: ")
+    assert by_what["start to window showing bundled, cold cache"][2].startswith("bare window: ")
+    assert "issue 13" in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -63,4 +64,24 @@ def run_app(args: argparse.Namespace) -> int:
             window.statusBar().showMessage(str(e), 8000)
     if args.scenario:
         QTimer.singleShot(0, lambda: window.open_scenario(args.scenario, autoplay=True))
+    mode = os.environ.get(QUIT_AFTER_PAINT)
+    if mode:
+        _quit_after_first_paint(app, window, mode)
     return app.exec()
+
+
+#: For the bench only (explorer.bench): quit once the machine is painted, so a
+#: process's lifetime measures "start to window showing the machine". "full"
+#: (or any other value) waits for the full layout; "any" quits after the first
+#: picture, which for a big machine is the neighbourhood view.
+QUIT_AFTER_PAINT = "STATE_EXPLORER_QUIT_AFTER_PAINT"
+
+
+def _quit_after_first_paint(app: QApplication, window, mode: str) -> None:  # window: MainWindow
+    signal = window.layout_drawn if mode == "any" else window.layout_finished
+
+    def painted(*_args: object) -> None:
+        window.view.viewport().repaint()  # the paint itself, synchronously
+        QTimer.singleShot(0, app.quit)
+
+    signal.connect(painted)

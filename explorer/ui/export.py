@@ -28,10 +28,10 @@ from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPageSize, QPain
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QGraphicsScene
 
-from explorer.analysis import analyse
+from explorer.analysis import Analysis, analyse
 from explorer.errors import ExplorerError
 from explorer.io.atomic import write_atomic
-from explorer.layout import Layout, LayoutOptions, compute_layout
+from explorer.layout import Layout, LayoutCache, LayoutOptions, compute_layout
 from explorer.model import Machine, State, Text, Transition
 from explorer.ui import style as st
 from explorer.ui.legend import BASE_ENTRIES, LegendEntry, legend_items, legend_size, overlay_entry, paint_legend
@@ -259,6 +259,8 @@ class ExportOptions:
     extra: Mapping[str, frozenset[str]] | None = None
     #: Seconds each Graphviz run may take (None: the layout's own limit for the input's size).
     layout_timeout: float | None = None
+    #: Where Graphviz's answers are kept between runs (None: no cache); a reopen then skips Graphviz.
+    layout_cache: LayoutCache | None = None
 
     def __post_init__(self) -> None:
         if self.paper is not None and self.paper not in PAPERS:
@@ -469,9 +471,9 @@ def part_machine(machine: Machine, group: Iterable[str],
 
 def part_page(machine: Machine, group: Sequence[str], options: LayoutOptions, lang: str,
                session: Highlight | None, title: str, transition_ids: Sequence[str] | None = None,
-               extra: Mapping[str, frozenset[str]] | None = None) -> Page:
+               extra: Mapping[str, frozenset[str]] | None = None, cache: LayoutCache | None = None) -> Page:
     part, shown = part_machine(machine, group, transition_ids)
-    layout = compute_layout(part, options, states=shown)
+    layout = compute_layout(part, options, states=shown, cache=cache)
     # A page about one state rings it among its neighbours (as the window shows a selection).
     highlight = _base_highlight(machine, session, extra, selected=group[0] if len(group) == 1 else None)
     scene = _build_scene(part, layout, lang, highlight)
@@ -491,7 +493,7 @@ def overview_page(machine: Machine, options: ExportOptions, lang: str, area: QRe
     for direction in (options.direction, "TB" if options.direction == "LR" else "LR"):
         lo = LayoutOptions(engine=options.engine, direction=direction, lang=lang, edge_labels=False,
                            timeout=options.layout_timeout)
-        layout = compute_layout(machine, lo)
+        layout = compute_layout(machine, lo, cache=options.layout_cache)
         highlight = _base_highlight(machine, None, hidden=frozenset({"timeouts", "ambiguous"}))
         scene = _build_scene(machine, layout, lang, highlight)
         for item in scene.item_for_transition.values():
@@ -536,7 +538,7 @@ def _parts_map_page(machine: Machine, options: ExportOptions, lang: str, area: Q
     for direction in (options.direction, "TB" if options.direction == "LR" else "LR"):
         lo = LayoutOptions(engine=options.engine, direction=direction, lang=lang, edge_labels=False, wrap=28,
                            timeout=options.layout_timeout)
-        scene = _build_scene(parts, compute_layout(parts, lo), lang, Highlight())
+        scene = _build_scene(parts, compute_layout(parts, lo, cache=options.layout_cache), lang, Highlight())
         for item in scene.item_for_transition.values():
             item.set_text("")
         page = Page(scene, "", "overview", states=tuple(s.id for s in machine.states), on_paper=True)
@@ -627,7 +629,7 @@ def plan_pages(machine: Machine, options: ExportOptions, *, layout: Layout | Non
     lo = LayoutOptions(engine=options.engine, direction=options.direction, lang=lang, edge_labels=True,
                        timeout=options.layout_timeout)
     if layout is None:
-        layout = compute_layout(machine, lo)
+        layout = compute_layout(machine, lo, cache=options.layout_cache)
     whole_scene = _build_scene(machine, layout, lang, _base_highlight(machine, options.session, options.extra))
     whole = Page(whole_scene, machine.name, "whole", states=tuple(s.id for s in machine.states),
                  on_paper=options.paper is not None)
@@ -653,7 +655,8 @@ def plan_pages(machine: Machine, options: ExportOptions, *, layout: Layout | Non
             directions = (options.direction, other) if len(group) == 1 else (options.direction,)
             for direction in directions:
                 page = part_page(machine, group, replace(lo, direction=direction), lang, options.session,
-                                  title or _part_title(machine, group, lang), transition_ids, options.extra)
+                                  title or _part_title(machine, group, lang), transition_ids, options.extra,
+                                  options.layout_cache)
                 if not options.legend:
                     page.entries = ()
                 page.scale = min(_fit_scale(page.scene, page.entries, area), MAX_SCALE)
@@ -834,6 +837,7 @@ def render_machine_file(
     *,
     all_labels: bool = True,
     legend: bool = True,
+    analysis: Analysis | None = None,
 ) -> None:
     """Build a scene headless from ``layout`` and export it to ``out`` as styled by ``highlight``.
 
@@ -842,6 +846,6 @@ def render_machine_file(
     """
     _ensure_app()
     scene = GraphScene(machine, layout, lang)
-    scene.apply(highlight if highlight is not None else Highlight.from_analysis(analyse(machine)))
+    scene.apply(highlight if highlight is not None else Highlight.from_analysis(analysis or analyse(machine)))
     scene.set_all_labels(all_labels)
     export_picture(scene, Path(out), legend=legend)

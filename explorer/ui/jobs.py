@@ -16,10 +16,10 @@ from PySide6.QtCore import QObject, QThreadPool, Signal
 from pathlib import Path
 
 from explorer.errors import ExplorerError, LayoutCancelled, LayoutError, LoadError, Problem, shorten
-from explorer.io.formats import load_machine_file
 from explorer.io.scenario import load_scenario
 from explorer.layout import Layout, LayoutCache, LayoutOptions, compute_layout
 from explorer.model import Machine
+from explorer.opencache import OpenCache, Opened, open_machine
 
 
 class LayoutJob(QObject):
@@ -86,10 +86,14 @@ class LoadJob(QObject):
     #: It could not be loaded: (list of Problem, generation).
     failed = Signal(list, int)
 
-    def __init__(self, path: Path, generation: int, parent: QObject | None = None) -> None:
+    def __init__(self, path: Path, generation: int, parent: QObject | None = None, *,
+                 open_cache: OpenCache | None = None) -> None:
         super().__init__(parent)
         self.path = path
         self.generation = generation
+        self.open_cache = open_cache
+        #: How the file was read (set before :attr:`loaded` is emitted).
+        self.opened: Opened | None = None
 
     def start(self) -> None:
         QThreadPool.globalInstance().start(self._run)
@@ -97,7 +101,8 @@ class LoadJob(QObject):
     def _run(self) -> None:
         try:
             try:
-                machine = load_machine_file(self.path)
+                self.opened = open_machine(self.path, self.open_cache)
+                machine = self.opened.machine
             except LoadError as e:
                 self.failed.emit(list(e.problems), self.generation)
             except (OSError, ExplorerError) as e:

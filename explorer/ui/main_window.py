@@ -51,6 +51,7 @@ from explorer.errors import ExplorerError, LoadError, MachineError, Problem
 from explorer.io.formats import load_machine_file, open_dialog_filters
 from explorer.layout import Layout, LayoutCache, LayoutOptions, neighbourhood
 from explorer.model import Machine
+from explorer.opencache import OpenCache, Opened, OpenEntry, open_machine
 from explorer.ui.compare_panel import ComparePanel
 from explorer.ui.coverage_panel import CoveragePanel
 from explorer.ui.defects_panel import DefectsPanel
@@ -148,6 +149,9 @@ class MainWindow(QMainWindow):
 
         cache_dir = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
         self._cache = LayoutCache(Path(cache_dir) / "layouts") if cache_dir else None
+        #: Whole opens (machine, analysis, layout) beside the layouts; its ``stats`` say what it did.
+        self.open_cache = OpenCache(Path(cache_dir) / "layouts") if cache_dir else None
+        self._opened: Opened | None = None  # how the open machine was read: where its cache entry goes
 
         self.view = GraphView(self)
         self.view.zoom_changed.connect(self._on_view_zoom_changed)
@@ -546,9 +550,9 @@ class MainWindow(QMainWindow):
                 background = False  # the loader reports the missing file
         if background:
             self._load_generation += 1
-            job = LoadJob(path, self._load_generation, self)
+            job = LoadJob(path, self._load_generation, self, open_cache=self.open_cache)
             job.loaded.connect(lambda m, g: g == self._load_generation
-                               and self._finish_open(m, path, keep_state, keep_session))
+                               and self._finish_open(m, path, keep_state, keep_session, opened=job.opened))
             job.failed.connect(lambda p, g: g == self._load_generation and self._fail_open(path, p, show_errors))
             # Deleted once it reported (its worker is done with it): jobs must not pile up.
             job.loaded.connect(job.deleteLater)
@@ -557,18 +561,20 @@ class MainWindow(QMainWindow):
             job.start()
             return True
         try:
-            machine = load_machine_file(path)
+            opened = open_machine(path, self.open_cache)
         except LoadError as e:
             self._fail_open(path, e.problems, show_errors)
             return False
         except (OSError, ExplorerError) as e:
             self._fail_open(path, [Problem(str(path), 0, 0, str(e))], show_errors)
             return False
-        self._finish_open(machine, path, keep_state, keep_session)
+        self._finish_open(opened.machine, path, keep_state, keep_session, opened=opened)
         return True
 
-    def _finish_open(self, machine: Machine, path: Path, keep_state: str | None, keep_session: bool = False) -> None:
+    def _finish_open(self, machine: Machine, path: Path, keep_state: str | None, keep_session: bool = False,
+                     opened: Opened | None = None) -> None:
         self._set_busy(None)
+        self._opened = opened if opened is not None and opened.machine is machine else None
         carry = self.controller if keep_session and self.path == path.resolve() else None
         scenario = self.session_panel.scenario if carry is not None else None
         cut = self._set_machine(machine, path.resolve(), carry=carry,
@@ -622,7 +628,8 @@ class MainWindow(QMainWindow):
         self.machine = machine
         self._watch(path)
         self.path = path
-        self.analysis = analyse(machine)
+        hit = self._opened.entry if self._opened is not None and self._opened.machine is machine else None
+        self.analysis = hit.analysis if hit is not None else analyse(machine)
         self._selected = None
         self._review_path = None
         self.findings = findings(machine, self.analysis)
@@ -751,6 +758,13 @@ class MainWindow(QMainWindow):
         self.cancel_layout()
         self._generation += 1
         options = self.layout_options()
+        cached = self._cached_layout(options)
+        if cached is not None:
+            # Delivered like a job that finished at once, so the order of signals stays the same.
+            self.layout_started.emit(options)
+            generation = self._generation
+            QTimer.singleShot(0, lambda: self._on_job_finished(cached, generation, 0.0))
+            return
         job = LayoutJob(self.machine, options, self._generation, cache=self._cache, parent=self)
         job.finished.connect(self._on_job_finished)
         job.failed.connect(self._on_job_failed)
@@ -766,6 +780,26 @@ class MainWindow(QMainWindow):
             self._show_neighbourhood(options)
         self._set_busy(f"Laying out {len(self.machine.states)} states…")
         job.start()
+
+    def _cached_layout(self, options: LayoutOptions) -> Layout | None:
+        """The full layout the open cache holds for the open machine and ``options``, if any."""
+        opened = self._opened
+        if opened is None or opened.machine is not self.machine or opened.entry is None:
+            return None
+        entry = opened.entry
+        return entry.layout if entry.layout is not None and entry.options == options else None
+
+    def _store_open(self, layout: Layout, options: LayoutOptions) -> None:
+        """Keep machine, analysis and this full layout for the next open of the same file."""
+        opened = self._opened
+        if (self.open_cache is None or opened is None or opened.machine is not self.machine
+                or opened.key is None or opened.content_hash is None or self.analysis is None):
+            return
+        if opened.entry is not None and opened.entry.layout is layout:
+            return  # it came from there
+        entry = OpenEntry(opened.content_hash, self.machine, self.analysis, layout, options)
+        self.open_cache.put(opened.key, entry)
+        self._opened = replace(opened, entry=entry)
 
     def _show_neighbourhood(self, options: LayoutOptions) -> None:
         """Draw the current state's surroundings soon while the full layout runs.
@@ -819,14 +853,20 @@ class MainWindow(QMainWindow):
     def _on_job_finished(self, layout: Layout, generation: int, seconds: float) -> None:
         if generation != self._generation:
             return  # a newer request replaced this one
-        self._job = None
+        job, self._job = self._job, None
         self._set_busy(None)
         was_partial, self._partial = self._partial, False
         self._show_layout(layout, keep_place=was_partial)
         self.layout_finished.emit(True)
         notes = "; ".join(layout.notes)
+        if job is None:  # from the open cache
+            self.statusBar().showMessage(f"Opened from the cache (laid out with {layout.engine})" +
+                                         (f" — {notes}" if notes else ""), 8000)
+            return
         self.statusBar().showMessage(f"Laid out with {layout.engine} in {seconds:.2f} s" +
                                      (f" — {notes}" if notes else ""), 8000)
+        if job.states is None:
+            self._store_open(layout, job.options)
 
     def _on_job_failed(self, message: str, generation: int) -> None:
         if generation != self._generation:

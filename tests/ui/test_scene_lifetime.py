@@ -60,6 +60,8 @@ def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
 @pytest.fixture
 def shown(qtbot, make_window) -> tuple[MainWindow, WindowRecord]:  # type: ignore[no-untyped-def]
     window, record = make_window()
+    # Every open here must lay out (through the gate), not come whole from an earlier test's cache.
+    window.open_cache = None
     window.resize(1200, 800)
     window.show()
     with qtbot.waitSignal(window.layout_drawn, timeout=30000):

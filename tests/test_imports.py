@@ -1,0 +1,71 @@
+"""Start-up: each command imports what it uses and nothing more (issue 13).
+
+Each check runs the real entry point in a fresh interpreter and then looks at
+``sys.modules``: what a command imported is what its users wait for at every
+start. The heavy ones are Qt (PySide6), networkx and the graphviz package.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BUNDLED = ROOT / "data" / "rescue_session_status.yaml"
+HEAVY = ("PySide6", "networkx", "graphviz")
+
+_PROBE = """
+import json, sys
+from explorer.cli import main
+try:
+    code = main(sys.argv[1:])
+except SystemExit as e:  # --help exits through argparse
+    code = e.code
+heavy = sorted(m for m in {heavy!r} if m in sys.modules)
+print("\\nIMPORTED " + json.dumps({{"code": code, "heavy": heavy}}), file=sys.stderr)
+"""
+
+
+def _imported(*argv: str, cwd: Path) -> tuple[int, set[str]]:
+    """Run ``explorer ARGV`` in a new interpreter; its exit code and which heavy modules it imported."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-c", _PROBE.format(heavy=HEAVY), *argv], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=120)
+    line = next(x for x in done.stderr.splitlines() if x.startswith("IMPORTED "))
+    result = json.loads(line.removeprefix("IMPORTED "))
+    return result["code"], set(result["heavy"])
+
+
+def test_help_imports_neither_networkx_nor_qt_nor_graphviz(tmp_path: Path) -> None:
+    code, heavy = _imported("--help", cwd=tmp_path)
+    assert code == 0
+    assert heavy == set()
+
+
+def test_check_imports_neither_qt_nor_graphviz(tmp_path: Path) -> None:
+    code, heavy = _imported("check", str(BUNDLED), cwd=tmp_path)
+    assert code == 0
+    assert "PySide6" not in heavy and "graphviz" not in heavy
+    # Its analysis needs no graph library either.
+    assert "networkx" not in heavy
+
+
+def test_render_of_a_small_machine_does_not_import_networkx(tmp_path: Path) -> None:
+    out = tmp_path / "bundled.svg"
+    code, heavy = _imported("render", str(BUNDLED), "-o", str(out), cwd=tmp_path)
+    assert code == 0
+    assert out.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    assert "PySide6" in heavy and "graphviz" in heavy  # it draws with Qt and lays out with Graphviz
+    assert "networkx" not in heavy
+
+
+@pytest.mark.parametrize("argv", [["path", str(BUNDLED), "connecting", "deleted"]])
+def test_a_command_that_needs_paths_still_gets_networkx(tmp_path: Path, argv: list[str]) -> None:
+    code, heavy = _imported(*argv, cwd=tmp_path)
+    assert code in (0, 1)
+    assert "networkx" in heavy and "PySide6" not in heavy

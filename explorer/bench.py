@@ -40,6 +40,8 @@ from explorer.errors import LayoutCancelled, LayoutError
 from explorer.generate import SHAPES, Shape, generate_machine, machine_to_yaml
 from explorer.layout import Layout, LayoutOptions, compute_layout, graphviz_version, to_dot
 from explorer.model import Machine
+from explorer.tangle import Tangle
+from explorer.tangle import measure as measure_tangle
 
 DEFAULT_SIZES = (50, 200, 1000, 3000)
 QUICK_SIZES = (12, 40)
@@ -77,6 +79,8 @@ class BenchCase:
     layout: Layout | None = None
     #: What the layout chose (engine, limits), for the table.
     layout_notes: tuple[str, ...] = ()
+    #: How tangled our layout's picture is (crossings, edge length), once the layout row has run.
+    tangle: Tangle | None = None
 
 
 #: A measurement: runs once on a case and returns seconds (or raises Skipped,
@@ -125,6 +129,7 @@ def measure_layout(case: BenchCase) -> float:
     """Our layout, uncached, with the engine and limits chosen by size."""
     seconds, result = _bounded_layout(case, LayoutOptions())
     case.layout, case.layout_notes = result, (result.engine, *result.notes)
+    case.tangle = measure_tangle(result)  # not timed: a picture measure, reported in its own table
     return seconds
 
 
@@ -250,6 +255,14 @@ def table(results: Sequence[tuple[BenchCase, dict[str, Cell]]]) -> str:
     return "\n".join(lines)
 
 
+def tangle_lines(results: Sequence[tuple[BenchCase, dict[str, Cell]]]) -> list[str]:
+    """What the eye must follow in each case's picture, one line per case (a list, not a
+    second table, so the timing table stays the report's only one)."""
+    return [f"- {case.size} {case.shape}: {case.tangle.edges} edges, {case.tangle.crossings} edge crossings, "
+            f"{case.tangle.total_length:.0f} pt of edges"
+            for case, _cells in results if case.tangle is not None]
+
+
 def _machine_description() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -290,6 +303,13 @@ def report(results: Sequence[tuple[BenchCase, dict[str, Cell]]], args: argparse.
         "whole analysis; *Layout (ours)* is `compute_layout` without cache (DOT source, Graphviz, "
         "parsing); *Baseline dot* is plain `dot -Tjson` with Graphviz's defaults on the same "
         "machine; *Layout chosen* is the engine and what `compute_layout` told the user.",
+        "",
+    ]
+    parts += [
+        "Picture (explorer.tangle, on our layout): edge crossings counted between the flattened curves "
+        "of different edges; total length of all drawn edges.",
+        "",
+        *tangle_lines(results),
         "",
     ]
     if missing:

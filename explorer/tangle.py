@@ -28,7 +28,8 @@ def bezier_polyline(points: Sequence[Point], chord: float = CHORD) -> list[Point
     for i in range(1, len(points) - 2, 3):
         p0, c1, c2, p3 = points[i - 1], points[i], points[i + 1], points[i + 2]
         hull = (_dist(p0, c1) + _dist(c1, c2) + _dist(c2, p3))
-        n = max(1, int(hull / chord) + 1)
+        # A straight cubic (splines=line: control points on the chord) needs no more points.
+        n = 1 if hull - _dist(p0, p3) < 0.01 * chord else max(1, int(hull / chord) + 1)
         for k in range(1, n + 1):
             t = k / n
             u = 1 - t

@@ -749,7 +749,7 @@ class _RectGrid:
         return {self.rects[i][1] for i in self._hits(rect)}
 
 
-#: A place for a label or badge: [centre, box, leader line or None, static cost or None].
+#: A place for a label or badge: [centre, box, leader line or None, static cost or None, ring].
 #: The static cost (hard overlap area, other curves crossing, touches its own curve)
 #: depends on states and curves only, which never move, so it is computed once.
 _Spot = list
@@ -809,6 +809,11 @@ class _Placer:
         self._lines: dict[str, list[tuple[float, float]]] = {}
         self._segments: dict[tuple[int, int], list[tuple[str, int]]] | None = None
         self._spots: dict[tuple[object, ...], _Spots] = {}
+        # Big scenes try fewer places: a step must stay cheap, and their labels are few at a time.
+        small = len(scene.item_for_transition) <= _FULL_PLACEMENT_EDGES
+        self._spots_at = self.SPOTS if small else self.SPOTS[:3]
+        self._leader_at = self.LEADER_SPOTS if small else self.LEADER_SPOTS[:3]
+        self._rings = 6 if small else 2
 
     # -- curves ----------------------------------------------------------------------
 
@@ -877,25 +882,25 @@ class _Placer:
         path, tid = item.path, item.transition_id
         if home is not None:  # Graphviz's own place first: the layout made room for it
             box = _box(home, w, h)
-            yield [home, box, self._leader_to(box, tid), None]
+            yield [home, box, self._leader_to(box, tid), None, 0]
         # Beside the curve, a box edge passes 2 units inside the point, so the box touches the curve.
         dx, dy = w / 2 - 2, h / 2 - 2
-        for t in self.SPOTS:
+        for t in self._spots_at:
             p = path.pointAtPercent(t)
             for ox, oy in ((0.0, 0.0), (0.0, -dy), (0.0, dy), (dx, 0.0), (-dx, 0.0)):
                 anchor = QPointF(p.x() + ox, p.y() + oy)
-                spot: _Spot = [anchor, _box(anchor, w, h), None, None]
+                spot: _Spot = [anchor, _box(anchor, w, h), None, None, 0]
                 spot[3] = (self._hard(spot[1]), self.curves_crossing(spot[1], tid), True)
                 yield spot
         # Nearest rings first, so a leader line stays as short as it can.
-        leader_points = [path.pointAtPercent(t) for t in self.LEADER_SPOTS]
-        for k in range(1, 7):
+        leader_points = [path.pointAtPercent(t) for t in self._leader_at]
+        for k in range(1, self._rings + 1):
             for p in leader_points:
                 rx, ry = w / 2 + 6 + (k - 1) * w * 0.6, h / 2 + 6 + (k - 1) * (h + 4)
                 for ux, uy in ((0, -1), (0, 1), (1, 0), (-1, 0), (1, -1), (-1, 1), (1, 1), (-1, -1)):
                     anchor = QPointF(p.x() + ux * rx, p.y() + uy * ry)
                     box = _box(anchor, w, h)
-                    yield [anchor, box, QLineF(p, _nearest_on_rect(box, p)), None]
+                    yield [anchor, box, QLineF(p, _nearest_on_rect(box, p)), None, k]
 
     def place(self, item: TransitionItem, scale: float, taken: Callable[[QRectF], float],
               home: QPointF | None = None) -> tuple[QPointF, QRectF, QLineF | None]:
@@ -908,7 +913,14 @@ class _Placer:
         if spots is None:
             spots = self._spots[key] = _Spots(self._label_spots(item, w, h, home))
         best: tuple[tuple[float, ...], _Spot] | None = None
+        ring: tuple[int, float, _Spot | None] = (0, 0.0, None)  # ring, crossings, free place with a leader
         for index, spot in enumerate(spots):
+            if spot[4] != ring[0]:
+                if ring[2] is not None:
+                    # With a leader line the owner is plain, so a near place with another
+                    # curve under it beats a far one with none (a long line is hard to follow).
+                    return ring[2][0], ring[2][1], ring[2][2]
+                ring = (spot[4], 0.0, None)
             if spot[3] is None:
                 touches = self.touches_own(spot[1], item.transition_id)
                 if touches:
@@ -920,6 +932,8 @@ class _Placer:
             covered = hard + 4 * taken(spot[1])
             if covered < 0.01 and crossing == 0:
                 return spot[0], spot[1], spot[2]
+            if covered < 0.01 and spot[2] is not None and (ring[2] is None or crossing < ring[1]):
+                ring = (ring[0], float(crossing), spot)
             # On another curve, a label without a leader line is taken for that curve's.
             rank = (covered, float(crossing > 0 and spot[2] is None), float(crossing), float(index))
             if best is None or rank < best[0]:
@@ -945,7 +959,7 @@ class _Placer:
         for t in fractions:
             c = path.pointAtPercent(t)
             box = _box(c, w, h)
-            yield [c, box, None, (self._hard(box), 0, True)]
+            yield [c, box, None, (self._hard(box), 0, True), 0]
 
     def place_badge(self, item: TransitionItem, kind: str, w: float, h: float, scale: float,
                     taken: Callable[[QRectF], float]) -> tuple[QPointF, QRectF, bool]:

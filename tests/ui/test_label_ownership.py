@@ -116,7 +116,7 @@ def test_bundled_machine_labels_belong_to_their_edges(qtbot, make_window, size: 
     assert window.controller is not None
     for tid in ("connecting-waiting", "waiting-active"):
         window.controller.fire(tid)
-    qtbot.wait(50)  # let the session panel catch up before the screenshot
+    qtbot.wait(300)  # let the session panel lay out its buttons before the screenshot
     shown = _check(window)
     assert shown >= 8  # the ways out of "Aktiv" and the two taken steps
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

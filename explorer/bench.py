@@ -45,6 +45,8 @@ from explorer.io.atomic import write_atomic
 from explorer.io.machine_yaml import dump_machine
 from explorer.layout import Layout, LayoutOptions, compute_layout, graphviz_version, plan_layout, to_dot
 from explorer.model import Machine
+from explorer.tangle import Tangle
+from explorer.tangle import measure as measure_tangle
 
 DEFAULT_SIZES = (50, 200, 1000, 3000)
 QUICK_SIZES = (12, 40)
@@ -93,6 +95,8 @@ class BenchCase:
     layout_notes: tuple[str, ...] = ()
     #: The machine written in each format (by name), for the "Read <format>" rows; filled on first use.
     written: dict[str, bytes] = field(default_factory=dict)
+    #: How tangled our layout's picture is (crossings, edge length), once the layout row has run.
+    tangle: Tangle | None = None
 
 
 #: A measurement: runs once on a case and returns seconds (or raises Skipped,
@@ -170,6 +174,7 @@ def measure_layout(case: BenchCase) -> float:
     """Our layout, uncached, with the engine and limits chosen by size."""
     seconds, result = _bounded_layout(case, LayoutOptions())
     case.layout, case.layout_notes = result, (result.engine, *result.notes)
+    case.tangle = measure_tangle(result)  # not timed: a picture measure, reported in its own table
     return seconds
 
 
@@ -309,6 +314,14 @@ def table(results: Sequence[tuple[BenchCase, dict[str, Cell]]]) -> str:
     return "\n".join(lines)
 
 
+def tangle_lines(results: Sequence[tuple[BenchCase, dict[str, Cell]]]) -> list[str]:
+    """What the eye must follow in each case's picture, one line per case (a list, not a
+    second table, so the timing table stays the report's only one)."""
+    return [f"- {case.size} {case.shape}: {case.tangle.edges} edges, {case.tangle.crossings} edge crossings, "
+            f"{case.tangle.total_length:.0f} pt of edges"
+            for case, _cells in results if case.tangle is not None]
+
+
 def _machine_description() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -364,6 +377,13 @@ def report(results: Sequence[tuple[BenchCase, dict[str, Cell]]], args: argparse.
             process_table(processes),
             "",
         ]
+    parts += [
+        "Picture (explorer.tangle, on our layout): edge crossings counted between the flattened curves "
+        "of different edges; total length of all drawn edges.",
+        "",
+        *tangle_lines(results),
+        "",
+    ]
     if missing:
         parts += [f"Not measured in this run (`explorer bench` adds the window's): {', '.join(missing)}.", ""]
     parts += [f"- {n}" for n in notes]

@@ -11,12 +11,13 @@ signals, so the window speaks of ids, never of items.
 
 from __future__ import annotations
 
+import math
 import re
 import textwrap
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 
-from PySide6.QtCore import SIGNAL, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import SIGNAL, QLineF, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPolygonF, QTransform
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -31,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer import durations
+from explorer import durations, tangle
 from explorer.layout import START_EDGE, EdgeGeometry, Layout, LayoutOptions, NodeGeometry
 from explorer.model import Machine, State, Transition
 from explorer.ui import style as st
@@ -52,12 +53,33 @@ _EDGE_WRAP = LayoutOptions().edge_wrap
 _CLOCK_SIZE = 10.0
 #: Where along its curve a label Graphviz did not place may go, best first.
 _LABEL_SPOTS = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82)
-#: Above this many such labels only parallel edges' labels are kept apart (build time).
-_FULL_PLACEMENT_EDGES = 400
+#: Up to this many edges every label gets a home on its own curve at build time; above,
+#: Graphviz's places are kept and only parallel edges' labels are kept apart.
+_FULL_PLACEMENT_EDGES = 1500
 #: Cell size of the grid that finds label collisions.
 _CELL = 64.0
-#: Where on an edge (fraction of its length) the step-number badge sits.
-_BADGE_AT = 0.3
+#: Where on an edge (fraction of its length) the step-number badge sits, best first.
+_BADGE_SPOTS = (0.3, 0.4, 0.22, 0.5, 0.15, 0.6, 0.7, 0.8)
+#: Zoom boosts come in steps, so a slightly different window keeps the same placement.
+_BOOST_STEP = 0.25
+#: A way out's number badge sits this far (scene units at 1:1, times the boost)
+#: from where the edge leaves its state, then further along if that spot is taken.
+_NUMBER_BADGE_GAP = 16.0
+
+
+def label_boost(lod: float, min_px: float = st.MIN_SCREEN_LABEL_PX) -> float:
+    """How much larger than its scene size a label that matters (and a badge) is drawn at zoom ``lod``.
+
+    Enough for ``min_px`` on screen (more while presenting), at most MAX_LABEL_BOOST, rounded
+    up to steps of _BOOST_STEP: placement depends on this number only, so
+    windows of nearly the same size show the same picture.
+    """
+    if lod <= 0:
+        return 1.0
+    raw = min_px / (st.EDGE_FONT_PX * lod)
+    if raw <= 1.0:
+        return 1.0
+    return min(math.ceil(raw / _BOOST_STEP - 1e-6) * _BOOST_STEP, st.MAX_LABEL_BOOST)
 
 _CENTER = Qt.AlignmentFlag.AlignCenter
 
@@ -247,6 +269,11 @@ class TransitionItem(QGraphicsItem):
         self._roles: frozenset[TransitionRole] = frozenset()
         self._style = st.transition_style(frozenset({TransitionRole.NORMAL}))
         self._shape: QPainterPath | None = None
+        #: A thin line from the label to its own curve, when the label had to sit away from it.
+        self._leader: QLineF | None = None
+        #: Where the taken-step badge and the way-out number badge sit (points on the curve).
+        self._badge_center: QPointF | None = None
+        self._number_center: QPointF | None = None
         self.setAcceptHoverEvents(True)
         self.set_text(text)
 
@@ -265,11 +292,55 @@ class TransitionItem(QGraphicsItem):
     def label_anchor(self) -> QPointF:
         return QPointF(self._label_anchor)
 
-    def move_label(self, anchor: QPointF) -> None:
-        """Put the label's centre at ``anchor`` (used to keep computed labels apart)."""
+    @property
+    def leader(self) -> QLineF | None:
+        """The line joining the label to its curve (None: the label touches its curve)."""
+        return QLineF(self._leader) if self._leader is not None else None
+
+    def move_label(self, anchor: QPointF, leader: QLineF | None = None) -> None:
+        """Put the label's centre at ``anchor``, joined to the curve by ``leader`` if given."""
+        if anchor == self._label_anchor and leader == self._leader:
+            return
         self.prepareGeometryChange()
         self._label_anchor = QPointF(anchor)
+        self._leader = QLineF(leader) if leader is not None else None
         self._layout_label()
+
+    def move_badges(self, taken: QPointF | None, number: QPointF | None) -> None:
+        """Put the taken-step badge and the way-out number badge at these points of the curve.
+
+        No point for the number: no number badge (its label still starts with the number).
+        """
+        if taken == self._badge_center and number == self._number_center:
+            return
+        self.prepareGeometryChange()
+        self._badge_center, self._number_center = taken, number
+        self._update_bounds()
+        self.update()
+
+    def label_box(self, scale: float = 1.0, anchor: QPointF | None = None) -> QRectF:
+        """The label box as drawn with the current style, ``scale`` times its scene size, about ``anchor``."""
+        full = self._boxes[self._style.bold_label][0]
+        out = QRectF(0, 0, full.width() * scale, full.height() * scale)
+        out.moveCenter(anchor if anchor is not None else self._label_anchor)
+        return out
+
+    def drawn_label_rect(self, lod: float) -> QRectF | None:
+        """Where the label box is drawn at zoom ``lod`` (scene units), or None when it is not drawn."""
+        if not self._text or not self.label_shown_at(lod):
+            return None
+        boost = label_boost(lod, _min_label_px(self)) if self._style.boost_label and not _picture(self) else 1.0
+        return self.label_box(boost)
+
+    def drawn_badge_rects(self, lod: float) -> list[QRectF]:
+        """Where the step badges (taken steps, way-out number) are drawn at zoom ``lod``."""
+        boost = label_boost(lod, _min_label_px(self)) if not _picture(self) else 1.0
+        out = []
+        if self._steps:
+            out.append(_scaled(self._badge_rect(), boost))
+        if self._number is not None and self._number_center is not None:
+            out.append(_scaled(self._number_rect(), boost))
+        return out
 
     def set_text(self, text: str) -> None:
         """Relabel in place; the curve stays where Graphviz put it."""
@@ -329,6 +400,10 @@ class TransitionItem(QGraphicsItem):
             rect = rect.united(_scaled(full, boost)).united(_scaled(mark, boost))
         if self._steps:
             rect = rect.united(_scaled(self._badge_rect(), st.MAX_LABEL_BOOST))
+        if self._number is not None and self._number_center is not None:
+            rect = rect.united(_scaled(self._number_rect(), st.MAX_LABEL_BOOST))
+        if self._leader is not None:
+            rect = rect.united(QRectF(self._leader.p1(), self._leader.p2()).normalized())
         pad = self._style.pen.widthF() / 2 + 2
         self._bounds = rect.adjusted(-pad, -pad, pad, pad)
         self._shape = None
@@ -407,13 +482,18 @@ class TransitionItem(QGraphicsItem):
 
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         show_text = bool(self._text) and self.label_shown_at(lod)
+        if show_text and self._leader is not None:
+            painter.setPen(st.leader_pen(s.pen.color()))
+            painter.drawLine(self._leader)
         if self._steps:
             self._paint_badge(painter, lod)
+        if self._number is not None and self._number_center is not None:
+            self._paint_number(painter, lod)
         if not show_text and not (s.show_timeout_mark and self._timeout_text is not None):
             return
         boost = 1.0
-        if s.boost_label and lod > 0 and not _picture(self):
-            boost = min(max(_min_label_px(self) / (st.EDGE_FONT_PX * lod), 1.0), st.MAX_LABEL_BOOST)
+        if s.boost_label and not _picture(self):
+            boost = label_boost(lod, _min_label_px(self))
         painter.save()
         if boost != 1.0:
             painter.translate(self._label_anchor)
@@ -466,20 +546,44 @@ class TransitionItem(QGraphicsItem):
     def _badge_text(self) -> str:
         return ", ".join(str(n) for n in self._steps)
 
-    def _badge_rect(self) -> QRectF:
+    def badge_size(self, text: str) -> tuple[float, float]:
+        """Width and height of a step badge showing ``text``, at 1:1."""
         metrics = QFontMetricsF(st.font(st.EDGE_FONT_PX, True))
         h = metrics.height() + 2
-        w = max(h, metrics.horizontalAdvance(self._badge_text()) + 8)
-        rect = QRectF(0, 0, w, h)
-        rect.moveCenter(self._path.pointAtPercent(_BADGE_AT))
+        return max(h, metrics.horizontalAdvance(text) + 8), h
+
+    def _badge_rect(self) -> QRectF:
+        rect = QRectF(0, 0, *self.badge_size(self._badge_text()))
+        rect.moveCenter(self._badge_center if self._badge_center is not None
+                        else self._path.pointAtPercent(_BADGE_SPOTS[0]))
         return rect
+
+    def _number_rect(self) -> QRectF:
+        rect = QRectF(0, 0, *self.badge_size(str(self._number)))
+        rect.moveCenter(self._number_center if self._number_center is not None else self._path.pointAtPercent(0.1))
+        return rect
+
+    def _paint_number(self, painter: QPainter, lod: float) -> None:
+        """The way-out number on the curve itself, in the ways-out colour: "press 3" finds its arrow."""
+        rect = self._number_rect()
+        boost = label_boost(lod, _min_label_px(self)) if not _picture(self) else 1.0
+        painter.save()
+        c = rect.center()
+        painter.translate(c)
+        painter.scale(boost, boost)
+        painter.translate(-c)
+        painter.setPen(st.badge_pen())
+        painter.setBrush(self._style.arrow_brush if TransitionRole.AVAILABLE in self._roles else st.badge_brush())
+        painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
+        painter.setFont(st.font(st.EDGE_FONT_PX, True))
+        painter.setPen(Palette.paper)
+        painter.drawText(rect, int(_CENTER), str(self._number))
+        painter.restore()
 
     def _paint_badge(self, painter: QPainter, lod: float) -> None:
         rect = self._badge_rect()
         painter.save()
-        boost = 1.0
-        if lod > 0 and not _picture(self):
-            boost = min(max(_min_label_px(self) / (st.EDGE_FONT_PX * lod), 1.0), st.MAX_LABEL_BOOST)
+        boost = label_boost(lod, _min_label_px(self)) if not _picture(self) else 1.0
         c = rect.center()
         painter.translate(c)
         painter.scale(boost, boost)
@@ -624,6 +728,285 @@ def _place_labels(items: list[TransitionItem], obstacles: list[QRectF], spots: t
         add(best[2].adjusted(-2, -2, 2, 2))
 
 
+class _RectGrid:
+    """Rectangles (each with an owner id) by grid cell, so overlap look-ups stay local."""
+
+    __slots__ = ("rects", "_grid")
+
+    def __init__(self) -> None:
+        self.rects: list[tuple[QRectF, str]] = []
+        self._grid: dict[tuple[int, int], list[int]] = defaultdict(list)
+
+    def add(self, rect: QRectF, owner: str = "") -> None:
+        self.rects.append((rect, owner))
+        for cell in _cells(rect):
+            self._grid[cell].append(len(self.rects) - 1)
+
+    def _hits(self, rect: QRectF) -> set[int]:
+        return {i for cell in _cells(rect) for i in self._grid.get(cell, ()) if rect.intersects(self.rects[i][0])}
+
+    def overlap(self, rect: QRectF, skip: Collection[str] = ()) -> float:
+        """Area of ``rect`` covered by the rectangles (those of owners in ``skip`` left out)."""
+        area = 0.0
+        for i in self._hits(rect):
+            other, owner = self.rects[i]
+            if owner in skip:
+                continue
+            hit = rect.intersected(other)
+            area += hit.width() * hit.height()
+        return area
+
+    def owners_hit(self, rect: QRectF) -> set[str]:
+        return {self.rects[i][1] for i in self._hits(rect)}
+
+
+#: A place for a label or badge: [centre, box, leader line or None, static cost or None, ring].
+#: The static cost (hard overlap area, other curves crossing, touches its own curve)
+#: depends on states and curves only, which never move, so it is computed once.
+_Spot = list
+
+
+class _Spots:
+    """The places tried for one label or badge at one size, best first, made as they are asked for."""
+
+    __slots__ = ("made", "_more")
+
+    def __init__(self, more: Iterator[_Spot]) -> None:
+        self.made: list[_Spot] = []
+        self._more: Iterator[_Spot] | None = more
+
+    def __iter__(self) -> Iterator[_Spot]:
+        i = 0
+        while True:
+            if i == len(self.made):
+                if self._more is None:
+                    return
+                spot = next(self._more, None)
+                if spot is None:
+                    self._more = None
+                    return
+                self.made.append(spot)
+            yield self.made[i]
+            i += 1
+
+
+class _Placer:
+    """Places labels on their own curves and badges on them, away from states, curves and each other.
+
+    A label is tried at a few points of its own curve (centred on the curve,
+    then beside it on each side, touching it); the first place that covers no
+    state, lies on no other curve and is free of what was placed before wins
+    (an early exit: usually the first). When there is none, the label goes to
+    the nearest free place around its curve with a leader line to it. Costs
+    that depend on states and curves are cached per label and size, so a
+    step re-checks only the few labels and badges placed in it.
+    """
+
+    #: Where along its curve a label is tried, best first.
+    SPOTS = (0.5, 0.38, 0.62, 0.26, 0.74, 0.15, 0.85, 0.08, 0.92)
+    #: Where a label that needs a leader line is tried from.
+    LEADER_SPOTS = (0.5, 0.3, 0.7, 0.15, 0.85)
+    #: How far another curve must stay from a label box (the flattened curves are this accurate).
+    CLEARANCE = 3.0
+    #: Chord of the flattened curves, in scene units.
+    CHORD = 16.0
+
+    def __init__(self, scene: GraphScene) -> None:
+        self._scene = scene
+        self.bounds = scene.sceneRect()
+        self._states = _RectGrid()
+        for sid, item in scene.item_for_state.items():
+            self._states.add(item.mapRectToScene(item.shape().boundingRect()).adjusted(-3, -3, 3, 3), sid)
+        self._lines: dict[str, list[tuple[float, float]]] = {}
+        self._segments: dict[tuple[int, int], list[tuple[str, int]]] | None = None
+        self._spots: dict[tuple[object, ...], _Spots] = {}
+        # Big scenes try fewer places: a step must stay cheap, and their labels are few at a time.
+        small = len(scene.item_for_transition) <= _FULL_PLACEMENT_EDGES
+        self._spots_at = self.SPOTS if small else self.SPOTS[:3]
+        self._leader_at = self.LEADER_SPOTS if small else self.LEADER_SPOTS[:3]
+        self._rings = 6 if small else 2
+
+    # -- curves ----------------------------------------------------------------------
+
+    def line(self, tid: str) -> list[tuple[float, float]]:
+        """``tid``'s curve flattened, as in :func:`explorer.tangle.bezier_polyline`."""
+        line = self._lines.get(tid)
+        if line is None:
+            geometry = self._scene.layout.edges.get(tid)
+            line = tangle.bezier_polyline(geometry.path, self.CHORD) if geometry is not None else []
+            self._lines[tid] = line
+        return line
+
+    def _segment_grid(self) -> dict[tuple[int, int], list[tuple[str, int]]]:
+        # Built on first use: a scene that never shows a label that matters never pays for it.
+        if self._segments is None:
+            grid: dict[tuple[int, int], list[tuple[str, int]]] = defaultdict(list)
+            for tid in self._scene.item_for_transition:
+                line = self.line(tid)
+                for i in range(len(line) - 1):
+                    (x1, y1), (x2, y2) = line[i], line[i + 1]
+                    for gx in range(int(min(x1, x2) // _CELL), int(max(x1, x2) // _CELL) + 1):
+                        for gy in range(int(min(y1, y2) // _CELL), int(max(y1, y2) // _CELL) + 1):
+                            grid[(gx, gy)].append((tid, i))
+            self._segments = grid
+        return self._segments
+
+    def curves_crossing(self, rect: QRectF, own: str) -> int:
+        """How many curves other than ``own`` come within CLEARANCE of ``rect``."""
+        c = self.CLEARANCE
+        left, top, right, bottom = rect.left() - c, rect.top() - c, rect.right() + c, rect.bottom() + c
+        grid = self._segment_grid()
+        found: set[str] = set()
+        for gx in range(int(left // _CELL), int(right // _CELL) + 1):
+            for gy in range(int(top // _CELL), int(bottom // _CELL) + 1):
+                for tid, i in grid.get((gx, gy), ()):
+                    if tid == own or tid in found:
+                        continue
+                    line = self._lines[tid]
+                    if tangle.segment_hits_rect(line[i], line[i + 1], left, top, right, bottom):
+                        found.add(tid)
+        return len(found)
+
+    def _leader_to(self, box: QRectF, tid: str) -> QLineF:
+        """A line from the point of ``tid``'s curve nearest to ``box`` to the box's outline."""
+        line = self.line(tid)
+        cx, cy = box.center().x(), box.center().y()
+        nearest = min(line, key=lambda p: (p[0] - cx) ** 2 + (p[1] - cy) ** 2)
+        p = QPointF(*nearest)
+        return QLineF(p, _nearest_on_rect(box, p))
+
+    def touches_own(self, rect: QRectF, own: str) -> bool:
+        r = rect.adjusted(-1, -1, 1, 1)
+        line = self.line(own)
+        return any(tangle.segment_hits_rect(line[i], line[i + 1], r.left(), r.top(), r.right(), r.bottom())
+                   for i in range(len(line) - 1))
+
+    def _hard(self, rect: QRectF) -> float:
+        inside = rect.intersected(self.bounds)
+        # Covering a state is worse than running off the picture's edge (a pan shows it).
+        area = rect.width() * rect.height() - inside.width() * inside.height() + 4 * self._states.overlap(rect)
+        return area if area > 0.01 else 0.0  # not a rounding error's worth
+
+    # -- labels ----------------------------------------------------------------------
+
+    def _label_spots(self, item: TransitionItem, w: float, h: float, home: QPointF | None) -> Iterator[_Spot]:
+        path, tid = item.path, item.transition_id
+        if home is not None:  # Graphviz's own place first: the layout made room for it
+            box = _box(home, w, h)
+            yield [home, box, self._leader_to(box, tid), None, 0]
+        # Beside the curve, a box edge passes 2 units inside the point, so the box touches the curve.
+        dx, dy = w / 2 - 2, h / 2 - 2
+        for t in self._spots_at:
+            p = path.pointAtPercent(t)
+            for ox, oy in ((0.0, 0.0), (0.0, -dy), (0.0, dy), (dx, 0.0), (-dx, 0.0)):
+                anchor = QPointF(p.x() + ox, p.y() + oy)
+                spot: _Spot = [anchor, _box(anchor, w, h), None, None, 0]
+                spot[3] = (self._hard(spot[1]), self.curves_crossing(spot[1], tid), True)
+                yield spot
+        # Nearest rings first, so a leader line stays as short as it can.
+        leader_points = [path.pointAtPercent(t) for t in self._leader_at]
+        for k in range(1, self._rings + 1):
+            for p in leader_points:
+                rx, ry = w / 2 + 6 + (k - 1) * w * 0.6, h / 2 + 6 + (k - 1) * (h + 4)
+                for ux, uy in ((0, -1), (0, 1), (1, 0), (-1, 0), (1, -1), (-1, 1), (1, 1), (-1, -1)):
+                    anchor = QPointF(p.x() + ux * rx, p.y() + uy * ry)
+                    box = _box(anchor, w, h)
+                    yield [anchor, box, QLineF(p, _nearest_on_rect(box, p)), None, k]
+
+    def place(self, item: TransitionItem, scale: float, taken: Callable[[QRectF], float],
+              home: QPointF | None = None) -> tuple[QPointF, QRectF, QLineF | None]:
+        """The best place for ``item``'s label drawn ``scale`` times its size; ``taken`` says how
+        much of a box is covered by what was placed before."""
+        full = item.label_box(1.0)
+        w, h = full.width() * scale, full.height() * scale
+        key = ("label", item.transition_id, round(w, 1), round(h, 1), None if home is None else (home.x(), home.y()))
+        spots = self._spots.get(key)
+        if spots is None:
+            spots = self._spots[key] = _Spots(self._label_spots(item, w, h, home))
+        best: tuple[tuple[float, ...], _Spot] | None = None
+        ring: tuple[int, float, _Spot | None] = (0, 0.0, None)  # ring, crossings, free place with a leader
+        for index, spot in enumerate(spots):
+            if spot[4] != ring[0]:
+                if ring[2] is not None:
+                    # With a leader line the owner is plain, so a near place with another
+                    # curve under it beats a far one with none (a long line is hard to follow).
+                    return ring[2][0], ring[2][1], ring[2][2]
+                ring = (spot[4], 0.0, None)
+            if spot[3] is None:
+                touches = self.touches_own(spot[1], item.transition_id)
+                if touches:
+                    spot[2] = None  # a leader place that touches the curve after all needs no line
+                spot[3] = (self._hard(spot[1]), self.curves_crossing(spot[1], item.transition_id), touches)
+            hard, crossing, touches = spot[3]
+            if not touches and spot[2] is None:
+                continue  # neither on its curve nor joined to it
+            covered = hard + 4 * taken(spot[1])
+            if covered < 0.01 and crossing == 0:
+                return spot[0], spot[1], spot[2]
+            if covered < 0.01 and spot[2] is not None and (ring[2] is None or crossing < ring[1]):
+                ring = (ring[0], float(crossing), spot)
+            # On another curve, a label without a leader line is taken for that curve's.
+            rank = (covered, float(crossing > 0 and spot[2] is None), float(crossing), float(index))
+            if best is None or rank < best[0]:
+                best = (rank, spot)
+        assert best is not None
+        return best[1][0], best[1][1], best[1][2]
+
+    # -- badges --------------------------------------------------------------------------
+
+    def _badge_spots(self, item: TransitionItem, kind: str, w: float, h: float, scale: float) -> Iterator[_Spot]:
+        path = item.path
+        if kind == "number":
+            # Near where the edge leaves its state, so the number reads as "this way out".
+            length = path.length()
+            fractions: Iterable[float] = [
+                path.percentAtLength(min(_NUMBER_BADGE_GAP * scale + w / 2 + k * (w + 4), 0.9 * length))
+                for k in range(6)
+            ]
+        else:
+            fractions = _BADGE_SPOTS
+        # Short curves: anywhere along them, before giving up.
+        fractions = [*fractions, *(k / 10 for k in range(1, 10))]
+        for t in fractions:
+            c = path.pointAtPercent(t)
+            box = _box(c, w, h)
+            yield [c, box, None, (self._hard(box), 0, True), 0]
+
+    def place_badge(self, item: TransitionItem, kind: str, w: float, h: float, scale: float,
+                    taken: Callable[[QRectF], float]) -> tuple[QPointF, QRectF, bool]:
+        """A point on ``item``'s curve for a badge of ``w`` x ``h`` (already scaled) clear of states and
+        ``taken``, and whether it is clear; else the place that covers least (other badges count most)."""
+        key = ("badge", kind, item.transition_id, round(w, 1), round(h, 1))
+        spots = self._spots.get(key)
+        if spots is None:
+            spots = self._spots[key] = _Spots(self._badge_spots(item, kind, w, h, scale))
+        best: tuple[float, _Spot] | None = None
+        for spot in spots:
+            covered = spot[3][0] + 100 * taken(spot[1])
+            if covered < 0.01:
+                return spot[0], spot[1], True
+            if best is None or covered < best[0]:
+                best = (covered, spot)
+        assert best is not None
+        return best[1][0], best[1][1], False
+
+    def forget(self) -> None:
+        """Drop cached places (label sizes or scene bounds changed)."""
+        self._spots.clear()
+        self.bounds = self._scene.sceneRect()
+
+
+def _box(center: QPointF, w: float, h: float) -> QRectF:
+    box = QRectF(0, 0, w, h)
+    box.moveCenter(center)
+    return box
+
+
+def _nearest_on_rect(rect: QRectF, p: QPointF) -> QPointF:
+    """The point of ``rect``'s outline nearest to ``p`` (outside the rectangle)."""
+    return QPointF(min(max(p.x(), rect.left()), rect.right()), min(max(p.y(), rect.top()), rect.bottom()))
+
+
 def _cells(r: QRectF) -> Iterable[tuple[int, int]]:
     for gx in range(int(r.left() // _CELL), int(r.right() // _CELL) + 1):
         for gy in range(int(r.top() // _CELL), int(r.bottom() // _CELL) + 1):
@@ -764,11 +1147,18 @@ class GraphScene(QGraphicsScene):
             item = TransitionItem(t, egeo, self._trigger_text(t.id, egeo), timeout_text=timeout_text)
             self.addItem(item)
             self.item_for_transition[t.id] = item
+        margin = 24.0
+        # Labels are placed inside the laid-out area (a fitted view would cut off the rest).
+        self.setSceneRect(QRectF(0, 0, lay.width, lay.height).adjusted(-margin, -margin, margin, margin))
+        self._placer = _Placer(self)
+        #: Where each label sits when it does not matter now, and the boxes there (None: big scenes).
+        self._home: dict[str, tuple[QPointF, QLineF | None]] = {}
+        self._homes: _RectGrid | None = None
         self._place_computed_labels()
-        #: Where each label sits when it is not emphasised (see _place_emphasised_labels).
-        self._home_anchor = {tid: item.label_anchor for tid, item in self.item_for_transition.items()}
-        self._emphasised: set[str] = set()
-        self._state_grid: dict[tuple[int, int], list[QRectF]] | None = None
+        #: Labels placed away from home by the last placement, and edges that got badges.
+        self._moved: set[str] = set()
+        self._badged: set[str] = set()
+        self._placed_for: tuple[object, ...] | None = None
         self._build_entry()
         self._static_state_roles = {
             sid: frozenset(
@@ -782,9 +1172,9 @@ class GraphScene(QGraphicsScene):
             tid: frozenset({TransitionRole.SELF_LOOP}) if m.transition(tid).is_self_loop else frozenset()
             for tid in self.item_for_transition
         }
-        margin = 24.0
         rect = QRectF(0, 0, lay.width, lay.height).united(self.itemsBoundingRect())
         self.setSceneRect(rect.adjusted(-margin, -margin, margin, margin))
+        self._placer.forget()
 
     def _state_text(self, state_id: str, geometry: NodeGeometry | None) -> tuple[str, bool]:
         """The label to draw and whether it is already wrapped (Graphviz's lines).
@@ -804,30 +1194,44 @@ class GraphScene(QGraphicsScene):
         return wrap_trigger(label)
 
     def _place_computed_labels(self) -> None:
-        """Put the labels Graphviz did not place (no label room) where they can be read.
+        """Give every label a home at 1:1: on its own curve, clear of states, other curves and labels.
 
-        Each goes on its own curve, at the first of a few spots around the
-        middle where its box hits no state and no label placed before it (or
-        where it hits least). Parallel edges thus keep their labels apart, and
-        any subset of labels shown together does not pile up. Big scenes only
-        keep parallel edges' labels apart: their calm labels show only when
-        zoomed in, and a scene must build in a fraction of a second.
+        Graphviz's place is kept where it is all that (the layout made room
+        for it); otherwise the label goes elsewhere on its curve or, failing
+        that, beside it with a leader line (see :class:`_Placer`). So with
+        all labels shown, each one reads as its own edge's. Big scenes keep
+        Graphviz's places and only keep parallel edges' labels apart: their
+        calm labels show only when zoomed in, and a scene must build in a
+        fraction of a second.
         """
-        computed = [item for item in self.item_for_transition.values() if not item.label_from_layout]
+        items = list(self.item_for_transition.values())
+        if len(items) <= _FULL_PLACEMENT_EDGES:
+            homes = _RectGrid()
+            for item in items:
+                home = item.label_anchor if item.label_from_layout else None
+                anchor, rect, leader = self._placer.place(item, 1.0, homes.overlap, home)
+                item.move_label(anchor, leader)
+                homes.add(rect.adjusted(-2, -2, 2, 2), item.transition_id)
+                self._home[item.transition_id] = (anchor, leader)
+            self._homes = homes
+            return
+        computed = [item for item in items if not item.label_from_layout]
         if len(computed) > _FULL_PLACEMENT_EDGES:
             by_pair: dict[frozenset[str], list[TransitionItem]] = defaultdict(list)
             for item in computed:
                 t = self.machine.transition(item.transition_id)
                 by_pair[frozenset((t.source, t.target))].append(item)
-            for items in by_pair.values():
-                if len(items) > 1:
-                    _place_labels(items, [], _LABEL_SPOTS[:3])
+            for group in by_pair.values():
+                if len(group) > 1:
+                    _place_labels(group, [], _LABEL_SPOTS[:3])
+            self._home = {tid: (item.label_anchor, None) for tid, item in self.item_for_transition.items()}
             return
         obstacles = [s.mapRectToScene(s.shape().boundingRect()).adjusted(-3, -3, 3, 3)
                      for s in self.item_for_state.values()]
         obstacles += [item.label_rect(bold=True) for item in self.item_for_transition.values()
                       if item.label_from_layout]
         _place_labels(computed, obstacles, _LABEL_SPOTS)
+        self._home = {tid: (item.label_anchor, None) for tid, item in self.item_for_transition.items()}
 
     def _build_entry(self) -> None:
         initial = self.item_for_state.get(self.machine.initial)
@@ -906,7 +1310,7 @@ class GraphScene(QGraphicsScene):
     # -- keeping the labels that matter apart -------------------------------------------
 
     def set_view_scale(self, scale: float) -> None:
-        """The view's zoom changed: re-place the emphasised labels for their screen size."""
+        """The view's zoom changed: re-place the labels that matter for their size on screen."""
         if self._view_scale is None or abs(scale - self._view_scale) > 1e-3:
             self._view_scale = scale
             self._place_emphasised_labels()
@@ -918,77 +1322,97 @@ class GraphScene(QGraphicsScene):
             self._place_emphasised_labels()
             self.update()
 
-    def _states_near(self, rect: QRectF) -> Iterable[QRectF]:
-        if self._state_grid is None:
-            grid: dict[tuple[int, int], list[QRectF]] = defaultdict(list)
-            for item in self.item_for_state.values():
-                r = item.mapRectToScene(item.shape().boundingRect()).adjusted(-3, -3, 3, 3)
-                for cell in _cells(r):
-                    grid[cell].append(r)
-            self._state_grid = grid
-        for cell in _cells(rect):
-            yield from self._state_grid.get(cell, ())
+    def _label_scale(self) -> float:
+        """How much larger than 1:1 boosted labels and badges are drawn now (1 in pictures)."""
+        if self.rendering_picture or self._view_scale is None:
+            return 1.0
+        return label_boost(self._view_scale, self.min_label_px)
 
-    def _place_emphasised_labels(self) -> None:
-        """Keep the labels that matter now (ways out, path, history) readable and apart.
+    def _calm_labels_shown(self) -> bool:
+        if self.all_labels:
+            return True
+        return not self.rendering_picture and self._view_scale is not None and self._view_scale >= st.LABEL_DETAIL_LOD
 
-        Zoomed out, they are drawn larger than their scene size (up to
-        MAX_LABEL_BOOST) so a projector shows them; placed at build time for
-        their 1:1 size, they would then overlap near a busy state. Only these
-        few labels move, against a grid of the states built once, so a step
-        stays cheap; labels that stop mattering go back home.
+    def _place_emphasised_labels(self, *, force: bool = False) -> None:
+        """Place the labels and badges that matter now (ways out, path, history, hover, selection).
+
+        Zoomed out, labels that matter are drawn larger than their scene size
+        (see :func:`label_boost`), so they are placed for that size, in scene
+        coordinates: the same zoom boost gives the same places, whatever the
+        window. Badges go first, on their curves; then the labels, ways out
+        first; then, when calm labels show too, those that the new labels or
+        badges cover move aside. Everything else stays at home.
         """
-        if self._view_scale is None or self.rendering_picture or self._highlight is None:
+        h = self._highlight
+        if h is None:
             return
-        _, mentioned = self._mentioned(self._highlight)
+        scale = self._label_scale()
+        calm = self._calm_labels_shown()
+        _, mentioned = self._mentioned(h)
+        if self._hovered is not None:
+            mentioned.add(self._hovered)
         items = [self.item_for_transition[t] for t in mentioned
-                 if t in self.item_for_transition and self.item_for_transition[t].style.boost_label]
-        now = {item.transition_id for item in items}
-        for tid in self._emphasised - now:
-            item = self.item_for_transition.get(tid)
-            if item is not None and item.label_anchor != self._home_anchor[tid]:
-                item.move_label(self._home_anchor[tid])
-        self._emphasised = now
-        if not items:
+                 if t in self.item_for_transition and self.item_for_transition[t].style.always_label]
+        items.sort(key=_label_priority)
+        key = (scale, calm, tuple((i.transition_id, i.roles, i.steps, i.number, i.text) for i in items))
+        if key == self._placed_for and not force:
             return
-        boost = min(max(self.min_label_px / (st.EDGE_FONT_PX * self._view_scale), 1.0), st.MAX_LABEL_BOOST)
-        placed: list[QRectF] = []
-        # Ways out first (what a trainer points at), then the path, then history.
-        items.sort(key=lambda i: (TransitionRole.AVAILABLE not in i.roles, TransitionRole.PATH not in i.roles,
-                                  i.transition_id))
-
-        bounds = self.sceneRect()
-
-        def overlap(rect: QRectF) -> float:
-            # Area outside the scene counts too: a fitted view would cut it off.
-            inside = rect.intersected(bounds)
-            area = rect.width() * rect.height() - inside.width() * inside.height()
-            for other in (*placed, *self._states_near(rect)):
-                if rect.intersects(other):
-                    hit = rect.intersected(other)
-                    area += hit.width() * hit.height()
-            return area
-
+        self._placed_for = key
+        taken = _RectGrid()
+        placer = self._placer
+        badged: set[str] = set()
+        # Taken steps first: they have no other place to show their numbers; a way out's
+        # number badge is left out where its curve has no room (its label starts with it).
+        steps_at: dict[str, QPointF] = {}
+        for item in sorted((i for i in items if i.steps), key=_badge_priority):
+            w, bh = item.badge_size(", ".join(map(str, item.steps)))
+            steps_at[item.transition_id], box, _clear = placer.place_badge(
+                item, "steps", w * scale, bh * scale, scale, taken.overlap)
+            taken.add(box.adjusted(-2, -2, 2, 2), item.transition_id)
+        for item in sorted((i for i in items if i.number is not None or i.steps), key=_badge_priority):
+            number_at = None
+            if item.number is not None:
+                w, bh = item.badge_size(str(item.number))
+                number_at, box, clear = placer.place_badge(item, "number", w * scale, bh * scale, scale, taken.overlap)
+                if clear:
+                    taken.add(box.adjusted(-2, -2, 2, 2), item.transition_id)
+                else:
+                    number_at = None
+            item.move_badges(steps_at.get(item.transition_id), number_at)
+            badged.add(item.transition_id)
+        for tid in self._badged - badged:
+            if tid in self.item_for_transition:
+                self.item_for_transition[tid].move_badges(None, None)
+        self._badged = badged
+        now = set()
         for item in items:
-            home = item.label_rect(bold=True)
-            w, h = home.width() * boost, home.height() * boost
-            middle = [item.path.pointAtPercent(spot) for spot in _LABEL_SPOTS]
-            candidates = middle + [m + QPointF(dx * w * 0.55, dy * (h + 4)) for m in middle
-                                   for dx, dy in ((0, 1), (0, -1), (1, 0), (-1, 0), (0, 2), (0, -2),
-                                                  (1, 1), (-1, -1), (1, -1), (-1, 1), (0, 3), (0, -3))]
-            best: tuple[float, QPointF, QRectF] | None = None
-            for anchor in candidates:
-                rect = QRectF(0, 0, w, h)
-                rect.moveCenter(anchor)
-                cost = overlap(rect)
-                if best is None or cost < best[0]:
-                    best = (cost, anchor, rect)
-                if cost == 0.0:
-                    break
-            assert best is not None
-            if best[1] != item.label_anchor:
-                item.move_label(best[1])
-            placed.append(best[2].adjusted(-3, -3, 3, 3))
+            if not item.text:
+                continue
+            size = scale if item.style.boost_label else 1.0
+            anchor, box, leader = placer.place(item, size, taken.overlap)
+            item.move_label(anchor, leader)
+            taken.add(box.adjusted(-2, -2, 2, 2), item.transition_id)
+            now.add(item.transition_id)
+        moved = set(now)
+        homes = self._homes
+        if calm and homes is not None:
+            # Calm labels covered by what was placed now step aside, in a fixed order.
+            covered: set[str] = set()
+            for rect, _owner in taken.rects:
+                covered |= homes.owners_hit(rect)
+            for tid in sorted(covered - now):
+                item = self.item_for_transition[tid]
+                skip = moved | {tid}
+                anchor, box, leader = placer.place(
+                    item, 1.0, lambda r, skip=skip: taken.overlap(r) + homes.overlap(r, skip))  # type: ignore[misc]
+                item.move_label(anchor, leader)
+                taken.add(box.adjusted(-2, -2, 2, 2), tid)
+                moved.add(tid)
+        for tid in self._moved - moved:
+            item = self.item_for_transition.get(tid)
+            if item is not None and tid in self._home:
+                item.move_label(*self._home[tid])
+        self._moved = moved
 
     def _mentioned(self, h: Highlight) -> tuple[set[str], set[str]]:
         """State and transition ids whose roles depend on the session parts of ``h``."""
@@ -1069,6 +1493,7 @@ class GraphScene(QGraphicsScene):
                 self.item_for_transition[key].set_roles(
                     self._transition_roles(key, ctx), self._highlight.taken.get(key, ())
                 )
+        self._place_emphasised_labels()  # a hovered label shows: it must not cover others
         self.item_hovered.emit(self._hovered or "")
 
     def tooltip_for(self, item_id: str) -> str:
@@ -1103,6 +1528,7 @@ class GraphScene(QGraphicsScene):
         mode = QGraphicsItem.CacheMode.NoCache if on else QGraphicsItem.CacheMode.DeviceCoordinateCache
         for item in self.item_for_state.values():
             item.setCacheMode(mode)
+        self._place_emphasised_labels()  # pictures draw labels at 1:1: placed for that size
 
     def set_all_labels(self, on: bool) -> None:
         """Show every trigger label at every zoom (True) or follow the level of detail."""
@@ -1110,6 +1536,7 @@ class GraphScene(QGraphicsScene):
             self.all_labels = on
             for item in self.item_for_transition.values():
                 item.update()
+            self._place_emphasised_labels()
 
     # -- language ---------------------------------------------------------------------
 
@@ -1134,7 +1561,26 @@ class GraphScene(QGraphicsScene):
             item.set_text(text, wrapped=wrapped)
         for tid, item in self.item_for_transition.items():
             item.set_text(self._trigger_text(tid, self.layout.edges.get(tid)))
+        self._placer.forget()
+        self._home.clear()
+        for tid, item in self.item_for_transition.items():  # Graphviz's places first again
+            egeo = self.layout.edges.get(tid)
+            item.move_label(QPointF(*egeo.label_pos) if egeo is not None and egeo.label_pos is not None
+                            else item.path.pointAtPercent(0.5))
         self._place_computed_labels()  # boxes changed size
+        self._moved.clear()
+        self._place_emphasised_labels(force=True)
+
+
+def _label_priority(item: TransitionItem) -> tuple[object, ...]:
+    """Ways out first (what a trainer points at, in panel order), then the path, then history."""
+    r = item.roles
+    return (TransitionRole.AVAILABLE not in r, item.number or 0, TransitionRole.PATH not in r,
+            TransitionRole.TAKEN not in r, item.transition_id)
+
+
+def _badge_priority(item: TransitionItem) -> tuple[object, ...]:
+    return (item.number is None, item.number or 0, min(item.steps, default=0), item.transition_id)
 
 
 #: Roles that keep an item at full strength when a session has focus (with

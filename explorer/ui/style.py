@@ -572,4 +572,17 @@ def badge_brush() -> QBrush:
 #: A timeout's duration as shown beside the clock mark: "1 min", "90 s", "7 d", or "∗" for a setting.
 format_duration = durations.compact
 
+
+@lru_cache(maxsize=None)
+def _leader_pen(rgba: int) -> QPen:
+    pen = QPen(QColor.fromRgba(rgba), 1.5)
+    pen.setCosmetic(True)  # one pixel on screen at every zoom: a hint, not another edge
+    return pen
+
+
+def leader_pen(color: QColor) -> QPen:
+    """The thin line joining a label set away from its edge to the edge, in the edge's colour."""
+    return _leader_pen(color.rgba())
+
+
 use_palette("light")

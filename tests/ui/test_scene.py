@@ -17,7 +17,7 @@ from explorer.generate import generate_machine
 from explorer.layout import EdgeGeometry, Layout, LayoutOptions, NodeGeometry, compute_layout
 from explorer.model import Machine
 from explorer.ui import style as st
-from explorer.ui.scene import GraphScene, StateItem, TransitionItem
+from explorer.ui.scene import GraphScene, StateItem, TransitionItem, label_boost
 from explorer.ui.style import Highlight, StateRole, TransitionRole
 from explorer.ui.view import GraphView
 
@@ -371,8 +371,8 @@ def test_labels_that_matter_are_drawn_readably_at_fit(qtbot, view: GraphView, sc
     view.zoom_fit()
     lod = view.zoom
     assert lod < 1  # the bundled machine needs shrinking to fit
-    boost = min(max(st.MIN_SCREEN_LABEL_PX / (st.EDGE_FONT_PX * lod), 1), st.MAX_LABEL_BOOST)
-    assert st.EDGE_FONT_PX * lod * boost >= min(st.MIN_SCREEN_LABEL_PX, st.EDGE_FONT_PX * lod * st.MAX_LABEL_BOOST)
+    boost = label_boost(lod)
+    assert st.EDGE_FONT_PX * lod * boost >= min(st.MIN_SCREEN_LABEL_PX, st.EDGE_FONT_PX * lod * st.MAX_LABEL_BOOST) - 1e-9
     item = scene.item_for_transition[bundled_machine.outgoing("active")[0].id]
     assert item.boundingRect().contains(item.label_rect())
     assert item.style.boost_label

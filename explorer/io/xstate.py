@@ -515,6 +515,8 @@ def write(machine: Machine, lang: str | None = None) -> str:
             node["on"] = {event: specs[0] if len(specs) == 1 else specs for event, specs in on.items()}
         if after:
             node["after"] = {delay: specs[0] if len(specs) == 1 else specs for delay, specs in after.items()}
+        if "." in state.id:
+            node["id"] = state.id  # targets name it as "#<id>" (see _target)
         states[state.id] = node
     doc["states"] = states
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
@@ -534,8 +536,14 @@ def _put_text(node: dict[str, Any], key: str, text: Text | None) -> None:
         node.setdefault("meta", {})[key] = dict(text.values)
 
 
+def _target(state_id: str) -> str:
+    """How a written transition names its target: by key, or by ``#id`` when the id has a dot
+    (XState would read ``a.b`` as the child ``b`` of ``a``; the state carries that ``id``)."""
+    return f"#{state_id}" if "." in state_id else state_id
+
+
 def _transition(t: Transition, event: str | None) -> dict[str, Any]:
-    spec: dict[str, Any] = {"target": t.target}
+    spec: dict[str, Any] = {"target": _target(t.target)}
     meta: dict[str, Any] = {"id": t.id}
     if event is None or t.trigger != Text.of(event):
         meta["trigger"] = _json_text(t.trigger)

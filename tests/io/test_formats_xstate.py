@@ -83,3 +83,14 @@ def test_not_a_machine() -> None:
 def test_sniff() -> None:
     assert xstate.sniff((FIXTURES / "light_delay.json").read_bytes())
     assert not xstate.sniff(b"stateDiagram-v2\n")
+
+
+def test_dotted_ids_from_nested_states_survive_a_round_trip_through_xstate() -> None:
+    # The writer names a dotted id as "#red.walk" (XState would read "red.walk" as a path).
+    for name in ("light_hierarchical.json", "search_guards.json"):
+        path = FIXTURES / name
+        machine = xstate.read(path.read_bytes(), str(path))
+        assert any("." in s.id for s in machine.states)
+        back = xstate.read(xstate.write(machine).encode("utf-8"), "back.json")
+        assert (back.initial, back.states) == (machine.initial, machine.states)
+        assert sorted(back.transitions, key=lambda t: t.id) == sorted(machine.transitions, key=lambda t: t.id)

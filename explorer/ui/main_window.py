@@ -950,8 +950,8 @@ class MainWindow(QMainWindow):
     # -- following the session (classroom) -----------------------------------------
 
     def docks(self) -> list[QDockWidget]:
-        """Every dock of the window (presentation mode hides them all)."""
-        return [self.session_dock, self.inspector_dock, self.legend_dock, self.problems_dock]
+        """Every dock of the window (presentation mode hides them all), whoever added it."""
+        return self.findChildren(QDockWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
 
     def _current_item(self):  # type: ignore[no-untyped-def]
         if self.scene is None or self.controller is None:

@@ -69,6 +69,8 @@ def test_presentation_mode_sizes_text_for_the_room(qtbot, make_window, artifacts
     _present(qtbot, window, width, height)
     # Canvas and session bar only.
     assert not window.menuBar().isVisible() and not window.statusBar().isVisible()
+    # Every dock, also those of the review tools (Defects, Coverage) that sit as tabs beside the session.
+    assert {"Session", "Defects", "Coverage"} <= {dock.windowTitle() for dock in window.docks()}
     assert not any(dock.isVisible() for dock in window.docks())
     bar = window.presentation.bar
     assert bar.isVisible() and bar.height() < height / 8

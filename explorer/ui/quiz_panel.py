@@ -5,7 +5,8 @@ time and drives the window's session along the walk: before each question
 the session stands in the asked state, and moving on takes the asked way
 out. While a question is open the canvas does not give the answer away: the
 window drops the session's ways out and path from its highlight
-(:meth:`QuizPanel.session_changes`), the asked way out's label stands out
+(:meth:`QuizPanel.session_changes`, also after a reveal: the
+other ways out may be the next questions), the asked way out's label stands out
 with a calm line, and the choices are outlined. Answering or revealing
 restyles the canvas (the quiz rows of ``style.OVERLAYS``, fed through
 ``MainWindow.set_overlay_ids``): the right state filled and ringed, the way
@@ -126,9 +127,10 @@ class QuizPanel(QWidget):
         return self._result_label.text()
 
     def session_changes(self) -> dict[str, object]:
-        """What the window's highlight leaves out while a question is open: the ways
-        out and a path would point at the answer."""
-        if self.quiz is None or self.quiz.current is None or self.quiz.revealed:
+        """What the window's highlight leaves out while a question is asked: the ways
+        out and a path would point at the answer (and, once it is revealed, at the
+        answers of the questions still to come from the same state)."""
+        if self.quiz is None or self.quiz.current is None:
             return {}
         return {"available": frozenset(), "path": (), "path_target": None}
 

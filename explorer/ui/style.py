@@ -460,7 +460,9 @@ def state_style(roles: frozenset[StateRole]) -> StateStyle:
     if StateRole.QUIZ_CHOICE in r:
         border, width, style = Palette.current, 3.0, Qt.PenStyle.DotLine
     if StateRole.QUIZ_WRONG in r:
-        fill, border, width, style = Palette.state_fill, Palette.defect, 4.0, Qt.PenStyle.DashLine
+        # Crossed out, so it is not read as a trap (the other dashed vermillion border).
+        fill, border, width, style = Palette.state_fill, Palette.defect, 4.0, Qt.PenStyle.SolidLine
+        overlay = QBrush(Palette.defect.lighter(175), Qt.BrushStyle.DiagCrossPattern)
     if StateRole.QUIZ_ANSWER in r:
         fill, border, width, style = Palette.taken_fill, Palette.taken, 4.5, Qt.PenStyle.SolidLine
         ring = _pen(Palette.taken, 3.0)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QFileDialog,
+    QFrame,
     QInputDialog,
     QLabel,
     QListWidget,
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -186,6 +188,8 @@ class MainWindow(QMainWindow):
         self._reload_timer.timeout.connect(self._on_reload_timer_timeout)
 
         self._restore_settings()
+        # The legend lists the switched-on overlays from the start (off rows would make it tall).
+        self.legend.set_hidden_overlays(self.hidden_overlays())
         self.apply_theme()
         self._name_controls()
 
@@ -233,7 +237,12 @@ class MainWindow(QMainWindow):
         self.compare_dock.hide()
         self.quiz_panel = QuizPanel(self)
         self.quiz_panel.left.connect(self._on_quiz_panel_left)
-        self.quiz_dock = self._dock("Quiz", self.quiz_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        # In a scroll area: the quiz's large text must not make the window taller than a 720-px screen.
+        quiz_scroll = QScrollArea(self)
+        quiz_scroll.setWidgetResizable(True)
+        quiz_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        quiz_scroll.setWidget(self.quiz_panel)
+        self.quiz_dock = self._dock("Quiz", quiz_scroll, Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.compare_dock, self.quiz_dock)
         self.quiz_dock.hide()
         self.session_dock.raise_()

@@ -78,6 +78,7 @@ class QuizPanel(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys answer; focus would let Space click
             button.setStyleSheet("text-align: left; padding: 6px;")
             button.setFont(font)
+            button.setAccessibleName(f"Choice {n}")
             button.clicked.connect(lambda _c=False, n=n: self.answer_numbered(n))
             self.choice_buttons.append(button)
             box.addWidget(button)

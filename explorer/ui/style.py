@@ -521,9 +521,9 @@ def transition_style(roles: frozenset[TransitionRole]) -> TransitionStyle:
     if TransitionRole.DIFF_ADDED in r:
         color, width, label_color, z = Palette.diff_added, 3.5, Palette.diff_added, max(z, 3.0)
         always = True
-    # The asked way out: the label reads from the back row, the line stays calm so it does not point at the answer.
+    # The asked way out: the label reads from the back row, the line fades so it does not point at the answer.
     if TransitionRole.QUIZ_ASKED in r:
-        color, width, label_color, z = Palette.calm_edge, 1.3, Palette.current_dark, 8.0
+        color, width, label_color, z = Palette.faint_border, 1.0, Palette.current_dark, 8.0
         always = boost = bold = True
     if TransitionRole.QUIZ_REVEALED in r:
         color, width, label_color, z = Palette.taken, 4.5, Palette.taken.darker(140), 9.0

@@ -166,6 +166,10 @@ class LegendWidget(QWidget):
         entries = legend_items(hidden)
         if entries != self._entries:
             self._entries = entries
+            if self.width() > 0:
+                # The height is pinned in resizeEvent; rows came or went, so pin it anew (else rows are cut).
+                self.setMinimumHeight(self.heightForWidth(self.width()))
+                self.setMaximumHeight(self.heightForWidth(self.width()))
             self.updateGeometry()
             self.update()
 

@@ -8,10 +8,11 @@ off the UI thread; highlighting only restyles the scene's existing items.
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, QStandardPaths, Qt, QTimer, QFileSystemWatcher, Signal
+from PySide6.QtCore import QDateTime, QEvent, QPoint, QPointF, QSettings, QStandardPaths, Qt, QTimer, QFileSystemWatcher, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QFileDialog,
+    QFrame,
     QInputDialog,
     QLabel,
     QListWidget,
@@ -36,6 +38,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -60,6 +63,7 @@ from explorer.ui.jobs import LayoutJob, LoadJob, ScenarioLoadJob
 from explorer.ui.language import ContentLanguage
 from explorer.ui.legend import LegendWidget
 from explorer.ui.presentation import Presentation
+from explorer.ui.quiz_panel import QuizPanel
 from explorer.ui.scene import GraphScene
 from explorer.ui.session_controller import SessionController
 from explorer.ui.session_panel import SessionPanel
@@ -184,6 +188,8 @@ class MainWindow(QMainWindow):
         self._reload_timer.timeout.connect(self._on_reload_timer_timeout)
 
         self._restore_settings()
+        # The legend lists the switched-on overlays from the start (off rows would make it tall).
+        self.legend.set_hidden_overlays(self.hidden_overlays())
         self.apply_theme()
         self._name_controls()
 
@@ -229,6 +235,16 @@ class MainWindow(QMainWindow):
         self.compare_dock = self._dock("Compare", self.compare_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.coverage_dock, self.compare_dock)
         self.compare_dock.hide()
+        self.quiz_panel = QuizPanel(self)
+        self.quiz_panel.left.connect(self._on_quiz_panel_left)
+        # In a scroll area: the quiz's large text must not make the window taller than a 720-px screen.
+        quiz_scroll = QScrollArea(self)
+        quiz_scroll.setWidgetResizable(True)
+        quiz_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        quiz_scroll.setWidget(self.quiz_panel)
+        self.quiz_dock = self._dock("Quiz", quiz_scroll, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.compare_dock, self.quiz_dock)
+        self.quiz_dock.hide()
         self.session_dock.raise_()
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -346,6 +362,8 @@ class MainWindow(QMainWindow):
         self.copy_path_action = self._action("Copy Path as &Procedure", self.copy_path_procedure)
         self.tours_action = self._action("&Tours…", self.tours_dialog)
         self.reset_coverage_action = self._action("Reset &Coverage", self.reset_coverage)
+        self.quiz_action = self._action("&Quiz…", lambda: self.start_quiz())
+        self.quiz_tours_action = self._action("Quiz over the T&ours", lambda: self.start_quiz("tours"))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -413,7 +431,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.overview_action)
         view_menu.addSeparator()
         for dock in (self.session_dock, self.inspector_dock, self.legend_dock, self.problems_dock,
-                     self.defects_dock, self.coverage_dock, self.compare_dock):
+                     self.defects_dock, self.coverage_dock, self.compare_dock, self.quiz_dock):
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addAction(self.leave_compare_action)
 
@@ -441,6 +459,9 @@ class MainWindow(QMainWindow):
         session_menu.addAction(self.copy_path_action)
         session_menu.addAction(self.tours_action)
         session_menu.addAction(self.reset_coverage_action)
+        session_menu.addSeparator()
+        session_menu.addAction(self.quiz_action)
+        session_menu.addAction(self.quiz_tours_action)
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.shortcuts_action)
@@ -1014,6 +1035,8 @@ class MainWindow(QMainWindow):
             # Path Between States: the chosen path replaces the session's own while it is shown.
             _source, target, path = self._review_path
             session = {**session, "path": path, "path_target": target}
+        # A quiz question is open: the ways out would show the answer.
+        session = {**session, **self.quiz_panel.session_changes()}
         return Highlight.from_analysis(
             self.analysis,
             extra=self._extra_overlay_ids,
@@ -1053,6 +1076,15 @@ class MainWindow(QMainWindow):
             self._extra_overlay_ids.pop(overlay, None)
         else:
             self._extra_overlay_ids[overlay] = frozenset(ids)
+        self.refresh_highlight()
+
+    def set_overlay_id_sets(self, marks: Mapping[str, Iterable[str] | None]) -> None:
+        """:meth:`set_overlay_ids` for several overlays at once, with one restyle."""
+        for overlay, ids in marks.items():
+            if ids is None:
+                self._extra_overlay_ids.pop(overlay, None)
+            else:
+                self._extra_overlay_ids[overlay] = frozenset(ids)
         self.refresh_highlight()
 
     def refresh_highlight(self) -> None:
@@ -1282,6 +1314,44 @@ class MainWindow(QMainWindow):
         self.leave_compare_action.setEnabled(False)
         self.compare_panel.set_diff(None)
         self.compare_dock.hide()
+        self.refresh_highlight()
+
+    # -- quiz (classroom) ------------------------------------------------------------------
+
+    def start_quiz(self, source: str = "auto", *, seed: int | None = None) -> bool:
+        """Session > Quiz…: ask the class where each way out leads, over the loaded
+        scenario ("auto" when one is loaded, or "scenario") or over the tours ("tours")."""
+        if self.machine is None or self.controller is None:
+            return False
+        from explorer.errors import ScenarioError
+        from explorer.quiz import Quiz
+
+        scenario = self.session_panel.scenario
+        # A new seed each run unless one is given: a class that sees the quiz again gets new orders.
+        seed = seed if seed is not None else QDateTime.currentMSecsSinceEpoch() % 100_000
+        try:
+            if source == "scenario" or (source == "auto" and scenario is not None):
+                if scenario is None:
+                    self._show_message("Load a scenario first (Session > Open Scenario…), or quiz over the tours.")
+                    return False
+                quiz = Quiz.from_scenario(self.machine, scenario, seed=seed)
+            else:
+                quiz = Quiz.from_tours(self.machine, seed=seed)
+        except ScenarioError as e:
+            self.error_reported.emit("The scenario cannot be quizzed", str(e), "")
+            return False
+        self._review_path = None
+        if self.controller.is_replaying:
+            self.controller.stop_replay()
+        self.controller.pause()  # a running clock would fire timeouts under the class's answers
+        self.quiz_dock.show()
+        self.quiz_dock.raise_()
+        self.quiz_panel.start(quiz)
+        return True
+
+    def _on_quiz_panel_left(self) -> None:
+        self.quiz_dock.hide()
+        self.session_dock.raise_()
         self.refresh_highlight()
 
     def start_session_at(self, state_id: str) -> None:

@@ -70,6 +70,12 @@ SHORTCUTS: tuple[Shortcut, ...] = (
              "Presenting: next step of the loaded scenario, else take the chosen way out"),
     Shortcut("present_back", ("PgUp", "Left"), "Presenting: back one step"),
     Shortcut("present_blank", ("B", "."), "Presenting: blank the screen (any key shows it again)"),
+    # The quiz takes these keys while it runs (its panel filters them before the shortcuts above), so
+    # the rows name no keys of their own: 1-4 and Esc belong to "fire" and "leave" the rest of the time.
+    Shortcut("quiz_answer", (), "Quiz: answer with choice 1 to 4", display="1 … 4"),
+    # Esc leaves a quiz too; the README table has one row per key, so the sentence says so here.
+    Shortcut("quiz_next", (), "Quiz: reveal the answer, then the next question (Esc leaves the quiz)",
+             display="Space, Enter"),
     Shortcut("shortcuts", (Std.HelpContents,), "This list"),
     Shortcut("quit", (Std.Quit,), "Quit"),
 )

@@ -182,6 +182,12 @@ class StateRole(str, Enum):
     DIFF_CHANGED = "diff_changed"
     #: Lost a transition the other version had (compare: an endpoint of a removed item).
     DIFF_REMOVED_END = "diff_removed_end"
+    #: A state the class may pick as the answer (quiz).
+    QUIZ_CHOICE = "quiz_choice"
+    #: The right answer, once revealed (quiz).
+    QUIZ_ANSWER = "quiz_answer"
+    #: The state the class picked wrongly (quiz).
+    QUIZ_WRONG = "quiz_wrong"
     #: Context while a session has light focus.
     DIMMED = "dimmed"
     #: Context while a session has strong focus.
@@ -203,6 +209,10 @@ class TransitionRole(str, Enum):
     UNTAKEN = "untaken"
     DIFF_ADDED = "diff_added"
     DIFF_CHANGED = "diff_changed"
+    #: The way out the quiz asks about: its label stands out, its line stays calm (quiz).
+    QUIZ_ASKED = "quiz_asked"
+    #: The asked way out once its answer is revealed (quiz).
+    QUIZ_REVEALED = "quiz_revealed"
     DIMMED = "dimmed"
     DIMMED_STRONG = "dimmed_strong"
 
@@ -269,7 +279,21 @@ OVERLAYS: tuple[Overlay, ...] = (
             "Changed Transitions (Compare)", extra_ids("diff_changed"), default=False),
     Overlay("diff_removed_ends", StateRole.DIFF_REMOVED_END, "Lost a transition (compare; see the list)",
             "Ends of Removed Items (Compare)", extra_ids("diff_removed_ends"), default=False),
+    # Quiz marks: the window's quiz panel sets their ids and switches them on while a quiz runs.
+    Overlay("quiz_asked", TransitionRole.QUIZ_ASKED, "Asked way out (quiz)", "Asked Way Out (Quiz)",
+            extra_ids("quiz_asked"), default=False),
+    Overlay("quiz_choices", StateRole.QUIZ_CHOICE, "A choice (quiz)", "Choices (Quiz)",
+            extra_ids("quiz_choices"), default=False),
+    Overlay("quiz_answer", StateRole.QUIZ_ANSWER, "Right answer (quiz)", "Right Answer (Quiz)",
+            extra_ids("quiz_answer"), default=False),
+    Overlay("quiz_revealed", TransitionRole.QUIZ_REVEALED, "Where it leads (quiz)", "Revealed Way Out (Quiz)",
+            extra_ids("quiz_revealed"), default=False),
+    Overlay("quiz_wrong", StateRole.QUIZ_WRONG, "Wrong pick (quiz)", "Wrong Pick (Quiz)",
+            extra_ids("quiz_wrong"), default=False),
 )
+
+#: The overlays a quiz switches on (and off again when it is left).
+QUIZ_OVERLAYS: tuple[str, ...] = ("quiz_asked", "quiz_choices", "quiz_answer", "quiz_revealed", "quiz_wrong")
 
 #: The overlays the compare view switches on (and off again when it is left).
 COMPARE_OVERLAYS: tuple[str, ...] = (
@@ -432,6 +456,16 @@ def state_style(roles: frozenset[StateRole]) -> StateStyle:
         fill, border, width, style = Palette.diff_changed_fill, Palette.diff_changed, 3.0, Qt.PenStyle.DashDotLine
     if StateRole.DIFF_ADDED in r:
         fill, border, width, style = Palette.diff_added_fill, Palette.diff_added, 3.5, Qt.PenStyle.SolidLine
+    # Quiz marks: a choice is outlined (dotted, it may be wrong), the answer filled and ringed.
+    if StateRole.QUIZ_CHOICE in r:
+        border, width, style = Palette.current, 3.0, Qt.PenStyle.DotLine
+    if StateRole.QUIZ_WRONG in r:
+        # Crossed out, so it is not read as a trap (the other dashed vermillion border).
+        fill, border, width, style = Palette.state_fill, Palette.defect, 4.0, Qt.PenStyle.SolidLine
+        overlay = QBrush(Palette.defect.lighter(175), Qt.BrushStyle.DiagCrossPattern)
+    if StateRole.QUIZ_ANSWER in r:
+        fill, border, width, style = Palette.taken_fill, Palette.taken, 4.5, Qt.PenStyle.SolidLine
+        ring = _pen(Palette.taken, 3.0)
     # Focus calms with lighter colours, not transparency: the contrast stays known.
     if StateRole.DIMMED in r:
         fill, border, width, text = Palette.context_fill, Palette.context_border, 1.3, Palette.context_text
@@ -487,6 +521,13 @@ def transition_style(roles: frozenset[TransitionRole]) -> TransitionStyle:
     if TransitionRole.DIFF_ADDED in r:
         color, width, label_color, z = Palette.diff_added, 3.5, Palette.diff_added, max(z, 3.0)
         always = True
+    # The asked way out: the label reads from the back row, the line fades so it does not point at the answer.
+    if TransitionRole.QUIZ_ASKED in r:
+        color, width, label_color, z = Palette.faint_border, 1.0, Palette.current_dark, 8.0
+        always = boost = bold = True
+    if TransitionRole.QUIZ_REVEALED in r:
+        color, width, label_color, z = Palette.taken, 4.5, Palette.taken.darker(140), 9.0
+        always = boost = bold = True
     if TransitionRole.HOVERED in r:
         width += 1.5
         always = True

@@ -883,8 +883,9 @@ class _Placer:
 
     def _hard(self, rect: QRectF) -> float:
         inside = rect.intersected(self.bounds)
-        # Covering a state is worse than running off the picture's edge (a pan shows it).
-        area = rect.width() * rect.height() - inside.width() * inside.height() + 4 * self._states.overlap(rect)
+        # Covering a state is far worse than running off the picture's edge (a pan shows it,
+        # and a view zoomed in to follow the session shows more than the picture around it).
+        area = rect.width() * rect.height() - inside.width() * inside.height() + 100 * self._states.overlap(rect)
         return area if area > 0.01 else 0.0  # not a rounding error's worth
 
     # -- labels ----------------------------------------------------------------------

@@ -56,6 +56,8 @@ _LABEL_SPOTS = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82)
 #: Up to this many edges every label gets a home on its own curve at build time; above,
 #: Graphviz's places are kept and only parallel edges' labels are kept apart.
 _FULL_PLACEMENT_EDGES = 1500
+#: Below this text height on screen (pixels) a label drawn 1:1 is a speck: it is not placed.
+_TINY_LABEL_PX = 3.0
 #: Cell size of the grid that finds label collisions.
 _CELL = 64.0
 #: Where on an edge (fraction of its length) the step-number badge sits, best first.
@@ -440,11 +442,13 @@ class TransitionItem(QGraphicsItem):
 
         Labels that matter now always show; the others when zoomed in, when
         the scene shows all labels, and never in a picture that did not ask
-        for all labels (a picture has no zoom to reveal them).
+        for all labels (a picture has no zoom to reveal them). History labels, drawn
+        1:1, are left out where they would be specks (their step badges show).
         """
-        if self._style.always_label:
-            return True
         scene = self.scene()
+        if self._style.always_label:
+            return (self._style.boost_label or lod * st.EDGE_FONT_PX >= _TINY_LABEL_PX
+                    or not isinstance(scene, GraphScene) or scene.all_labels or scene.rendering_picture)
         if isinstance(scene, GraphScene):
             if scene.all_labels:
                 return True
@@ -760,9 +764,10 @@ class _RectGrid:
         return {self.rects[i][1] for i in self._hits(rect)}
 
 
-#: A place for a label or badge: [centre, box, leader line or None, static cost or None, ring].
-#: The static cost (hard overlap area, other curves crossing, touches its own curve)
-#: depends on states and curves only, which never move, so it is computed once.
+#: A place for a label or badge: [centre, box, leader line or None, static cost or None, ring,
+#: curves crossing or None]. The static cost (hard overlap area, touches its own curve) and the
+#: curves crossing ((count, exact): counted only as far as needed) depend on states and
+#: curves only, which never move, so they are computed once, when first needed.
 _Spot = list
 
 
@@ -851,8 +856,12 @@ class _Placer:
             self._segments = grid
         return self._segments
 
-    def curves_crossing(self, rect: QRectF, own: str) -> int:
-        """How many curves other than ``own`` come within CLEARANCE of ``rect``."""
+    def curves_crossing(self, rect: QRectF, own: str, limit: int | None = None) -> int:
+        """How many curves other than ``own`` come within CLEARANCE of ``rect``.
+
+        With a ``limit``, counting stops once the count is past it (the answer is then
+        ``limit + 1``, a lower bound): a place that can no longer win needs no exact count.
+        """
         c = self.CLEARANCE
         left, top, right, bottom = rect.left() - c, rect.top() - c, rect.right() + c, rect.bottom() + c
         grid = self._segment_grid()
@@ -865,7 +874,18 @@ class _Placer:
                     line = self._lines[tid]
                     if tangle.segment_hits_rect(line[i], line[i + 1], left, top, right, bottom):
                         found.add(tid)
+                        if limit is not None and len(found) > limit:
+                            return len(found)
         return len(found)
+
+    def _crossing(self, spot: _Spot, own: str, limit: int | None) -> int:
+        """``curves_crossing`` of a spot's box, counted once (exactly or up to ``limit``) and kept."""
+        known = spot[5]
+        if known is not None and (known[1] or (limit is not None and known[0] > limit)):
+            return int(known[0])
+        value = self.curves_crossing(spot[1], own, limit)
+        spot[5] = (value, limit is None or value <= limit)
+        return value
 
     def _leader_to(self, box: QRectF, tid: str) -> QLineF:
         """A line from the point of ``tid``'s curve nearest to ``box`` to the box's outline."""
@@ -894,16 +914,14 @@ class _Placer:
         path, tid = item.path, item.transition_id
         if home is not None:  # Graphviz's own place first: the layout made room for it
             box = _box(home, w, h)
-            yield [home, box, self._leader_to(box, tid), None, 0]
+            yield [home, box, self._leader_to(box, tid), None, 0, None]
         # Beside the curve, a box edge passes 2 units inside the point, so the box touches the curve.
         dx, dy = w / 2 - 2, h / 2 - 2
         for t in self._spots_at:
             p = path.pointAtPercent(t)
             for ox, oy in ((0.0, 0.0), (0.0, -dy), (0.0, dy), (dx, 0.0), (-dx, 0.0)):
                 anchor = QPointF(p.x() + ox, p.y() + oy)
-                spot: _Spot = [anchor, _box(anchor, w, h), None, None, 0]
-                spot[3] = (self._hard(spot[1]), self.curves_crossing(spot[1], tid), True)
-                yield spot
+                yield [anchor, _box(anchor, w, h), None, None, 0, None]
         # Nearest rings first, so a leader line stays as short as it can.
         leader_points = [path.pointAtPercent(t) for t in self._leader_at]
         for k in range(1, self._rings + 1):
@@ -912,7 +930,7 @@ class _Placer:
                 for ux, uy in ((0, -1), (0, 1), (1, 0), (-1, 0), (1, -1), (-1, 1), (1, 1), (-1, -1)):
                     anchor = QPointF(p.x() + ux * rx, p.y() + uy * ry)
                     box = _box(anchor, w, h)
-                    yield [anchor, box, QLineF(p, _nearest_on_rect(box, p)), None, k]
+                    yield [anchor, box, QLineF(p, _nearest_on_rect(box, p)), None, k, None]
 
     def place(self, item: TransitionItem, scale: float, taken: Callable[[QRectF], float],
               home: QPointF | None = None) -> tuple[QPointF, QRectF, QLineF | None]:
@@ -934,14 +952,34 @@ class _Placer:
                     return ring[2][0], ring[2][1], ring[2][2]
                 ring = (spot[4], 0.0, None)
             if spot[3] is None:
-                touches = self.touches_own(spot[1], item.transition_id)
+                # Places on the curve touch it by construction; leader places are checked.
+                touches = spot[2] is None or self.touches_own(spot[1], item.transition_id)
                 if touches:
                     spot[2] = None  # a leader place that touches the curve after all needs no line
-                spot[3] = (self._hard(spot[1]), self.curves_crossing(spot[1], item.transition_id), touches)
-            hard, crossing, touches = spot[3]
+                spot[3] = (self._hard(spot[1]), touches)
+            hard, touches = spot[3]
             if not touches and spot[2] is None:
                 continue  # neither on its curve nor joined to it
             covered = hard + 4 * taken(spot[1])
+            # Counting the curves under a box is the dear part: count only as far as
+            # could still make this place win (the same choice as counting them all).
+            limits: list[int | None] = []
+            if covered < 0.01:
+                limits.append(0)  # free: wins at once with no curve under it
+                if spot[2] is not None:
+                    limits.append(None if ring[2] is None else int(ring[1]) - 1)
+            if best is None or covered < best[0][0]:
+                limits.append(None)
+            elif covered == best[0][0]:
+                flag, most = int(best[0][1]), int(best[0][2])
+                if spot[2] is not None:
+                    limits.append(None if flag else most - 1)
+                else:
+                    limits.append(most - 1 if flag else (0 if most > 0 else -1))
+            if all(limit is not None and limit < 0 for limit in limits):
+                continue  # cannot win, whatever lies under it
+            crossing = self._crossing(spot, item.transition_id,
+                                      None if None in limits else max(x for x in limits if x is not None))
             if covered < 0.01 and crossing == 0:
                 return spot[0], spot[1], spot[2]
             if covered < 0.01 and spot[2] is not None and (ring[2] is None or crossing < ring[1]):
@@ -1329,6 +1367,11 @@ class GraphScene(QGraphicsScene):
             return 1.0
         return label_boost(self._view_scale, self.min_label_px)
 
+    def _unboosted_labels_tiny(self) -> bool:
+        """Whether labels drawn 1:1 are too small on screen to read now (never in pictures)."""
+        return (not self.rendering_picture and self._view_scale is not None
+                and self._view_scale * st.EDGE_FONT_PX < _TINY_LABEL_PX)
+
     def _calm_labels_shown(self) -> bool:
         if self.all_labels:
             return True
@@ -1352,10 +1395,11 @@ class GraphScene(QGraphicsScene):
         _, mentioned = self._mentioned(h)
         if self._hovered is not None:
             mentioned.add(self._hovered)
+        tiny = self._unboosted_labels_tiny()
         items = [self.item_for_transition[t] for t in mentioned
                  if t in self.item_for_transition and self.item_for_transition[t].style.always_label]
         items.sort(key=_label_priority)
-        key = (scale, calm, tuple((i.transition_id, i.roles, i.steps, i.number, i.text) for i in items))
+        key = (scale, calm, tiny, tuple((i.transition_id, i.roles, i.steps, i.number, i.text) for i in items))
         if key == self._placed_for and not force:
             return
         self._placed_for = key
@@ -1387,7 +1431,9 @@ class GraphScene(QGraphicsScene):
         self._badged = badged
         now = set()
         for item in items:
-            if not item.text:
+            if not item.text or (tiny and not item.style.boost_label):
+                # History labels are drawn 1:1: zoomed far out they are specks, not words, and
+                # placing them would cost most of a step (their badges, boosted, show the steps).
                 continue
             size = scale if item.style.boost_label else 1.0
             anchor, box, leader = placer.place(item, size, taken.overlap)

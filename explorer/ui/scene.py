@@ -733,31 +733,51 @@ def _place_labels(items: list[TransitionItem], obstacles: list[QRectF], spots: t
 
 
 class _RectGrid:
-    """Rectangles (each with an owner id) by grid cell, so overlap look-ups stay local."""
+    """Rectangles (each with an owner id) by grid cell, so overlap look-ups stay local.
 
-    __slots__ = ("rects", "_grid")
+    Kept as plain (left, top, right, bottom) numbers besides the QRectF: a step asks a few
+    thousand overlaps, and Python arithmetic is cheaper than a call into Qt for each.
+    """
 
-    def __init__(self) -> None:
+    __slots__ = ("rects", "_boxes", "_grid", "_cell")
+
+    def __init__(self, cell: float = _CELL) -> None:
+        #: Cell size: big for rectangles that are big and many (states), so a query reads few cells.
+        self._cell = cell
         self.rects: list[tuple[QRectF, str]] = []
+        self._boxes: list[tuple[float, float, float, float]] = []
         self._grid: dict[tuple[int, int], list[int]] = defaultdict(list)
 
     def add(self, rect: QRectF, owner: str = "") -> None:
         self.rects.append((rect, owner))
-        for cell in _cells(rect):
+        self._boxes.append((rect.left(), rect.top(), rect.right(), rect.bottom()))
+        for cell in _cells(rect, self._cell):
             self._grid[cell].append(len(self.rects) - 1)
 
+    def _near(self, left: float, top: float, right: float, bottom: float) -> set[int]:
+        grid, size = self._grid, self._cell
+        found: set[int] = set()
+        for gx in range(int(left // size), int(right // size) + 1):
+            for gy in range(int(top // size), int(bottom // size) + 1):
+                ids = grid.get((gx, gy))
+                if ids:
+                    found.update(ids)
+        return found
+
     def _hits(self, rect: QRectF) -> set[int]:
-        return {i for cell in _cells(rect) for i in self._grid.get(cell, ()) if rect.intersects(self.rects[i][0])}
+        return {i for cell in _cells(rect, self._cell) for i in self._grid.get(cell, ())
+                if rect.intersects(self.rects[i][0])}
 
     def overlap(self, rect: QRectF, skip: Collection[str] = ()) -> float:
         """Area of ``rect`` covered by the rectangles (those of owners in ``skip`` left out)."""
+        left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
         area = 0.0
-        for i in self._hits(rect):
-            other, owner = self.rects[i]
-            if owner in skip:
-                continue
-            hit = rect.intersected(other)
-            area += hit.width() * hit.height()
+        for i in self._near(left, top, right, bottom):
+            ol, ot, orr, ob = self._boxes[i]
+            w = min(right, orr) - max(left, ol)
+            h = min(bottom, ob) - max(top, ot)
+            if w > 0 and h > 0 and (not skip or self.rects[i][1] not in skip):
+                area += w * h
         return area
 
     def owners_hit(self, rect: QRectF) -> set[str]:
@@ -819,7 +839,7 @@ class _Placer:
     def __init__(self, scene: GraphScene) -> None:
         self._scene = scene
         self.bounds = scene.sceneRect()
-        self._states = _RectGrid()
+        self._states = _RectGrid(4 * _CELL)
         for sid, item in scene.item_for_state.items():
             self._states.add(item.mapRectToScene(item.shape().boundingRect()).adjusted(-3, -3, 3, 3), sid)
         self._lines: dict[str, list[tuple[float, float]]] = {}
@@ -1046,9 +1066,9 @@ def _nearest_on_rect(rect: QRectF, p: QPointF) -> QPointF:
     return QPointF(min(max(p.x(), rect.left()), rect.right()), min(max(p.y(), rect.top()), rect.bottom()))
 
 
-def _cells(r: QRectF) -> Iterable[tuple[int, int]]:
-    for gx in range(int(r.left() // _CELL), int(r.right() // _CELL) + 1):
-        for gy in range(int(r.top() // _CELL), int(r.bottom() // _CELL) + 1):
+def _cells(r: QRectF, size: float = _CELL) -> Iterable[tuple[int, int]]:
+    for gx in range(int(r.left() // size), int(r.right() // size) + 1):
+        for gy in range(int(r.top() // size), int(r.bottom() // size) + 1):
             yield gx, gy
 
 

@@ -1450,13 +1450,21 @@ class GraphScene(QGraphicsScene):
                 self.item_for_transition[tid].move_badges(None, None)
         self._badged = badged
         now = set()
+        # Zoomed so far out that even boosted text is a speck (a 3,000-state machine fitted to
+        # the window), no place is readable: searching for the best one would cost a step
+        # many milliseconds for nothing. The labels sit on their curves' midpoints.
+        specks = tiny and scale * st.EDGE_FONT_PX * (self._view_scale or 1.0) < _TINY_LABEL_PX
         for item in items:
             if not item.text or (tiny and not item.style.boost_label):
                 # History labels are drawn 1:1: zoomed far out they are specks, not words, and
                 # placing them would cost most of a step (their badges, boosted, show the steps).
                 continue
             size = scale if item.style.boost_label else 1.0
-            anchor, box, leader = placer.place(item, size, taken.overlap)
+            if specks:
+                anchor, leader = item.path.pointAtPercent(0.5), None
+                box = item.label_box(size, anchor)
+            else:
+                anchor, box, leader = placer.place(item, size, taken.overlap)
             item.move_label(anchor, leader)
             taken.add(box.adjusted(-2, -2, 2, 2), item.transition_id)
             now.add(item.transition_id)

@@ -58,6 +58,9 @@ _LABEL_SPOTS = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82)
 _FULL_PLACEMENT_EDGES = 1500
 #: Below this text height on screen (pixels) a label drawn 1:1 is a speck: it is not placed.
 _TINY_LABEL_PX = 3.0
+#: Below this text height on screen (pixels) even a boosted label is a dot: it sits on its
+#: curve's midpoint without a search for the best place.
+_SPECK_LABEL_PX = 1.0
 #: Cell size of the grid that finds label collisions.
 _CELL = 64.0
 #: Where on an edge (fraction of its length) the step-number badge sits, best first.
@@ -1450,10 +1453,10 @@ class GraphScene(QGraphicsScene):
                 self.item_for_transition[tid].move_badges(None, None)
         self._badged = badged
         now = set()
-        # Zoomed so far out that even boosted text is a speck (a 3,000-state machine fitted to
+        # Zoomed so far out that even boosted text is a dot (a 3,000-state machine fitted to
         # the window), no place is readable: searching for the best one would cost a step
         # many milliseconds for nothing. The labels sit on their curves' midpoints.
-        specks = tiny and scale * st.EDGE_FONT_PX * (self._view_scale or 1.0) < _TINY_LABEL_PX
+        specks = tiny and scale * st.EDGE_FONT_PX * (self._view_scale or 1.0) < _SPECK_LABEL_PX
         for item in items:
             if not item.text or (tiny and not item.style.boost_label):
                 # History labels are drawn 1:1: zoomed far out they are specks, not words, and

@@ -16,6 +16,7 @@ import re
 import textwrap
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator
+from functools import lru_cache
 
 from PySide6.QtCore import SIGNAL, QLineF, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPolygonF, QTransform
@@ -309,7 +310,7 @@ class TransitionItem(QGraphicsItem):
         self.prepareGeometryChange()
         self._label_anchor = QPointF(anchor)
         self._leader = QLineF(leader) if leader is not None else None
-        self._layout_label()
+        self._place_boxes()  # same text, same sizes: nothing to measure
 
     def move_badges(self, taken: QPointF | None, number: QPointF | None) -> None:
         """Put the taken-step badge and the way-out number badge at these points of the curve.
@@ -376,22 +377,15 @@ class TransitionItem(QGraphicsItem):
 
     def _layout_label(self) -> None:
         """Size the label box (trigger lines plus an optional clock row) around the anchor."""
+        shown = self._shown_text()
+        self._sizes = {bold: _label_sizes(shown, self._timeout_text, bold) for bold in (False, True)}
+        self._place_boxes()
+
+    def _place_boxes(self) -> None:
+        """Put the measured label boxes (plain and bold) around the anchor."""
         self._boxes = {}
-        for bold in (False, True):
-            metrics = QFontMetricsF(st.font(st.EDGE_FONT_PX, bold))
-            shown = self._shown_text()
-            text_size = metrics.boundingRect(QRectF(), int(_CENTER), shown).size() if shown else None
-            clock_w = 0.0
-            if self._timeout_text is not None:
-                clock_w = _CLOCK_SIZE + 3 + metrics.horizontalAdvance(self._timeout_text)
-            row_h = metrics.height()
-            w = max(text_size.width() if text_size else 0.0, clock_w)
-            h_full = (text_size.height() if text_size else 0.0) + (row_h if self._timeout_text is not None else 0.0)
-            full = QRectF(0, 0, w + 2 * _LABEL_PAD_X, h_full + 2 * _LABEL_PAD_Y)
-            full.moveCenter(self._label_anchor)
-            mark = QRectF(0, 0, clock_w + 2 * _LABEL_PAD_X, row_h + 2 * _LABEL_PAD_Y)
-            mark.moveCenter(self._label_anchor)
-            self._boxes[bold] = (full, mark)
+        for bold, (full_w, full_h, mark_w, mark_h) in self._sizes.items():
+            self._boxes[bold] = (_box(self._label_anchor, full_w, full_h), _box(self._label_anchor, mark_w, mark_h))
         self._update_bounds()
 
     def label_rect(self, *, bold: bool = False) -> QRectF:
@@ -647,6 +641,24 @@ class EntryItem(QGraphicsItem):
 
 
 # -- geometry helpers --------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1 << 16)
+def _label_sizes(shown: str, timeout_text: str | None, bold: bool) -> tuple[float, float, float, float]:
+    """Width and height of a label box and of its clock-only box, at 1:1.
+
+    Measured once per distinct text (the house fonts never change while running):
+    measuring is half of building a big scene, and labels move without changing size.
+    """
+    metrics = QFontMetricsF(st.font(st.EDGE_FONT_PX, bold))
+    text_size = metrics.boundingRect(QRectF(), int(_CENTER), shown).size() if shown else None
+    clock_w = 0.0
+    if timeout_text is not None:
+        clock_w = _CLOCK_SIZE + 3 + metrics.horizontalAdvance(timeout_text)
+    row_h = metrics.height()
+    w = max(text_size.width() if text_size else 0.0, clock_w)
+    h_full = (text_size.height() if text_size else 0.0) + (row_h if timeout_text is not None else 0.0)
+    return w + 2 * _LABEL_PAD_X, h_full + 2 * _LABEL_PAD_Y, clock_w + 2 * _LABEL_PAD_X, row_h + 2 * _LABEL_PAD_Y
 
 
 def _bezier_path(points: tuple[tuple[float, float], ...]) -> QPainterPath:

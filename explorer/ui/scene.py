@@ -1586,6 +1586,17 @@ class GraphScene(QGraphicsScene):
         self._place_emphasised_labels()  # a hovered label shows: it must not cover others
         self.item_hovered.emit(self._hovered or "")
 
+    def hover(self, item_id: str | None) -> None:
+        """Show ``item_id`` as pointed at, as if the mouse were on it (None: nothing is).
+
+        The session panel's way-out buttons use this: pointing at one lights its edge
+        and label here. Only that item is restyled; ``item_hovered`` tells the panel back.
+        """
+        if item_id:
+            self._item_hovered(item_id, True)
+        elif self._hovered is not None:
+            self._item_hovered(self._hovered, False)
+
     def tooltip_for(self, item_id: str) -> str:
         """The rich-text tooltip of a state or transition (built when asked, not per item up front)."""
         if self.machine.has_state(item_id):

@@ -200,6 +200,7 @@ class MainWindow(QMainWindow):
         self.session_panel.open_scenario_requested.connect(self.open_scenario_dialog)
         self.session_panel.save_scenario_requested.connect(self.save_scenario_dialog)
         self.session_panel.message_emitted.connect(self._show_message)
+        self.session_panel.way_out_pointed.connect(self._on_way_out_pointed)
         self.session_dock = self._dock("Session", self.session_panel, Qt.DockWidgetArea.RightDockWidgetArea)
 
         self.inspector = QTextBrowser(self)
@@ -911,6 +912,7 @@ class MainWindow(QMainWindow):
         scene.state_clicked.connect(self._on_scene_state_clicked)
         scene.transition_clicked.connect(self._on_scene_transition_clicked)
         scene.state_context_requested.connect(self._on_scene_state_context_requested)
+        scene.item_hovered.connect(self.session_panel.show_canvas_hover)
         scene.set_all_labels(self.all_labels_action.isChecked())
         self.scene = scene
         # The view retires the scene it showed (this machine's or an older
@@ -1109,6 +1111,11 @@ class MainWindow(QMainWindow):
             self.scene.set_all_labels(checked)
 
     # -- canvas events -------------------------------------------------------------
+
+    def _on_way_out_pointed(self, transition_id: str) -> None:
+        """A way out pointed at in the session panel shows as hovered on the canvas (and its label)."""
+        if self.scene is not None:
+            self.scene.hover(transition_id or None)
 
     def _on_scene_state_clicked(self, state_id: str) -> None:
         self.select(state_id)

@@ -16,6 +16,7 @@ import re
 import textwrap
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator
+from functools import lru_cache
 
 from PySide6.QtCore import SIGNAL, QLineF, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPolygonF, QTransform
@@ -56,6 +57,11 @@ _LABEL_SPOTS = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82)
 #: Up to this many edges every label gets a home on its own curve at build time; above,
 #: Graphviz's places are kept and only parallel edges' labels are kept apart.
 _FULL_PLACEMENT_EDGES = 1500
+#: Below this text height on screen (pixels) a label drawn 1:1 is a speck: it is not placed.
+_TINY_LABEL_PX = 3.0
+#: Below this text height on screen (pixels) even a boosted label is a dot: it sits on its
+#: curve's midpoint without a search for the best place.
+_SPECK_LABEL_PX = 1.0
 #: Cell size of the grid that finds label collisions.
 _CELL = 64.0
 #: Where on an edge (fraction of its length) the step-number badge sits, best first.
@@ -304,7 +310,7 @@ class TransitionItem(QGraphicsItem):
         self.prepareGeometryChange()
         self._label_anchor = QPointF(anchor)
         self._leader = QLineF(leader) if leader is not None else None
-        self._layout_label()
+        self._place_boxes()  # same text, same sizes: nothing to measure
 
     def move_badges(self, taken: QPointF | None, number: QPointF | None) -> None:
         """Put the taken-step badge and the way-out number badge at these points of the curve.
@@ -371,22 +377,15 @@ class TransitionItem(QGraphicsItem):
 
     def _layout_label(self) -> None:
         """Size the label box (trigger lines plus an optional clock row) around the anchor."""
+        shown = self._shown_text()
+        self._sizes = {bold: _label_sizes(shown, self._timeout_text, bold) for bold in (False, True)}
+        self._place_boxes()
+
+    def _place_boxes(self) -> None:
+        """Put the measured label boxes (plain and bold) around the anchor."""
         self._boxes = {}
-        for bold in (False, True):
-            metrics = QFontMetricsF(st.font(st.EDGE_FONT_PX, bold))
-            shown = self._shown_text()
-            text_size = metrics.boundingRect(QRectF(), int(_CENTER), shown).size() if shown else None
-            clock_w = 0.0
-            if self._timeout_text is not None:
-                clock_w = _CLOCK_SIZE + 3 + metrics.horizontalAdvance(self._timeout_text)
-            row_h = metrics.height()
-            w = max(text_size.width() if text_size else 0.0, clock_w)
-            h_full = (text_size.height() if text_size else 0.0) + (row_h if self._timeout_text is not None else 0.0)
-            full = QRectF(0, 0, w + 2 * _LABEL_PAD_X, h_full + 2 * _LABEL_PAD_Y)
-            full.moveCenter(self._label_anchor)
-            mark = QRectF(0, 0, clock_w + 2 * _LABEL_PAD_X, row_h + 2 * _LABEL_PAD_Y)
-            mark.moveCenter(self._label_anchor)
-            self._boxes[bold] = (full, mark)
+        for bold, (full_w, full_h, mark_w, mark_h) in self._sizes.items():
+            self._boxes[bold] = (_box(self._label_anchor, full_w, full_h), _box(self._label_anchor, mark_w, mark_h))
         self._update_bounds()
 
     def label_rect(self, *, bold: bool = False) -> QRectF:
@@ -440,11 +439,13 @@ class TransitionItem(QGraphicsItem):
 
         Labels that matter now always show; the others when zoomed in, when
         the scene shows all labels, and never in a picture that did not ask
-        for all labels (a picture has no zoom to reveal them).
+        for all labels (a picture has no zoom to reveal them). History labels, drawn
+        1:1, are left out where they would be specks (their step badges show).
         """
-        if self._style.always_label:
-            return True
         scene = self.scene()
+        if self._style.always_label:
+            return (self._style.boost_label or lod * st.EDGE_FONT_PX >= _TINY_LABEL_PX
+                    or not isinstance(scene, GraphScene) or scene.all_labels or scene.rendering_picture)
         if isinstance(scene, GraphScene):
             if scene.all_labels:
                 return True
@@ -642,6 +643,24 @@ class EntryItem(QGraphicsItem):
 # -- geometry helpers --------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 16)
+def _label_sizes(shown: str, timeout_text: str | None, bold: bool) -> tuple[float, float, float, float]:
+    """Width and height of a label box and of its clock-only box, at 1:1.
+
+    Measured once per distinct text (the house fonts never change while running):
+    measuring is half of building a big scene, and labels move without changing size.
+    """
+    metrics = QFontMetricsF(st.font(st.EDGE_FONT_PX, bold))
+    text_size = metrics.boundingRect(QRectF(), int(_CENTER), shown).size() if shown else None
+    clock_w = 0.0
+    if timeout_text is not None:
+        clock_w = _CLOCK_SIZE + 3 + metrics.horizontalAdvance(timeout_text)
+    row_h = metrics.height()
+    w = max(text_size.width() if text_size else 0.0, clock_w)
+    h_full = (text_size.height() if text_size else 0.0) + (row_h if timeout_text is not None else 0.0)
+    return w + 2 * _LABEL_PAD_X, h_full + 2 * _LABEL_PAD_Y, clock_w + 2 * _LABEL_PAD_X, row_h + 2 * _LABEL_PAD_Y
+
+
 def _bezier_path(points: tuple[tuple[float, float], ...]) -> QPainterPath:
     path = QPainterPath(QPointF(*points[0]))
     for i in range(1, len(points) - 2, 3):
@@ -729,40 +748,61 @@ def _place_labels(items: list[TransitionItem], obstacles: list[QRectF], spots: t
 
 
 class _RectGrid:
-    """Rectangles (each with an owner id) by grid cell, so overlap look-ups stay local."""
+    """Rectangles (each with an owner id) by grid cell, so overlap look-ups stay local.
 
-    __slots__ = ("rects", "_grid")
+    Kept as plain (left, top, right, bottom) numbers besides the QRectF: a step asks a few
+    thousand overlaps, and Python arithmetic is cheaper than a call into Qt for each.
+    """
 
-    def __init__(self) -> None:
+    __slots__ = ("rects", "_boxes", "_grid", "_cell")
+
+    def __init__(self, cell: float = _CELL) -> None:
+        #: Cell size: big for rectangles that are big and many (states), so a query reads few cells.
+        self._cell = cell
         self.rects: list[tuple[QRectF, str]] = []
+        self._boxes: list[tuple[float, float, float, float]] = []
         self._grid: dict[tuple[int, int], list[int]] = defaultdict(list)
 
     def add(self, rect: QRectF, owner: str = "") -> None:
         self.rects.append((rect, owner))
-        for cell in _cells(rect):
+        self._boxes.append((rect.left(), rect.top(), rect.right(), rect.bottom()))
+        for cell in _cells(rect, self._cell):
             self._grid[cell].append(len(self.rects) - 1)
 
+    def _near(self, left: float, top: float, right: float, bottom: float) -> set[int]:
+        grid, size = self._grid, self._cell
+        found: set[int] = set()
+        for gx in range(int(left // size), int(right // size) + 1):
+            for gy in range(int(top // size), int(bottom // size) + 1):
+                ids = grid.get((gx, gy))
+                if ids:
+                    found.update(ids)
+        return found
+
     def _hits(self, rect: QRectF) -> set[int]:
-        return {i for cell in _cells(rect) for i in self._grid.get(cell, ()) if rect.intersects(self.rects[i][0])}
+        return {i for cell in _cells(rect, self._cell) for i in self._grid.get(cell, ())
+                if rect.intersects(self.rects[i][0])}
 
     def overlap(self, rect: QRectF, skip: Collection[str] = ()) -> float:
         """Area of ``rect`` covered by the rectangles (those of owners in ``skip`` left out)."""
+        left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
         area = 0.0
-        for i in self._hits(rect):
-            other, owner = self.rects[i]
-            if owner in skip:
-                continue
-            hit = rect.intersected(other)
-            area += hit.width() * hit.height()
+        for i in self._near(left, top, right, bottom):
+            ol, ot, orr, ob = self._boxes[i]
+            w = min(right, orr) - max(left, ol)
+            h = min(bottom, ob) - max(top, ot)
+            if w > 0 and h > 0 and (not skip or self.rects[i][1] not in skip):
+                area += w * h
         return area
 
     def owners_hit(self, rect: QRectF) -> set[str]:
         return {self.rects[i][1] for i in self._hits(rect)}
 
 
-#: A place for a label or badge: [centre, box, leader line or None, static cost or None, ring].
-#: The static cost (hard overlap area, other curves crossing, touches its own curve)
-#: depends on states and curves only, which never move, so it is computed once.
+#: A place for a label or badge: [centre, box, leader line or None, static cost or None, ring,
+#: curves crossing or None]. The static cost (hard overlap area, touches its own curve) and the
+#: curves crossing ((count, exact): counted only as far as needed) depend on states and
+#: curves only, which never move, so they are computed once, when first needed.
 _Spot = list
 
 
@@ -814,7 +854,7 @@ class _Placer:
     def __init__(self, scene: GraphScene) -> None:
         self._scene = scene
         self.bounds = scene.sceneRect()
-        self._states = _RectGrid()
+        self._states = _RectGrid(4 * _CELL)
         for sid, item in scene.item_for_state.items():
             self._states.add(item.mapRectToScene(item.shape().boundingRect()).adjusted(-3, -3, 3, 3), sid)
         self._lines: dict[str, list[tuple[float, float]]] = {}
@@ -851,8 +891,12 @@ class _Placer:
             self._segments = grid
         return self._segments
 
-    def curves_crossing(self, rect: QRectF, own: str) -> int:
-        """How many curves other than ``own`` come within CLEARANCE of ``rect``."""
+    def curves_crossing(self, rect: QRectF, own: str, limit: int | None = None) -> int:
+        """How many curves other than ``own`` come within CLEARANCE of ``rect``.
+
+        With a ``limit``, counting stops once the count is past it (the answer is then
+        ``limit + 1``, a lower bound): a place that can no longer win needs no exact count.
+        """
         c = self.CLEARANCE
         left, top, right, bottom = rect.left() - c, rect.top() - c, rect.right() + c, rect.bottom() + c
         grid = self._segment_grid()
@@ -865,7 +909,18 @@ class _Placer:
                     line = self._lines[tid]
                     if tangle.segment_hits_rect(line[i], line[i + 1], left, top, right, bottom):
                         found.add(tid)
+                        if limit is not None and len(found) > limit:
+                            return len(found)
         return len(found)
+
+    def _crossing(self, spot: _Spot, own: str, limit: int | None) -> int:
+        """``curves_crossing`` of a spot's box, counted once (exactly or up to ``limit``) and kept."""
+        known = spot[5]
+        if known is not None and (known[1] or (limit is not None and known[0] > limit)):
+            return int(known[0])
+        value = self.curves_crossing(spot[1], own, limit)
+        spot[5] = (value, limit is None or value <= limit)
+        return value
 
     def _leader_to(self, box: QRectF, tid: str) -> QLineF:
         """A line from the point of ``tid``'s curve nearest to ``box`` to the box's outline."""
@@ -883,8 +938,9 @@ class _Placer:
 
     def _hard(self, rect: QRectF) -> float:
         inside = rect.intersected(self.bounds)
-        # Covering a state is worse than running off the picture's edge (a pan shows it).
-        area = rect.width() * rect.height() - inside.width() * inside.height() + 4 * self._states.overlap(rect)
+        # Covering a state is far worse than running off the picture's edge (a pan shows it,
+        # and a view zoomed in to follow the session shows more than the picture around it).
+        area = rect.width() * rect.height() - inside.width() * inside.height() + 100 * self._states.overlap(rect)
         return area if area > 0.01 else 0.0  # not a rounding error's worth
 
     # -- labels ----------------------------------------------------------------------
@@ -893,16 +949,14 @@ class _Placer:
         path, tid = item.path, item.transition_id
         if home is not None:  # Graphviz's own place first: the layout made room for it
             box = _box(home, w, h)
-            yield [home, box, self._leader_to(box, tid), None, 0]
+            yield [home, box, self._leader_to(box, tid), None, 0, None]
         # Beside the curve, a box edge passes 2 units inside the point, so the box touches the curve.
         dx, dy = w / 2 - 2, h / 2 - 2
         for t in self._spots_at:
             p = path.pointAtPercent(t)
             for ox, oy in ((0.0, 0.0), (0.0, -dy), (0.0, dy), (dx, 0.0), (-dx, 0.0)):
                 anchor = QPointF(p.x() + ox, p.y() + oy)
-                spot: _Spot = [anchor, _box(anchor, w, h), None, None, 0]
-                spot[3] = (self._hard(spot[1]), self.curves_crossing(spot[1], tid), True)
-                yield spot
+                yield [anchor, _box(anchor, w, h), None, None, 0, None]
         # Nearest rings first, so a leader line stays as short as it can.
         leader_points = [path.pointAtPercent(t) for t in self._leader_at]
         for k in range(1, self._rings + 1):
@@ -911,7 +965,7 @@ class _Placer:
                 for ux, uy in ((0, -1), (0, 1), (1, 0), (-1, 0), (1, -1), (-1, 1), (1, 1), (-1, -1)):
                     anchor = QPointF(p.x() + ux * rx, p.y() + uy * ry)
                     box = _box(anchor, w, h)
-                    yield [anchor, box, QLineF(p, _nearest_on_rect(box, p)), None, k]
+                    yield [anchor, box, QLineF(p, _nearest_on_rect(box, p)), None, k, None]
 
     def place(self, item: TransitionItem, scale: float, taken: Callable[[QRectF], float],
               home: QPointF | None = None) -> tuple[QPointF, QRectF, QLineF | None]:
@@ -933,14 +987,34 @@ class _Placer:
                     return ring[2][0], ring[2][1], ring[2][2]
                 ring = (spot[4], 0.0, None)
             if spot[3] is None:
-                touches = self.touches_own(spot[1], item.transition_id)
+                # Places on the curve touch it by construction; leader places are checked.
+                touches = spot[2] is None or self.touches_own(spot[1], item.transition_id)
                 if touches:
                     spot[2] = None  # a leader place that touches the curve after all needs no line
-                spot[3] = (self._hard(spot[1]), self.curves_crossing(spot[1], item.transition_id), touches)
-            hard, crossing, touches = spot[3]
+                spot[3] = (self._hard(spot[1]), touches)
+            hard, touches = spot[3]
             if not touches and spot[2] is None:
                 continue  # neither on its curve nor joined to it
             covered = hard + 4 * taken(spot[1])
+            # Counting the curves under a box is the dear part: count only as far as
+            # could still make this place win (the same choice as counting them all).
+            limits: list[int | None] = []
+            if covered < 0.01:
+                limits.append(0)  # free: wins at once with no curve under it
+                if spot[2] is not None:
+                    limits.append(None if ring[2] is None else int(ring[1]) - 1)
+            if best is None or covered < best[0][0]:
+                limits.append(None)
+            elif covered == best[0][0]:
+                flag, most = int(best[0][1]), int(best[0][2])
+                if spot[2] is not None:
+                    limits.append(None if flag else most - 1)
+                else:
+                    limits.append(most - 1 if flag else (0 if most > 0 else -1))
+            if all(limit is not None and limit < 0 for limit in limits):
+                continue  # cannot win, whatever lies under it
+            crossing = self._crossing(spot, item.transition_id,
+                                      None if None in limits else max(x for x in limits if x is not None))
             if covered < 0.01 and crossing == 0:
                 return spot[0], spot[1], spot[2]
             if covered < 0.01 and spot[2] is not None and (ring[2] is None or crossing < ring[1]):
@@ -1007,9 +1081,9 @@ def _nearest_on_rect(rect: QRectF, p: QPointF) -> QPointF:
     return QPointF(min(max(p.x(), rect.left()), rect.right()), min(max(p.y(), rect.top()), rect.bottom()))
 
 
-def _cells(r: QRectF) -> Iterable[tuple[int, int]]:
-    for gx in range(int(r.left() // _CELL), int(r.right() // _CELL) + 1):
-        for gy in range(int(r.top() // _CELL), int(r.bottom() // _CELL) + 1):
+def _cells(r: QRectF, size: float = _CELL) -> Iterable[tuple[int, int]]:
+    for gx in range(int(r.left() // size), int(r.right() // size) + 1):
+        for gy in range(int(r.top() // size), int(r.bottom() // size) + 1):
             yield gx, gy
 
 
@@ -1328,6 +1402,11 @@ class GraphScene(QGraphicsScene):
             return 1.0
         return label_boost(self._view_scale, self.min_label_px)
 
+    def _unboosted_labels_tiny(self) -> bool:
+        """Whether labels drawn 1:1 are too small on screen to read now (never in pictures)."""
+        return (not self.rendering_picture and self._view_scale is not None
+                and self._view_scale * st.EDGE_FONT_PX < _TINY_LABEL_PX)
+
     def _calm_labels_shown(self) -> bool:
         if self.all_labels:
             return True
@@ -1351,10 +1430,11 @@ class GraphScene(QGraphicsScene):
         _, mentioned = self._mentioned(h)
         if self._hovered is not None:
             mentioned.add(self._hovered)
+        tiny = self._unboosted_labels_tiny()
         items = [self.item_for_transition[t] for t in mentioned
                  if t in self.item_for_transition and self.item_for_transition[t].style.always_label]
         items.sort(key=_label_priority)
-        key = (scale, calm, tuple((i.transition_id, i.roles, i.steps, i.number, i.text) for i in items))
+        key = (scale, calm, tiny, tuple((i.transition_id, i.roles, i.steps, i.number, i.text) for i in items))
         if key == self._placed_for and not force:
             return
         self._placed_for = key
@@ -1385,11 +1465,21 @@ class GraphScene(QGraphicsScene):
                 self.item_for_transition[tid].move_badges(None, None)
         self._badged = badged
         now = set()
+        # Zoomed so far out that even boosted text is a dot (a 3,000-state machine fitted to
+        # the window), no place is readable: searching for the best one would cost a step
+        # many milliseconds for nothing. The labels sit on their curves' midpoints.
+        specks = tiny and scale * st.EDGE_FONT_PX * (self._view_scale or 1.0) < _SPECK_LABEL_PX
         for item in items:
-            if not item.text:
+            if not item.text or (tiny and not item.style.boost_label):
+                # History labels are drawn 1:1: zoomed far out they are specks, not words, and
+                # placing them would cost most of a step (their badges, boosted, show the steps).
                 continue
             size = scale if item.style.boost_label else 1.0
-            anchor, box, leader = placer.place(item, size, taken.overlap)
+            if specks:
+                anchor, leader = item.path.pointAtPercent(0.5), None
+                box = item.label_box(size, anchor)
+            else:
+                anchor, box, leader = placer.place(item, size, taken.overlap)
             item.move_label(anchor, leader)
             taken.add(box.adjusted(-2, -2, 2, 2), item.transition_id)
             now.add(item.transition_id)
@@ -1495,6 +1585,17 @@ class GraphScene(QGraphicsScene):
                 )
         self._place_emphasised_labels()  # a hovered label shows: it must not cover others
         self.item_hovered.emit(self._hovered or "")
+
+    def hover(self, item_id: str | None) -> None:
+        """Show ``item_id`` as pointed at, as if the mouse were on it (None: nothing is).
+
+        The session panel's way-out buttons use this: pointing at one lights its edge
+        and label here. Only that item is restyled; ``item_hovered`` tells the panel back.
+        """
+        if item_id:
+            self._item_hovered(item_id, True)
+        elif self._hovered is not None:
+            self._item_hovered(self._hovered, False)
 
     def tooltip_for(self, item_id: str) -> str:
         """The rich-text tooltip of a state or transition (built when asked, not per item up front)."""

@@ -196,6 +196,8 @@ class WayOutButton(QPushButton):
 
     #: The mouse entered it or the keyboard focused it (the transition id).
     highlighted = Signal(str)
+    #: The mouse left it or the keyboard focus did (the transition id).
+    unhighlighted = Signal(str)
 
     def __init__(self, transition_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -243,6 +245,14 @@ class WayOutButton(QPushButton):
         super().focusInEvent(event)
         self.highlighted.emit(self.transition_id)
 
+    def leaveEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().leaveEvent(event)
+        self.unhighlighted.emit(self.transition_id)
+
+    def focusOutEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().focusOutEvent(event)
+        self.unhighlighted.emit(self.transition_id)
+
 
 class WheelGuard(QObject):
     """An event filter: a combo or spin box without the focus lets the wheel pass to its parent.
@@ -278,6 +288,8 @@ class SessionPanel(QWidget):
     save_scenario_requested = Signal()
     #: A plain sentence for the status bar (the panel's own, e.g. "trace copied").
     message_emitted = Signal(str)
+    #: A way-out button is pointed at or focused (its transition id), or none is any more ("").
+    way_out_pointed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None, *, language: ContentLanguage | None = None) -> None:
         super().__init__(parent)
@@ -553,6 +565,21 @@ class SessionPanel(QWidget):
         """The ways-out buttons in their numbered order (for the window and tests)."""
         return tuple(self._buttons)
 
+    def _on_way_out_unhighlighted(self, transition_id: str) -> None:
+        # The pointer left one button: the focused one (if any) is still the one meant.
+        focused = next((b.transition_id for b in self._buttons if b.hasFocus() and b.transition_id != transition_id),
+                       "")
+        self.way_out_pointed.emit(focused)
+
+    def show_canvas_hover(self, item_id: str) -> None:
+        """Mark the way-out button of ``item_id`` (pointed at on the canvas); "" or another id: none."""
+        for button in self._buttons:
+            on = "true" if button.transition_id == item_id else "false"
+            if button.property("canvasHover") != on:
+                button.setProperty("canvasHover", on)
+                button.style().unpolish(button)
+                button.style().polish(button)
+
     def set_controller(self, controller: SessionController | None) -> None:
         """Show ``controller``'s session (None: no session, everything disabled)."""
         for signal, slot in self._connections:
@@ -724,6 +751,8 @@ class SessionPanel(QWidget):
             button.setProperty("next", "true" if transition.id == next_step else "false")
             button.clicked.connect(lambda _checked=False, tid=transition.id: self._on_way_out_clicked(tid))
             button.highlighted.connect(self._show_procedure)
+            button.highlighted.connect(self.way_out_pointed)
+            button.unhighlighted.connect(self._on_way_out_unhighlighted)
             self._ways_box.addWidget(button)
             self._buttons.append(button)
             self._label_button(button, number, transition)

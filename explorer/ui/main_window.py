@@ -56,6 +56,8 @@ from explorer.ui.compare_panel import ComparePanel
 from explorer.ui.coverage_panel import CoveragePanel
 from explorer.ui.defects_panel import DefectsPanel
 from explorer.session import Step
+from explorer.ui import i18n
+from explorer.ui.i18n import QT_TRANSLATE_NOOP, tr
 from explorer.ui.jobs import LayoutJob, LoadJob, ScenarioLoadJob
 from explorer.ui.language import ContentLanguage
 from explorer.ui.legend import LegendWidget
@@ -194,12 +196,12 @@ class MainWindow(QMainWindow):
         self.session_panel.open_scenario_requested.connect(self.open_scenario_dialog)
         self.session_panel.save_scenario_requested.connect(self.save_scenario_dialog)
         self.session_panel.message_emitted.connect(self._show_message)
-        self.session_dock = self._dock("Session", self.session_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.session_dock = self._dock(QT_TRANSLATE_NOOP("MainWindow", "Session"), self.session_panel, Qt.DockWidgetArea.RightDockWidgetArea)
 
         self.inspector = QTextBrowser(self)
         self.inspector.setOpenLinks(False)
         self.inspector.setMinimumWidth(280)
-        self.inspector_dock = self._dock("Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.inspector_dock = self._dock(QT_TRANSLATE_NOOP("MainWindow", "Inspector"), self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.session_dock, self.inspector_dock)
         self.session_dock.raise_()
 
@@ -207,33 +209,33 @@ class MainWindow(QMainWindow):
         # The legend runs along the bottom of the canvas, so the canvas keeps
         # the screen's width and the session panel its full height.
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.legend_dock = self._dock("Legend", self.legend, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.legend_dock = self._dock(QT_TRANSLATE_NOOP("MainWindow", "Legend"), self.legend, Qt.DockWidgetArea.BottomDockWidgetArea)
 
         self.problems = QListWidget(self)
-        self.problems_dock = self._dock("Problems", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.problems_dock = self._dock(QT_TRANSLATE_NOOP("MainWindow", "Problems"), self.problems, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.problems_dock.hide()
 
         # Review docks: tabs beside the session, so the canvas keeps its size.
         self.defects_panel = DefectsPanel(self)
         self.defects_panel.finding_activated.connect(self._on_defects_panel_finding_activated)
-        self.defects_dock = self._dock("Defects", self.defects_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.defects_dock = self._dock(QT_TRANSLATE_NOOP("MainWindow", "Defects"), self.defects_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.inspector_dock, self.defects_dock)
         self.coverage_panel = CoveragePanel(self)
         self.coverage_panel.path_requested.connect(self._on_coverage_panel_path_requested)
         self.coverage_panel.reset_requested.connect(self.reset_coverage)
-        self.coverage_dock = self._dock("Coverage", self.coverage_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.coverage_dock = self._dock(QT_TRANSLATE_NOOP("MainWindow", "Coverage"), self.coverage_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.defects_dock, self.coverage_dock)
         self.compare_panel = ComparePanel(self)
         self.compare_panel.item_activated.connect(self._on_compare_panel_item_activated)
         self.compare_panel.leave_requested.connect(self.leave_compare)
-        self.compare_dock = self._dock("Compare", self.compare_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.compare_dock = self._dock(QT_TRANSLATE_NOOP("MainWindow", "Compare"), self.compare_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.coverage_dock, self.compare_dock)
         self.compare_dock.hide()
         self.session_dock.raise_()
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(f"dock-{title.lower()}")
+        dock = QDockWidget(self.tr(title), self)
+        dock.setObjectName(f"dock-{title.lower()}")  # the English title: saved window states survive a language change
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
@@ -276,25 +278,25 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         # Keys come from the one table in explorer.ui.shortcuts (also read by the panel and the help).
-        self.open_action = self._action("&Open…", self.open_dialog, keys_for("open"))
-        self.reload_action = self._action("&Reload", lambda: self.reload(), keys_for("reload"))
-        self.export_action = self._action("&Export Picture…", self.export_picture_dialog, keys_for("export"))
-        self.export_doc_action = self._action("Export &Documentation…", self.export_documentation_dialog)
-        self.export_mermaid_action = self._action("Export &Mermaid…", lambda: self.export_text_dialog("mermaid"))
-        self.export_markdown_action = self._action("Export Mark&down Table…",
+        self.open_action = self._action(self.tr("&Open…"), self.open_dialog, keys_for("open"))
+        self.reload_action = self._action(self.tr("&Reload"), lambda: self.reload(), keys_for("reload"))
+        self.export_action = self._action(self.tr("&Export Picture…"), self.export_picture_dialog, keys_for("export"))
+        self.export_doc_action = self._action(self.tr("Export &Documentation…"), self.export_documentation_dialog)
+        self.export_mermaid_action = self._action(self.tr("Export &Mermaid…"), lambda: self.export_text_dialog("mermaid"))
+        self.export_markdown_action = self._action(self.tr("Export Mark&down Table…"),
                                                    lambda: self.export_text_dialog("markdown"))
-        self.export_as_action = self._action("Export &As…", self.export_as_dialog)
-        self.quit_action = self._action("&Quit", self.close, keys_for("quit"))
+        self.export_as_action = self._action(self.tr("Export &As…"), self.export_as_dialog)
+        self.quit_action = self._action(self.tr("&Quit"), self.close, keys_for("quit"))
 
         #: One checkable action per row of style.OVERLAYS, by overlay name.
         self.overlay_actions: dict[str, QAction] = {
-            o.name: self._action(o.menu_text, self._on_overlay_toggled, checkable=True, checked=o.default)
+            o.name: self._action(tr("Overlays", o.menu_text), self._on_overlay_toggled, checkable=True, checked=o.default)
             for o in st.OVERLAYS
         }
         #: View > Focus on Session: how strongly a session calms the rest of the flow.
         self.focus_group = QActionGroup(self)
         self.focus_actions: dict[Focus, QAction] = {}
-        for level, text in ((Focus.OFF, "&Off"), (Focus.LIGHT, "&Light"), (Focus.STRONG, "&Strong")):
+        for level, text in ((Focus.OFF, self.tr("&Off")), (Focus.LIGHT, self.tr("&Light")), (Focus.STRONG, self.tr("&Strong"))):
             a = QAction(text, self, checkable=True)
             a.setData(level.value)
             a.setChecked(level is st.DEFAULT_FOCUS)
@@ -302,56 +304,56 @@ class MainWindow(QMainWindow):
             self.focus_actions[level] = a
         self.focus_group.triggered.connect(lambda _a: self.refresh_highlight())
         #: One key switches focus off and back to the strength chosen before.
-        self.focus_toggle_action = self._action("Toggle &Focus", self.toggle_focus, keys_for("focus"))
+        self.focus_toggle_action = self._action(self.tr("Toggle &Focus"), self.toggle_focus, keys_for("focus"))
         self._focus_before_off = st.DEFAULT_FOCUS
-        self.all_labels_action = self._action("Show All Trigger &Labels", self._on_all_labels_toggled,
+        self.all_labels_action = self._action(self.tr("Show All Trigger &Labels"), self._on_all_labels_toggled,
                                               keys_for("all_labels"), checkable=True)
 
-        self.zoom_in_action = self._action("Zoom &In", lambda: self.view.zoom_in(), keys_for("zoom_in"))
-        self.zoom_out_action = self._action("Zoom &Out", lambda: self.view.zoom_out(), keys_for("zoom_out"))
-        self.zoom_fit_action = self._action("&Fit to Window", lambda: self.view.zoom_fit(), keys_for("zoom_fit"))
-        self.full_screen_action = self._action("F&ull Screen", self._on_full_screen_toggled, keys_for("full_screen"),
+        self.zoom_in_action = self._action(self.tr("Zoom &In"), lambda: self.view.zoom_in(), keys_for("zoom_in"))
+        self.zoom_out_action = self._action(self.tr("Zoom &Out"), lambda: self.view.zoom_out(), keys_for("zoom_out"))
+        self.zoom_fit_action = self._action(self.tr("&Fit to Window"), lambda: self.view.zoom_fit(), keys_for("zoom_fit"))
+        self.full_screen_action = self._action(self.tr("F&ull Screen"), self._on_full_screen_toggled, keys_for("full_screen"),
                                                checkable=True)
-        self.next_lang_action = self._action("Next Label &Language", self.cycle_language, keys_for("next_language"))
+        self.next_lang_action = self._action(self.tr("Next Label &Language"), self.cycle_language, keys_for("next_language"))
 
         # -- presentation and following the session (classroom) --
-        self.presentation_action = self._action("&Presentation Mode", self.presentation.set_active,
+        self.presentation_action = self._action(self.tr("&Presentation Mode"), self.presentation.set_active,
                                                 keys_for("present"), checkable=True)
         self.presentation.toggled.connect(self.presentation_action.setChecked)
         #: On by default for machines above NEIGHBOURHOOD_THRESHOLD states (set when one loads).
-        self.follow_action = self._action("Follow &Current State", self._on_follow_toggled, checkable=True)
-        self.centre_action = self._action("Ce&ntre on Current State", self.centre_on_current, keys_for("centre"))
-        self.overview_action = self._action("Overview &Map", self.view.set_overview_wanted, checkable=True,
+        self.follow_action = self._action(self.tr("Follow &Current State"), self._on_follow_toggled, checkable=True)
+        self.centre_action = self._action(self.tr("Ce&ntre on Current State"), self.centre_on_current, keys_for("centre"))
+        self.overview_action = self._action(self.tr("Overview &Map"), self.view.set_overview_wanted, checkable=True,
                                             checked=True)
         #: View > Theme: the colours of resources/palette.<theme>.json; "auto" follows the desktop.
         self.theme_group = QActionGroup(self)
-        for code, text in (("auto", "&Automatic (as the Desktop)"), ("light", "&Light"), ("dark", "&Dark")):
+        for code, text in (("auto", self.tr("&Automatic (as the Desktop)")), ("light", self.tr("&Light")), ("dark", self.tr("&Dark"))):
             a = QAction(text, self, checkable=True)
             a.setData(code)
             a.setChecked(code == "auto")
             self.theme_group.addAction(a)
         self.theme_group.triggered.connect(lambda _a: self.apply_theme())
 
-        self.shortcuts_action = self._action("&Keyboard Shortcuts", self.show_shortcuts, keys_for("shortcuts"))
-        self.about_action = self._action("&About State Explorer", self.show_about)
+        self.shortcuts_action = self._action(self.tr("&Keyboard Shortcuts"), self.show_shortcuts, keys_for("shortcuts"))
+        self.about_action = self._action(self.tr("&About State Explorer"), self.show_about)
 
-        self.find_action = self._action("&Find State…", self.find_state_dialog, keys_for("find"))
-        self.go_to_action = self._action("&Go to State…", self.pick_target, keys_for("go_to"))
+        self.find_action = self._action(self.tr("&Find State…"), self.find_state_dialog, keys_for("find"))
+        self.go_to_action = self._action(self.tr("&Go to State…"), self.pick_target, keys_for("go_to"))
 
         # Review (issue 10): compare, paths between any two states, tours, coverage.
-        self.compare_action = self._action("Compare &With…", self.compare_dialog)
-        self.leave_compare_action = self._action("&Leave Compare", self.leave_compare, keys_for("leave"))
+        self.compare_action = self._action(self.tr("Compare &With…"), self.compare_dialog)
+        self.leave_compare_action = self._action(self.tr("&Leave Compare"), self.leave_compare, keys_for("leave"))
         self.leave_compare_action.setEnabled(False)  # Esc is free for others while not comparing
-        self.path_between_action = self._action("&Path Between States…", self.path_between_dialog)
-        self.copy_path_action = self._action("Copy Path as &Procedure", self.copy_path_procedure)
-        self.tours_action = self._action("&Tours…", self.tours_dialog)
-        self.reset_coverage_action = self._action("Reset &Coverage", self.reset_coverage)
+        self.path_between_action = self._action(self.tr("&Path Between States…"), self.path_between_dialog)
+        self.copy_path_action = self._action(self.tr("Copy Path as &Procedure"), self.copy_path_procedure)
+        self.tours_action = self._action(self.tr("&Tours…"), self.tours_dialog)
+        self.reset_coverage_action = self._action(self.tr("Reset &Coverage"), self.reset_coverage)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.open_action)
-        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
         file_menu.addAction(self.reload_action)
         file_menu.addAction(self.compare_action)
         file_menu.addSeparator()
@@ -363,11 +365,11 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
-        view_menu = bar.addMenu("&View")
-        overlays = view_menu.addMenu("&Overlays")
+        view_menu = bar.addMenu(self.tr("&View"))
+        overlays = view_menu.addMenu(self.tr("&Overlays"))
         for action in self.overlay_actions.values():
             overlays.addAction(action)
-        focus_menu = view_menu.addMenu("&Focus on Session")
+        focus_menu = view_menu.addMenu(self.tr("&Focus on Session"))
         for action in self.focus_actions.values():
             focus_menu.addAction(action)
         focus_menu.addSeparator()
@@ -375,19 +377,19 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.all_labels_action)
         view_menu.addSeparator()
 
-        self.engine_menu = view_menu.addMenu("Layout &Engine")
+        self.engine_menu = view_menu.addMenu(self.tr("Layout &Engine"))
         self.engine_group = QActionGroup(self)
         for name in ENGINES:
-            a = QAction("Automatic" if name == "auto" else name, self, checkable=True)
+            a = QAction(self.tr("Automatic") if name == "auto" else name, self, checkable=True)
             a.setData(name)
             a.setChecked(name == "auto")
             self.engine_group.addAction(a)
             self.engine_menu.addAction(a)
         self.engine_group.triggered.connect(lambda _a: self.relayout())
 
-        self.direction_menu = view_menu.addMenu("&Direction")
+        self.direction_menu = view_menu.addMenu(self.tr("&Direction"))
         self.direction_group = QActionGroup(self)
-        for code, text in (("LR", "Left to Right"), ("TB", "Top to Bottom")):
+        for code, text in (("LR", self.tr("Left to Right")), ("TB", self.tr("Top to Bottom"))):
             a = QAction(text, self, checkable=True)
             a.setData(code)
             a.setChecked(code == "TB")
@@ -395,7 +397,7 @@ class MainWindow(QMainWindow):
             self.direction_menu.addAction(a)
         self.direction_group.triggered.connect(lambda _a: self.relayout())
 
-        self.language_menu = view_menu.addMenu("&Language")
+        self.language_menu = view_menu.addMenu(self.tr("&Language"))
         self.language_group = QActionGroup(self)
         self.language_group.triggered.connect(lambda a: self.set_language(a.data()))
         view_menu.addAction(self.next_lang_action)
@@ -405,7 +407,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.full_screen_action)
         view_menu.addAction(self.presentation_action)
         view_menu.addSeparator()
-        theme_menu = view_menu.addMenu("&Theme")
+        theme_menu = view_menu.addMenu(self.tr("&Theme"))
         for a in self.theme_group.actions():
             theme_menu.addAction(a)
         view_menu.addAction(self.follow_action)
@@ -417,34 +419,55 @@ class MainWindow(QMainWindow):
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addAction(self.leave_compare_action)
 
-        session_menu = bar.addMenu("&Session")
+        session_menu = bar.addMenu(self.tr("&Session"))
         session_menu.addAction(self.find_action)
         session_menu.addAction(self.go_to_action)
         session_menu.addSeparator()
         # The panel owns these keys (QShortcut); a second owner would make them
         # ambiguous, so the menu only shows them after a tab.
         for text, name, slot in (
-            ("Back", "back", lambda: self.controller and self.controller.back()),
-            ("Forward", "forward", lambda: self.controller and self.controller.forward()),
-            ("Restart", "restart", lambda: self.controller and self.controller.restart()),
-            ("Wait for Next Timeout", "wait", lambda: self.controller and self.controller.wait_for_next_timeout()),
-            ("Run / Pause Clock", "run_clock", self.toggle_clock),
+            (self.tr("Back"), "back", lambda: self.controller and self.controller.back()),
+            (self.tr("Forward"), "forward", lambda: self.controller and self.controller.forward()),
+            (self.tr("Restart"), "restart", lambda: self.controller and self.controller.restart()),
+            (self.tr("Wait for Next Timeout"), "wait", lambda: self.controller and self.controller.wait_for_next_timeout()),
+            (self.tr("Run / Pause Clock"), "run_clock", self.toggle_clock),
         ):
             session_menu.addAction(f"{text}\t{keys_text(name).split(', ')[0]}", slot)
         session_menu.addSeparator()
-        session_menu.addAction(self._action("Copy Trace as Markdown", lambda: self.session_panel.copy_trace(),
+        session_menu.addAction(self._action(self.tr("Copy Trace as Markdown"), lambda: self.session_panel.copy_trace(),
                                             keys_for("copy_trace")))
-        session_menu.addAction("Open Scenario…", self.open_scenario_dialog)
-        session_menu.addAction("Save Scenario…", self.save_scenario_dialog)
+        session_menu.addAction(self.tr("Open Scenario…"), self.open_scenario_dialog)
+        session_menu.addAction(self.tr("Save Scenario…"), self.save_scenario_dialog)
         session_menu.addSeparator()
         session_menu.addAction(self.path_between_action)
         session_menu.addAction(self.copy_path_action)
         session_menu.addAction(self.tours_action)
         session_menu.addAction(self.reset_coverage_action)
 
-        help_menu = bar.addMenu("&Help")
+        help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.shortcuts_action)
+        # The UI's own language, apart from the machine's label language (View > Language, Ctrl+L).
+        self.ui_language_menu = help_menu.addMenu(self.tr("&Interface Language"))
+        self.ui_language_group = QActionGroup(self)
+        for code in i18n.UI_LANGUAGES:
+            a = QAction(i18n.LANGUAGE_NAMES[code], self, checkable=True)
+            a.setData(code)
+            a.setChecked(code == i18n.current_ui_language())
+            self.ui_language_group.addAction(a)
+            self.ui_language_menu.addAction(a)
+        self.ui_language_group.triggered.connect(lambda a: self.choose_ui_language(a.data()))
         help_menu.addAction(self.about_action)
+
+    def choose_ui_language(self, code: str) -> None:
+        """Keep ``code`` as the interface language; it applies from the next start (the menus are built once)."""
+        self._settings.setValue(i18n.SETTINGS_KEY, code)
+        if code == i18n.current_ui_language():
+            self.statusBar().showMessage(self.tr("Interface language: %1").replace("%1", i18n.LANGUAGE_NAMES[code]),
+                                         5000)
+        else:
+            self.statusBar().showMessage(
+                self.tr("The interface will be in %1 from the next start").replace("%1", i18n.LANGUAGE_NAMES[code]),
+                8000)
 
     # -- settings ----------------------------------------------------------------
 
@@ -878,7 +901,7 @@ class MainWindow(QMainWindow):
 
     def _on_job_cancelled(self, generation: int) -> None:
         if generation == self._generation:
-            self.statusBar().showMessage("Layout cancelled", 5000)
+            self.statusBar().showMessage(self.tr("Layout cancelled"), 5000)
             self.layout_finished.emit(False)
 
     def _show_layout(self, layout: Layout, *, keep_place: bool = False) -> None:
@@ -1094,10 +1117,10 @@ class MainWindow(QMainWindow):
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one menu per right-click: none may linger
         label = self.machine.state_label(state_id, self.language())
         menu.addAction(f"Show Path to “{label}”", lambda: self.set_target(state_id))
-        menu.addAction("Start Session Here", lambda: self.start_session_at(state_id))
-        menu.addAction("Inspect", lambda: self.select(state_id))
+        menu.addAction(self.tr("Start Session Here"), lambda: self.start_session_at(state_id))
+        menu.addAction(self.tr("Inspect"), lambda: self.select(state_id))
         if self.controller and self.controller.target is not None:
-            menu.addAction("Clear Path", lambda: self.set_target(None))
+            menu.addAction(self.tr("Clear Path"), lambda: self.set_target(None))
         menu.popup(screen_pos)
 
     def select(self, item_id: str | None) -> None:
@@ -1225,7 +1248,7 @@ class MainWindow(QMainWindow):
         if self.machine is None:
             return
         start = str(self.path.parent) if self.path else str(Path.home())
-        name, _ = QFileDialog.getOpenFileName(self, "Compare With", start, open_dialog_filters())
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Compare With"), start, open_dialog_filters())
         if name:
             self.compare_with(Path(name))
 
@@ -1303,7 +1326,7 @@ class MainWindow(QMainWindow):
             return
         lang = self.language()
         dialog = QInputDialog(self)
-        dialog.setWindowTitle("Find State")
+        dialog.setWindowTitle(self.tr("Find State"))
         dialog.setLabelText("State name (any language) or id:")
         dialog.setComboBoxEditable(True)
         dialog.setComboBoxItems(sorted((self.machine.state_label(s.id, lang) for s in self.machine.states),
@@ -1391,7 +1414,7 @@ class MainWindow(QMainWindow):
             f"{len(self.machine.transitions)} transitions  ·  {len(a.timeouts)} timeout edges  ·  {kinds}"
             + ("  ·  neighbourhood view" if self._partial else "")
         )
-        self.counts_label.setToolTip("Findings by kind: see View > Defects")
+        self.counts_label.setToolTip(self.tr("Findings by kind: see View > Defects"))
 
     def _machine_html(self) -> str:
         assert self.machine is not None and self.analysis is not None
@@ -1445,7 +1468,7 @@ class MainWindow(QMainWindow):
 
     def open_dialog(self) -> None:
         start = str(self.path.parent) if self.path else str(Path.home())
-        name, _ = QFileDialog.getOpenFileName(self, "Open Machine", start, open_dialog_filters())
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open Machine"), start, open_dialog_filters())
         if name:
             self.open_file(Path(name))
 
@@ -1482,7 +1505,7 @@ class MainWindow(QMainWindow):
             finally:
                 QApplication.restoreOverrideCursor()
         except (ExplorerError, OSError) as e:
-            self.error_reported.emit("Export failed", str(e), "")
+            self.error_reported.emit(self.tr("Export failed"), str(e), "")
             return False
         pages = f" ({len(result.pages)} pages)" if len(result.pages) > 1 else ""
         self.statusBar().showMessage(f"Exported {path}{pages}", 5000)
@@ -1491,7 +1514,7 @@ class MainWindow(QMainWindow):
     def export_documentation_dialog(self) -> None:
         if self.machine is None or self.path is None:
             return
-        folder = QFileDialog.getExistingDirectory(self, "Export Documentation into", str(self.path.parent))
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Export Documentation into"), str(self.path.parent))
         if folder:
             self.export_documentation(Path(folder))
 
@@ -1510,7 +1533,7 @@ class MainWindow(QMainWindow):
             finally:
                 QApplication.restoreOverrideCursor()
         except (ExplorerError, OSError) as e:
-            self.error_reported.emit("Export failed", str(e), "")
+            self.error_reported.emit(self.tr("Export failed"), str(e), "")
             return False
         self.statusBar().showMessage(f"Documentation written: {result.markdown}, {result.pdf}", 8000)
         return True
@@ -1530,7 +1553,7 @@ class MainWindow(QMainWindow):
         try:
             write_atomic(name, target.write(self.machine, lang=self.language()))
         except (OSError, ExplorerError) as e:
-            self.error_reported.emit("Export failed", str(e), "")
+            self.error_reported.emit(self.tr("Export failed"), str(e), "")
         else:
             self.statusBar().showMessage(f"Exported {name}", 5000)
 
@@ -1543,7 +1566,7 @@ class MainWindow(QMainWindow):
         writable = [f for f in FORMATS if f.write is not None]
         filters = [f.dialog_filter for f in writable]
         suggested = str(self.path.with_suffix(writable[0].extensions[0]))
-        name, chosen = QFileDialog.getSaveFileName(self, "Export As", suggested, ";;".join(filters))
+        name, chosen = QFileDialog.getSaveFileName(self, self.tr("Export As"), suggested, ";;".join(filters))
         if name:
             self.export_as(Path(name), next((f.name for f in writable if f.dialog_filter == chosen), None))
 
@@ -1559,7 +1582,7 @@ class MainWindow(QMainWindow):
 
         target = format_named(format) if format is not None else writer_for(path)
         if target is None:
-            self.error_reported.emit("Export failed", f"{path.name}: cannot tell the format from the extension; "
+            self.error_reported.emit(self.tr("Export failed"), f"{path.name}: cannot tell the format from the extension; "
                                      f"choose one of: {', '.join(format_names(writable=True))}", "")
             return False
         assert target.write is not None
@@ -1568,7 +1591,7 @@ class MainWindow(QMainWindow):
         try:
             write_atomic(path, target.write(self.machine, lang=self.language(), filename=str(path)))
         except (OSError, ExplorerError) as e:
-            self.error_reported.emit("Export failed", str(e), "")
+            self.error_reported.emit(self.tr("Export failed"), str(e), "")
             return False
         self.statusBar().showMessage(f"Exported {path.name} ({target.title})", 5000)
         return True
@@ -1577,7 +1600,7 @@ class MainWindow(QMainWindow):
         if self.controller is None:
             return
         start = str(self.path.parent) if self.path else str(Path.home())
-        name, _ = QFileDialog.getOpenFileName(self, "Open Scenario", start, "Scenarios (*.yaml *.yml)")
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open Scenario"), start, self.tr("Scenarios (*.yaml *.yml)"))
         if name:
             self.open_scenario(Path(name))
 
@@ -1629,28 +1652,28 @@ class MainWindow(QMainWindow):
     def save_scenario_dialog(self) -> None:
         if self.controller is None or self.path is None:
             return
-        name, _ = QFileDialog.getSaveFileName(self, "Save Scenario", str(self.path.parent / "scenario.yaml"),
-                                              "Scenarios (*.yaml *.yml)")
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save Scenario"), str(self.path.parent / "scenario.yaml"),
+                                              self.tr("Scenarios (*.yaml *.yml)"))
         if not name:
             return
         try:
             self.controller.save_scenario(Path(name), self.path)
         except (OSError, ExplorerError) as e:
-            self.error_reported.emit("Save failed", str(e), "")
+            self.error_reported.emit(self.tr("Save failed"), str(e), "")
         else:
             self.statusBar().showMessage(f"Saved scenario {name}", 5000)
 
     def show_shortcuts(self) -> None:
         rows = "".join(f"<tr><td><b>{html.escape(k)}</b>&nbsp;&nbsp;</td><td>{html.escape(v)}</td></tr>"
                        for k, v in help_rows())
-        box = QMessageBox(QMessageBox.Icon.Information, "Keyboard Shortcuts", f"<table>{rows}</table>", parent=self)
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Keyboard Shortcuts"), f"<table>{rows}</table>", parent=self)
         box.setObjectName("shortcutsBox")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()  # not exec(): the window (and its clock) keeps running while the list is open
 
     def show_about(self) -> None:
         """Help > About: what the program is, its version and its licence (window-modal, not blocking)."""
-        box = QMessageBox(QMessageBox.Icon.NoIcon, "About State Explorer", _about_html(), parent=self)
+        box = QMessageBox(QMessageBox.Icon.NoIcon, self.tr("About State Explorer"), _about_html(), parent=self)
         box.setObjectName("aboutBox")
         box.setIconPixmap(self.windowIcon().pixmap(64, 64))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -14,7 +14,8 @@ View > Interface Language menu (kept in QSettings), and by the system locale.
 Tables built at import time (the legend's rows, the shortcuts' sentences, the
 overlays' names) mark their strings with :func:`QT_TRANSLATE_NOOP` so that
 ``pyside6-lupdate`` finds them, and translate them where they are shown
-(:func:`tr`), so a translator installed after import still applies.
+(``QCoreApplication.translate(context, text)``; lupdate only reads calls
+spelt that way or ``self.tr``), so a translator installed after import still applies.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QSettin
 from explorer import resources
 
 __all__ = ["QT_TRANSLATE_NOOP", "SETTINGS_KEY", "UI_LANGUAGES", "choose_ui_language", "current_ui_language",
-           "install_translator", "remove_translator", "tr", "translation_file"]
+           "install_translator", "remove_translator", "translation_file"]
 
 #: The languages the UI speaks, English (the source) first.
 UI_LANGUAGES: tuple[str, ...] = ("en", "de")
@@ -38,11 +39,6 @@ CATALOGUE = "state_explorer"
 # The translator in use, kept alive here (Qt does not own it) so it can be removed again.
 _installed: QTranslator | None = None
 _installed_lang = "en"
-
-
-def tr(context: str, text: str) -> str:
-    """``text`` in the UI language, as translated in ``context`` (the text itself if untranslated)."""
-    return QCoreApplication.translate(context, text)
 
 
 def system_ui_language() -> str:

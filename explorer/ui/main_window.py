@@ -11,7 +11,7 @@ import html
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, QStandardPaths, Qt, QTimer, QFileSystemWatcher, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QSettings, QStandardPaths, Qt, QTimer, QFileSystemWatcher, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -57,7 +57,7 @@ from explorer.ui.coverage_panel import CoveragePanel
 from explorer.ui.defects_panel import DefectsPanel
 from explorer.session import Step
 from explorer.ui import i18n
-from explorer.ui.i18n import QT_TRANSLATE_NOOP, tr
+from explorer.ui.i18n import QT_TRANSLATE_NOOP
 from explorer.ui.jobs import LayoutJob, LoadJob, ScenarioLoadJob
 from explorer.ui.language import ContentLanguage
 from explorer.ui.legend import LegendWidget
@@ -290,7 +290,7 @@ class MainWindow(QMainWindow):
 
         #: One checkable action per row of style.OVERLAYS, by overlay name.
         self.overlay_actions: dict[str, QAction] = {
-            o.name: self._action(tr("Overlays", o.menu_text), self._on_overlay_toggled, checkable=True, checked=o.default)
+            o.name: self._action(QCoreApplication.translate("Overlays", o.menu_text), self._on_overlay_toggled, checkable=True, checked=o.default)
             for o in st.OVERLAYS
         }
         #: View > Focus on Session: how strongly a session calms the rest of the flow.

@@ -2,6 +2,115 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>ComparePanel</name>
+    <message>
+        <source>Not comparing.</source>
+        <extracomment>Item data role holding a row&apos;s id in the new version (None for removed items). A row of an item of the open version was clicked (its id). &quot;Leave Compare&quot; was clicked.</extracomment>
+        <translation>Kein Vergleich.</translation>
+    </message>
+    <message>
+        <source>Leave Compare</source>
+        <translation>Vergleich verlassen</translation>
+    </message>
+    <message>
+        <source>Back to the normal view (Esc)</source>
+        <translation>Zurück zur normalen Ansicht (Esc)</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Geändert</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>Entfernt</translation>
+    </message>
+    <message>
+        <source>Defects introduced</source>
+        <translation>Neue Mängel</translation>
+    </message>
+    <message>
+        <source>Defects fixed</source>
+        <translation>Behobene Mängel</translation>
+    </message>
+</context>
+<context>
+    <name>CoveragePanel</name>
+    <message>
+        <source>States</source>
+        <extracomment>Item data role holding a row&apos;s state or transition id. Rows shown per list; more are summarised (a machine of thousands of states). A row was clicked: the state (or the source state of the transition) to show the path to. Reset Coverage was clicked.</extracomment>
+        <translation>Zustände</translation>
+    </message>
+    <message>
+        <source>Transitions</source>
+        <translation>Übergänge</translation>
+    </message>
+    <message>
+        <source>Every step of the session and of replayed scenarios counts.</source>
+        <translation>Jeder Schritt der Sitzung und abgespielter Szenarien zählt.</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Forget what was covered and start counting again (Session &gt; Reset Coverage)</source>
+        <translation>Vergessen, was abgedeckt war, und neu zählen (Sitzung &gt; Abdeckung zurücksetzen)</translation>
+    </message>
+    <message>
+        <source>States: no machine</source>
+        <translation>Zustände: kein Automat</translation>
+    </message>
+    <message>
+        <source>Transitions: no machine</source>
+        <translation>Übergänge: kein Automat</translation>
+    </message>
+    <message>
+        <source>States visited: %1 of %2 (%3 %)</source>
+        <translation>Besuchte Zustände: %1 von %2 (%3 %)</translation>
+    </message>
+    <message>
+        <source>Transitions taken: %1 of %2 (%3 %)</source>
+        <translation>Gegangene Übergänge: %1 von %2 (%3 %)</translation>
+    </message>
+    <message>
+        <source>States not visited</source>
+        <translation>Nicht besuchte Zustände</translation>
+    </message>
+    <message>
+        <source>Transitions not taken</source>
+        <translation>Nicht gegangene Übergänge</translation>
+    </message>
+    <message>
+        <source>Every reachable state and transition is covered.</source>
+        <translation>Jeder erreichbare Zustand und Übergang ist abgedeckt.</translation>
+    </message>
+</context>
+<context>
+    <name>DefectsPanel</name>
+    <message>
+        <source>No machine.</source>
+        <extracomment>Item data role that holds a row&apos;s ids (a tuple) or a group&apos;s kind (a str). A finding&apos;s row was clicked or activated: the ids it concerns (tuple of str).</extracomment>
+        <translation>Kein Automat.</translation>
+    </message>
+    <message>
+        <source>Kinds</source>
+        <translation>Arten</translation>
+    </message>
+    <message>
+        <source>Choose which kinds of findings the list shows</source>
+        <translation>Wählen, welche Arten von Befunden die Liste zeigt</translation>
+    </message>
+    <message>
+        <source>No findings: nothing to review.</source>
+        <extracomment>One checkable filter per kind of :data:`explorer.findings.KINDS`.</extracomment>
+        <translation>Keine Befunde: nichts zu prüfen.</translation>
+    </message>
+</context>
+<context>
     <name>Legend</name>
     <message>
         <source>Current state</source>

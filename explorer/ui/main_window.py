@@ -612,7 +612,7 @@ class MainWindow(QMainWindow):
         """Say that the file was reloaded, and where the trace was cut if a step no longer fits."""
         assert self.path is not None and self.controller is not None
         if cut is None:
-            self.statusBar().showMessage(f"Reloaded {self.path.name}", 4000)
+            self.statusBar().showMessage(self.tr("Reloaded %1").replace("%1", self.path.name), 4000)
             return
         kept = len(self.controller.session.history)
         text = (f"Reloaded {self.path.name}: step {kept + 1} ({cut.transition}, {cut.source} → {cut.target}) "
@@ -883,10 +883,11 @@ class MainWindow(QMainWindow):
         self.layout_finished.emit(True)
         notes = "; ".join(layout.notes)
         if job is None:  # from the open cache
-            self.statusBar().showMessage(f"Opened from the cache (laid out with {layout.engine})" +
+            self.statusBar().showMessage(self.tr("Opened from the cache (laid out with %1)").replace("%1", layout.engine) +
                                          (f" — {notes}" if notes else ""), 8000)
             return
-        self.statusBar().showMessage(f"Laid out with {layout.engine} in {seconds:.2f} s" +
+        self.statusBar().showMessage(self.tr("Laid out with %1 in %2 s").replace("%1", layout.engine)
+                                     .replace("%2", f"{seconds:.2f}") +
                                      (f" — {notes}" if notes else ""), 8000)
         if job.states is None:
             self._store_open(layout, job.options)

@@ -459,6 +459,18 @@
         <translation>Die Oberfläche erscheint ab dem nächsten Start auf %1</translation>
     </message>
     <message>
+        <source>Reloaded %1</source>
+        <translation>%1 neu geladen</translation>
+    </message>
+    <message>
+        <source>Opened from the cache (laid out with %1)</source>
+        <translation>Aus dem Zwischenspeicher geöffnet (Layout mit %1)</translation>
+    </message>
+    <message>
+        <source>Laid out with %1 in %2 s</source>
+        <translation>Layout mit %1 in %2 s</translation>
+    </message>
+    <message>
         <source>Layout cancelled</source>
         <translation>Layout abgebrochen</translation>
     </message>

@@ -151,3 +151,19 @@ def test_the_ui_language_is_independent_of_the_label_language(german: None, make
     window.set_language("en")
     assert _menu_titles(window)[0] == "Datei"
     assert i18n.current_ui_language() == "de"
+
+
+def test_screenshot_of_the_german_window(german: None, qtbot, make_window, artifacts_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    window, _ = make_window()
+    window.resize(1600, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    with qtbot.waitSignal(window.layout_finished, timeout=60000):
+        assert window.open_file(BUNDLED_MACHINE)
+    window.select(window.machine.initial)  # the inspector shows its German fixed words
+    qtbot.wait(100)
+    # The legend's German rows fit their dock: no caption wider than the widget.
+    legend = window.legend
+    assert legend.sizeHint().width() <= legend.width() or legend.minimumSizeHint().width() <= legend.width()
+    assert window.grab().save(str(artifacts_dir / "ui_de.png"))
+    assert "Ausgänge" in window.inspector.toHtml()

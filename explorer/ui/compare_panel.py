@@ -76,11 +76,13 @@ class ComparePanel(QWidget):
         self._group(self.tr("Added"), green, [(f"State {state(new, s)}", s) for s in d.states_added]
                     + [(f"Transition {edge(new, t)}", t) for t in d.transitions_added])
         # What changed first: the row is elided at its end in a narrow dock.
-        self._group(self.tr("Changed"), amber, [(f"[{change(c)}] State {state(new, c.id)}", c.id) for c in d.states_changed]
+        self._group(self.tr("Changed"), amber, [(f"[{change(c)}] State {state(new, c.id)}",
+                                                 c.id) for c in d.states_changed]
                     + [(f"[{change(c)}] Transition {edge(new, c.id)}", c.id) for c in d.transitions_changed])
         self._group(self.tr("Removed"), red, [(f"State {state(old, s)}", None) for s in d.states_removed]
                     + [(f"Transition {edge(old, t)}", None) for t in d.transitions_removed])
-        self._group(self.tr("Defects introduced"), red, [(f.message, f.ids[0] if f.ids else None) for f in d.introduced])
+        self._group(self.tr("Defects introduced"), red, [(f.message,
+                                                          f.ids[0] if f.ids else None) for f in d.introduced])
         self._group(self.tr("Defects fixed"), green, [(f.message, None) for f in d.fixed])
 
     def _group(self, title: str, color: QColor, rows: list[tuple[str, str | None]]) -> None:

@@ -48,7 +48,8 @@ _S, _T = StateRole, TransitionRole
 #: The rows every legend shows, in reading order; the overlays' rows follow.
 BASE_ENTRIES: tuple[LegendEntry, ...] = (
     LegendEntry("current", QT_TRANSLATE_NOOP("Legend", "Current state"), "state", frozenset({_S.CURRENT})),
-    LegendEntry("available", QT_TRANSLATE_NOOP("Legend", "Way out (click to step)"), "transition", frozenset({_T.AVAILABLE})),
+    LegendEntry("available", QT_TRANSLATE_NOOP("Legend", "Way out (click to step)"), "transition",
+                frozenset({_T.AVAILABLE})),
     LegendEntry("path", QT_TRANSLATE_NOOP("Legend", "Path to the chosen target"), "transition", frozenset({_T.PATH})),
     LegendEntry("taken", QT_TRANSLATE_NOOP("Legend", "Taken, with step numbers"), "transition", frozenset({_T.TAKEN})),
     LegendEntry("initial", QT_TRANSLATE_NOOP("Legend", "Initial state"), "state", frozenset({_S.INITIAL})),
@@ -59,7 +60,8 @@ BASE_ENTRIES: tuple[LegendEntry, ...] = (
 def overlay_entry(overlay: st.Overlay) -> LegendEntry:
     """The legend row of one overlay: its role's swatch and its legend text."""
     kind = "state" if overlay.marks_states else "transition"
-    return LegendEntry(overlay.name, overlay.legend, kind, frozenset({overlay.role}), overlay.name)  # type: ignore[arg-type]
+    return LegendEntry(overlay.name, overlay.legend, kind, frozenset({overlay.role}),
+                       overlay.name)  # type: ignore[arg-type]
 
 
 def legend_items(hidden: Iterable[str] = ()) -> tuple[LegendEntry, ...]:

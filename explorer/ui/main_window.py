@@ -196,12 +196,14 @@ class MainWindow(QMainWindow):
         self.session_panel.open_scenario_requested.connect(self.open_scenario_dialog)
         self.session_panel.save_scenario_requested.connect(self.save_scenario_dialog)
         self.session_panel.message_emitted.connect(self._show_message)
-        self.session_dock = self._dock(QT_TRANSLATE_NOOP("MainWindow", "Session"), self.session_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.session_dock = self._dock(QT_TRANSLATE_NOOP("MainWindow", "Session"), self.session_panel,
+                                       Qt.DockWidgetArea.RightDockWidgetArea)
 
         self.inspector = QTextBrowser(self)
         self.inspector.setOpenLinks(False)
         self.inspector.setMinimumWidth(280)
-        self.inspector_dock = self._dock(QT_TRANSLATE_NOOP("MainWindow", "Inspector"), self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.inspector_dock = self._dock(QT_TRANSLATE_NOOP("MainWindow", "Inspector"), self.inspector,
+                                         Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.session_dock, self.inspector_dock)
         self.session_dock.raise_()
 
@@ -209,26 +211,31 @@ class MainWindow(QMainWindow):
         # The legend runs along the bottom of the canvas, so the canvas keeps
         # the screen's width and the session panel its full height.
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.legend_dock = self._dock(QT_TRANSLATE_NOOP("MainWindow", "Legend"), self.legend, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.legend_dock = self._dock(QT_TRANSLATE_NOOP("MainWindow", "Legend"), self.legend,
+                                      Qt.DockWidgetArea.BottomDockWidgetArea)
 
         self.problems = QListWidget(self)
-        self.problems_dock = self._dock(QT_TRANSLATE_NOOP("MainWindow", "Problems"), self.problems, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.problems_dock = self._dock(QT_TRANSLATE_NOOP("MainWindow", "Problems"), self.problems,
+                                        Qt.DockWidgetArea.BottomDockWidgetArea)
         self.problems_dock.hide()
 
         # Review docks: tabs beside the session, so the canvas keeps its size.
         self.defects_panel = DefectsPanel(self)
         self.defects_panel.finding_activated.connect(self._on_defects_panel_finding_activated)
-        self.defects_dock = self._dock(QT_TRANSLATE_NOOP("MainWindow", "Defects"), self.defects_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.defects_dock = self._dock(QT_TRANSLATE_NOOP("MainWindow", "Defects"), self.defects_panel,
+                                       Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.inspector_dock, self.defects_dock)
         self.coverage_panel = CoveragePanel(self)
         self.coverage_panel.path_requested.connect(self._on_coverage_panel_path_requested)
         self.coverage_panel.reset_requested.connect(self.reset_coverage)
-        self.coverage_dock = self._dock(QT_TRANSLATE_NOOP("MainWindow", "Coverage"), self.coverage_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.coverage_dock = self._dock(QT_TRANSLATE_NOOP("MainWindow", "Coverage"), self.coverage_panel,
+                                        Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.defects_dock, self.coverage_dock)
         self.compare_panel = ComparePanel(self)
         self.compare_panel.item_activated.connect(self._on_compare_panel_item_activated)
         self.compare_panel.leave_requested.connect(self.leave_compare)
-        self.compare_dock = self._dock(QT_TRANSLATE_NOOP("MainWindow", "Compare"), self.compare_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.compare_dock = self._dock(QT_TRANSLATE_NOOP("MainWindow", "Compare"), self.compare_panel,
+                                       Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.coverage_dock, self.compare_dock)
         self.compare_dock.hide()
         self.session_dock.raise_()
@@ -282,7 +289,8 @@ class MainWindow(QMainWindow):
         self.reload_action = self._action(self.tr("&Reload"), lambda: self.reload(), keys_for("reload"))
         self.export_action = self._action(self.tr("&Export Picture…"), self.export_picture_dialog, keys_for("export"))
         self.export_doc_action = self._action(self.tr("Export &Documentation…"), self.export_documentation_dialog)
-        self.export_mermaid_action = self._action(self.tr("Export &Mermaid…"), lambda: self.export_text_dialog("mermaid"))
+        self.export_mermaid_action = self._action(self.tr("Export &Mermaid…"),
+                                                  lambda: self.export_text_dialog("mermaid"))
         self.export_markdown_action = self._action(self.tr("Export Mark&down Table…"),
                                                    lambda: self.export_text_dialog("markdown"))
         self.export_as_action = self._action(self.tr("Export &As…"), self.export_as_dialog)
@@ -290,13 +298,15 @@ class MainWindow(QMainWindow):
 
         #: One checkable action per row of style.OVERLAYS, by overlay name.
         self.overlay_actions: dict[str, QAction] = {
-            o.name: self._action(QCoreApplication.translate("Overlays", o.menu_text), self._on_overlay_toggled, checkable=True, checked=o.default)
+            o.name: self._action(QCoreApplication.translate("Overlays", o.menu_text), self._on_overlay_toggled,
+                                 checkable=True, checked=o.default)
             for o in st.OVERLAYS
         }
         #: View > Focus on Session: how strongly a session calms the rest of the flow.
         self.focus_group = QActionGroup(self)
         self.focus_actions: dict[Focus, QAction] = {}
-        for level, text in ((Focus.OFF, self.tr("&Off")), (Focus.LIGHT, self.tr("&Light")), (Focus.STRONG, self.tr("&Strong"))):
+        for level, text in ((Focus.OFF, self.tr("&Off")), (Focus.LIGHT, self.tr("&Light")),
+                            (Focus.STRONG, self.tr("&Strong"))):
             a = QAction(text, self, checkable=True)
             a.setData(level.value)
             a.setChecked(level is st.DEFAULT_FOCUS)
@@ -311,10 +321,12 @@ class MainWindow(QMainWindow):
 
         self.zoom_in_action = self._action(self.tr("Zoom &In"), lambda: self.view.zoom_in(), keys_for("zoom_in"))
         self.zoom_out_action = self._action(self.tr("Zoom &Out"), lambda: self.view.zoom_out(), keys_for("zoom_out"))
-        self.zoom_fit_action = self._action(self.tr("&Fit to Window"), lambda: self.view.zoom_fit(), keys_for("zoom_fit"))
-        self.full_screen_action = self._action(self.tr("F&ull Screen"), self._on_full_screen_toggled, keys_for("full_screen"),
-                                               checkable=True)
-        self.next_lang_action = self._action(self.tr("Next Label &Language"), self.cycle_language, keys_for("next_language"))
+        self.zoom_fit_action = self._action(self.tr("&Fit to Window"), lambda: self.view.zoom_fit(),
+                                            keys_for("zoom_fit"))
+        self.full_screen_action = self._action(self.tr("F&ull Screen"), self._on_full_screen_toggled,
+                                               keys_for("full_screen"), checkable=True)
+        self.next_lang_action = self._action(self.tr("Next Label &Language"), self.cycle_language,
+                                             keys_for("next_language"))
 
         # -- presentation and following the session (classroom) --
         self.presentation_action = self._action(self.tr("&Presentation Mode"), self.presentation.set_active,
@@ -322,12 +334,14 @@ class MainWindow(QMainWindow):
         self.presentation.toggled.connect(self.presentation_action.setChecked)
         #: On by default for machines above NEIGHBOURHOOD_THRESHOLD states (set when one loads).
         self.follow_action = self._action(self.tr("Follow &Current State"), self._on_follow_toggled, checkable=True)
-        self.centre_action = self._action(self.tr("Ce&ntre on Current State"), self.centre_on_current, keys_for("centre"))
+        self.centre_action = self._action(self.tr("Ce&ntre on Current State"), self.centre_on_current,
+                                          keys_for("centre"))
         self.overview_action = self._action(self.tr("Overview &Map"), self.view.set_overview_wanted, checkable=True,
                                             checked=True)
         #: View > Theme: the colours of resources/palette.<theme>.json; "auto" follows the desktop.
         self.theme_group = QActionGroup(self)
-        for code, text in (("auto", self.tr("&Automatic (as the Desktop)")), ("light", self.tr("&Light")), ("dark", self.tr("&Dark"))):
+        for code, text in (("auto", self.tr("&Automatic (as the Desktop)")), ("light", self.tr("&Light")),
+                           ("dark", self.tr("&Dark"))):
             a = QAction(text, self, checkable=True)
             a.setData(code)
             a.setChecked(code == "auto")
@@ -429,7 +443,8 @@ class MainWindow(QMainWindow):
             (self.tr("Back"), "back", lambda: self.controller and self.controller.back()),
             (self.tr("Forward"), "forward", lambda: self.controller and self.controller.forward()),
             (self.tr("Restart"), "restart", lambda: self.controller and self.controller.restart()),
-            (self.tr("Wait for Next Timeout"), "wait", lambda: self.controller and self.controller.wait_for_next_timeout()),
+            (self.tr("Wait for Next Timeout"), "wait",
+             lambda: self.controller and self.controller.wait_for_next_timeout()),
             (self.tr("Run / Pause Clock"), "run_clock", self.toggle_clock),
         ):
             session_menu.addAction(f"{text}\t{keys_text(name).split(', ')[0]}", slot)
@@ -883,7 +898,8 @@ class MainWindow(QMainWindow):
         self.layout_finished.emit(True)
         notes = "; ".join(layout.notes)
         if job is None:  # from the open cache
-            self.statusBar().showMessage(self.tr("Opened from the cache (laid out with %1)").replace("%1", layout.engine) +
+            cached = self.tr("Opened from the cache (laid out with %1)").replace("%1", layout.engine)
+            self.statusBar().showMessage(cached +
                                          (f" — {notes}" if notes else ""), 8000)
             return
         self.statusBar().showMessage(self.tr("Laid out with %1 in %2 s").replace("%1", layout.engine)
@@ -1583,7 +1599,8 @@ class MainWindow(QMainWindow):
 
         target = format_named(format) if format is not None else writer_for(path)
         if target is None:
-            self.error_reported.emit(self.tr("Export failed"), f"{path.name}: cannot tell the format from the extension; "
+            self.error_reported.emit(self.tr("Export failed"),
+                                     f"{path.name}: cannot tell the format from the extension; "
                                      f"choose one of: {', '.join(format_names(writable=True))}", "")
             return False
         assert target.write is not None
@@ -1601,7 +1618,8 @@ class MainWindow(QMainWindow):
         if self.controller is None:
             return
         start = str(self.path.parent) if self.path else str(Path.home())
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open Scenario"), start, self.tr("Scenarios (*.yaml *.yml)"))
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open Scenario"), start,
+                                              self.tr("Scenarios (*.yaml *.yml)"))
         if name:
             self.open_scenario(Path(name))
 
@@ -1667,7 +1685,8 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         rows = "".join(f"<tr><td><b>{html.escape(k)}</b>&nbsp;&nbsp;</td><td>{html.escape(v)}</td></tr>"
                        for k, v in help_rows())
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Keyboard Shortcuts"), f"<table>{rows}</table>", parent=self)
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Keyboard Shortcuts"), f"<table>{rows}</table>",
+                          parent=self)
         box.setObjectName("shortcutsBox")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()  # not exec(): the window (and its clock) keeps running while the list is open

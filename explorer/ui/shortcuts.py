@@ -65,15 +65,18 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     # One key leaves whichever mode is on (a compare view first, then presenting).
     Shortcut("leave", ("Esc",), QT_TRANSLATE_NOOP("Shortcuts", "Leave the compare view or presentation mode")),
     # F5 is Reload, and a remote's F5 would reload the file: presenting has a key of its own.
-    Shortcut("present", ("F6",), QT_TRANSLATE_NOOP("Shortcuts", "Presentation mode: canvas and session bar only, text sized for the room")),
+    Shortcut("present", ("F6",),
+             QT_TRANSLATE_NOOP("Shortcuts", "Presentation mode: canvas and session bar only, text sized for the room")),
     Shortcut("centre", ("Ctrl+Home",), QT_TRANSLATE_NOOP("Shortcuts", "Centre on the current state")),
-    Shortcut("way_out_next", ("Tab", "Shift+Tab"), QT_TRANSLATE_NOOP("Shortcuts", "Move through the ways out of the current state on the canvas "
+    Shortcut("way_out_next", ("Tab", "Shift+Tab"),
+             QT_TRANSLATE_NOOP("Shortcuts", "Move through the ways out of the current state on the canvas "
              "(Enter takes one)"), display="Tab, Shift+Tab"),
     # The keys presenter remotes send; they work while presenting (the canvas keeps the arrows otherwise).
     Shortcut("present_step", ("PgDown", "Right"),
              QT_TRANSLATE_NOOP("Shortcuts", "Presenting: next step of the loaded scenario, else take the chosen way out")),
     Shortcut("present_back", ("PgUp", "Left"), QT_TRANSLATE_NOOP("Shortcuts", "Presenting: back one step")),
-    Shortcut("present_blank", ("B", "."), QT_TRANSLATE_NOOP("Shortcuts", "Presenting: blank the screen (any key shows it again)")),
+    Shortcut("present_blank", ("B", "."),
+             QT_TRANSLATE_NOOP("Shortcuts", "Presenting: blank the screen (any key shows it again)")),
     Shortcut("shortcuts", (Std.HelpContents,), QT_TRANSLATE_NOOP("Shortcuts", "This list")),
     Shortcut("quit", (Std.Quit,), QT_TRANSLATE_NOOP("Shortcuts", "Quit")),
 )
@@ -143,4 +146,5 @@ def keys_text(name: str) -> str:
 
 def help_rows() -> list[tuple[str, str]]:
     """(keys, description) for the Keyboard Shortcuts dialog, rows without keys left out."""
-    return [(text, QCoreApplication.translate("Shortcuts", row.description)) for row in SHORTCUTS if (text := keys_text(row.name))]
+    return [(text, QCoreApplication.translate("Shortcuts", row.description))
+            for row in SHORTCUTS if (text := keys_text(row.name))]

@@ -105,9 +105,10 @@ def state_html(machine: Machine, state_id: str, lang: str, *, kind: Kind = "insp
     parts = _title(name, _other_texts(s.label, name), kind)
     flags = []
     if analysis is not None:
+        trap = QCoreApplication.translate("Texts", "trap: no final state reachable")
         flags += [text for ids, text in ((analysis.unreachable, QCoreApplication.translate("Texts", "unreachable")),
                                          (analysis.dead_ends, QCoreApplication.translate("Texts", "dead end")),
-                                         (analysis.traps, QCoreApplication.translate("Texts", "trap: no final state reachable"))) if state_id in ids]
+                                         (analysis.traps, trap)) if state_id in ids]
     if state_id == m.initial:
         flags.append(QCoreApplication.translate("Texts", "initial state"))
     if s.final:

@@ -128,7 +128,8 @@ def test_english_is_unchanged(make_window) -> None:  # type: ignore[no-untyped-d
     assert window.ui_language_group.checkedAction().data() == "en"
 
 
-def test_the_ui_language_is_chosen_by_option_then_menu_then_locale(tmp_path: Path, make_window) -> None:  # type: ignore[no-untyped-def]
+def test_the_ui_language_is_chosen_by_option_then_menu_then_locale(tmp_path: Path,
+                                                                   make_window) -> None:  # type: ignore[no-untyped-def]
     settings = QSettings(str(tmp_path / "choice.ini"), QSettings.Format.IniFormat)
     assert i18n.choose_ui_language(None, settings) == i18n.system_ui_language()
     settings.setValue(i18n.SETTINGS_KEY, "de")
@@ -145,7 +146,8 @@ def test_the_ui_language_is_chosen_by_option_then_menu_then_locale(tmp_path: Pat
     assert "Deutsch" in window.statusBar().currentMessage()
 
 
-def test_the_ui_language_is_independent_of_the_label_language(german: None, make_window) -> None:  # type: ignore[no-untyped-def]
+def test_the_ui_language_is_independent_of_the_label_language(german: None,
+                                                              make_window) -> None:  # type: ignore[no-untyped-def]
     window, _ = make_window()
     assert window.open_file(BUNDLED_MACHINE)
     window.set_language("en")
@@ -153,7 +155,8 @@ def test_the_ui_language_is_independent_of_the_label_language(german: None, make
     assert i18n.current_ui_language() == "de"
 
 
-def test_screenshot_of_the_german_window(german: None, qtbot, make_window, artifacts_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_screenshot_of_the_german_window(german: None, qtbot, make_window,
+                                         artifacts_dir: Path) -> None:  # type: ignore[no-untyped-def]
     window, _ = make_window()
     window.resize(1600, 900)
     window.show()

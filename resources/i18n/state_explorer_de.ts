@@ -591,6 +591,78 @@
     </message>
 </context>
 <context>
+    <name>PathBetweenDialog</name>
+    <message>
+        <source>Path Between States</source>
+        <extracomment>Show this path on the canvas: (from state, to state, transition ids); ids None when there is none.</extracomment>
+        <translation>Weg zwischen Zuständen</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>Von:</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>Nach:</translation>
+    </message>
+    <message>
+        <source>Show on Canvas</source>
+        <translation>Auf der Zeichenfläche zeigen</translation>
+    </message>
+    <message>
+        <source>Copy as Procedure</source>
+        <translation>Als Vorgehen kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>PictureExportDialog</name>
+    <message>
+        <source>Export Picture</source>
+        <translation>Bild exportieren</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Natural size (one picture)</source>
+        <translation>Natürliche Größe (ein Bild)</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>Letter (US)</translation>
+    </message>
+    <message>
+        <source>Landscape</source>
+        <translation>Querformat</translation>
+    </message>
+    <message>
+        <source>Portrait</source>
+        <translation>Hochformat</translation>
+    </message>
+    <message>
+        <source>Include the session (steps taken, current state)</source>
+        <extracomment>Off by default: a document shows the flow, not where a walk happens to be.</extracomment>
+        <translation>Sitzung einbeziehen (gegangene Schritte, aktueller Zustand)</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Datei:</translation>
+    </message>
+    <message>
+        <source>Paper:</source>
+        <translation>Papier:</translation>
+    </message>
+    <message>
+        <source>Orientation:</source>
+        <translation>Ausrichtung:</translation>
+    </message>
+    <message>
+        <source>PNG resolution:</source>
+        <translation>PNG-Auflösung:</translation>
+    </message>
+</context>
+<context>
     <name>Shortcuts</name>
     <message>
         <source>Open a machine</source>
@@ -760,6 +832,22 @@
     <message>
         <source>Ways in</source>
         <translation>Eingänge</translation>
+    </message>
+</context>
+<context>
+    <name>ToursDialog</name>
+    <message>
+        <source>Tours</source>
+        <extracomment>Play the tour with this index (0-based) through the session.</extracomment>
+        <translation>Rundgänge</translation>
+    </message>
+    <message>
+        <source>Every transition can be covered.</source>
+        <translation>Jeder Übergang kann abgedeckt werden.</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Abspielen</translation>
     </message>
 </context>
 </TS>

@@ -109,6 +109,9 @@ def test_the_window_in_german(german: None, make_window) -> None:  # type: ignor
     assert captions[0] == "Aktueller Zustand" and "Endzustand" in captions
     assert ("Ctrl+L", "Sprache der Beschriftungen wechseln") in help_rows()
     assert window.ui_language_group.checkedAction().data() == "de"
+    # The review docks' fixed words too.
+    assert window.defects_dock.windowTitle() == "Mängel" and window.coverage_dock.windowTitle() == "Abdeckung"
+    assert window.defects_panel.summary.text() == "Kein Automat."
 
 
 def test_the_inspector_says_its_fixed_words_in_german(german: None) -> None:

@@ -156,6 +156,9 @@ def _window_parser() -> argparse.ArgumentParser:
     parser.add_argument("--full-screen", action="store_true", help="start in full screen (projector)")
     parser.add_argument("--present", action="store_true",
                         help="start in presentation mode: canvas and session bar only, text sized for the room")
+    parser.add_argument("--ui-lang", choices=("en", "de"),
+                        help="language of menus and dialogs (default: as chosen in the menu, else the system's); "
+                             "independent of --lang")
     return parser
 
 

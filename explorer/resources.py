@@ -110,5 +110,5 @@ def desktop_file() -> Path:
 
 
 def translations_dir() -> Path:
-    """Where the Qt translations (``.qm`` files) go; empty for now."""
+    """Where the Qt translations of the UI are: ``state_explorer_<lang>.ts`` and its compiled ``.qm``."""
     return _path(_root(RESOURCES_PACKAGE) / "i18n")

@@ -39,7 +39,11 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 def run_app(args: argparse.Namespace) -> int:
     app = make_app()
+    from explorer.ui import i18n
     from explorer.ui.main_window import MainWindow
+
+    # Before the window: widgets read their texts when they are built.
+    i18n.install_translator(i18n.choose_ui_language(getattr(args, "ui_lang", None)))
 
     window = MainWindow()
     if args.engine:

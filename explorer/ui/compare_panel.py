@@ -36,11 +36,11 @@ class ComparePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         row = QHBoxLayout()
-        self.title = QLabel("Not comparing.")
+        self.title = QLabel(self.tr("Not comparing."))
         self.title.setWordWrap(True)
         row.addWidget(self.title, 1)
-        self.leave_button = QPushButton("Leave Compare")
-        self.leave_button.setToolTip("Back to the normal view (Esc)")
+        self.leave_button = QPushButton(self.tr("Leave Compare"))
+        self.leave_button.setToolTip(self.tr("Back to the normal view (Esc)"))
         self.leave_button.clicked.connect(self.leave_requested)
         row.addWidget(self.leave_button)
         layout.addLayout(row)
@@ -55,7 +55,7 @@ class ComparePanel(QWidget):
                  old_path: Path | None = None, lang: str | None = None) -> None:
         self.tree.clear()
         if d is None or old is None or new is None:
-            self.title.setText("Not comparing.")
+            self.title.setText(self.tr("Not comparing."))
             return
         name = old_path.name if old_path is not None else "the other version"
         self.title.setText(f"Compared with {name}: green = added, amber = changed, red = removed." if not d.is_empty
@@ -73,15 +73,17 @@ class ComparePanel(QWidget):
             return ", ".join(name for name, _, _ in c.fields)
 
         green, amber, red = Palette.diff_added, Palette.diff_changed, Palette.diff_removed
-        self._group("Added", green, [(f"State {state(new, s)}", s) for s in d.states_added]
+        self._group(self.tr("Added"), green, [(f"State {state(new, s)}", s) for s in d.states_added]
                     + [(f"Transition {edge(new, t)}", t) for t in d.transitions_added])
         # What changed first: the row is elided at its end in a narrow dock.
-        self._group("Changed", amber, [(f"[{change(c)}] State {state(new, c.id)}", c.id) for c in d.states_changed]
+        self._group(self.tr("Changed"), amber, [(f"[{change(c)}] State {state(new, c.id)}",
+                                                 c.id) for c in d.states_changed]
                     + [(f"[{change(c)}] Transition {edge(new, c.id)}", c.id) for c in d.transitions_changed])
-        self._group("Removed", red, [(f"State {state(old, s)}", None) for s in d.states_removed]
+        self._group(self.tr("Removed"), red, [(f"State {state(old, s)}", None) for s in d.states_removed]
                     + [(f"Transition {edge(old, t)}", None) for t in d.transitions_removed])
-        self._group("Defects introduced", red, [(f.message, f.ids[0] if f.ids else None) for f in d.introduced])
-        self._group("Defects fixed", green, [(f.message, None) for f in d.fixed])
+        self._group(self.tr("Defects introduced"), red, [(f.message,
+                                                          f.ids[0] if f.ids else None) for f in d.introduced])
+        self._group(self.tr("Defects fixed"), green, [(f.message, None) for f in d.fixed])
 
     def _group(self, title: str, color: QColor, rows: list[tuple[str, str | None]]) -> None:
         group = QTreeWidgetItem([f"{title} ({len(rows)})"])

@@ -56,16 +56,16 @@ class CoveragePanel(QWidget):
         self._lists_dirty = True
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        self.states_bar = _bar("States")
-        self.transitions_bar = _bar("Transitions")
+        self.states_bar = _bar(self.tr("States"))
+        self.transitions_bar = _bar(self.tr("Transitions"))
         layout.addWidget(self.states_bar)
         layout.addWidget(self.transitions_bar)
         row = QHBoxLayout()
-        self.note = QLabel("Every step of the session and of replayed scenarios counts.")
+        self.note = QLabel(self.tr("Every step of the session and of replayed scenarios counts."))
         self.note.setWordWrap(True)
         row.addWidget(self.note, 1)
-        self.reset_button = QPushButton("Reset")
-        self.reset_button.setToolTip("Forget what was covered and start counting again (Session > Reset Coverage)")
+        self.reset_button = QPushButton(self.tr("Reset"))
+        self.reset_button.setToolTip(self.tr("Forget what was covered and start counting again (Session > Reset Coverage)"))
         self.reset_button.clicked.connect(self.reset_requested)
         row.addWidget(self.reset_button)
         layout.addLayout(row)
@@ -93,18 +93,20 @@ class CoveragePanel(QWidget):
             for bar in (self.states_bar, self.transitions_bar):
                 bar.setRange(0, 1)
                 bar.setValue(0)
-            self.states_bar.setFormat("States: no machine")
-            self.transitions_bar.setFormat("Transitions: no machine")
+            self.states_bar.setFormat(self.tr("States: no machine"))
+            self.transitions_bar.setFormat(self.tr("Transitions: no machine"))
             self.tree.clear()
             return
         n_states, n_transitions = len(c.reachable_states), len(c.reachable_transitions)
         self.states_bar.setRange(0, max(n_states, 1))
         self.states_bar.setValue(c.visited_reachable)
-        self.states_bar.setFormat(f"States visited: {c.visited_reachable} of {n_states} ({c.states_percent:.0f} %)")
+        self.states_bar.setFormat(self.tr("States visited: %1 of %2 (%3 %)").replace("%1", str(c.visited_reachable))
+                                  .replace("%2", str(n_states)).replace("%3", f"{c.states_percent:.0f}"))
         self.transitions_bar.setRange(0, max(n_transitions, 1))
         self.transitions_bar.setValue(c.taken_reachable)
         self.transitions_bar.setFormat(
-            f"Transitions taken: {c.taken_reachable} of {n_transitions} ({c.transitions_percent:.0f} %)")
+            self.tr("Transitions taken: %1 of %2 (%3 %)").replace("%1", str(c.taken_reachable))
+            .replace("%2", str(n_transitions)).replace("%3", f"{c.transitions_percent:.0f}"))
         self._lists_dirty = True
         if self.isVisible():
             self._fill_lists()
@@ -122,7 +124,7 @@ class CoveragePanel(QWidget):
             return
         m, lang = c.machine, self._lang or c.machine.language
         states = c.unvisited_states()
-        group = QTreeWidgetItem([f"States not visited ({len(states)})"])
+        group = QTreeWidgetItem([self.tr("States not visited") + f" ({len(states)})"])
         for sid in states[:MAX_ROWS]:
             item = QTreeWidgetItem([m.state_label(sid, lang)])
             item.setData(0, ID_ROLE, sid)
@@ -130,7 +132,7 @@ class CoveragePanel(QWidget):
             group.addChild(item)
         self._add_group(group, len(states))
         transitions = c.untaken_transitions()
-        group = QTreeWidgetItem([f"Transitions not taken ({len(transitions)})"])
+        group = QTreeWidgetItem([self.tr("Transitions not taken") + f" ({len(transitions)})"])
         for tid in transitions[:MAX_ROWS]:
             t = m.transition(tid)
             item = QTreeWidgetItem([f"{m.trigger_label(tid, lang)}: {m.state_label(t.source, lang)} → "
@@ -140,7 +142,7 @@ class CoveragePanel(QWidget):
             group.addChild(item)
         self._add_group(group, len(transitions))
         if not states and not transitions:
-            done = QTreeWidgetItem(["Every reachable state and transition is covered."])
+            done = QTreeWidgetItem([self.tr("Every reachable state and transition is covered.")])
             done.setForeground(0, QBrush(Palette.taken.darker(130)))
             self.tree.addTopLevelItem(done)
 

@@ -54,12 +54,12 @@ class DefectsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         top = QHBoxLayout()
-        self.summary = QLabel("No machine.")
+        self.summary = QLabel(self.tr("No machine."))
         self.summary.setWordWrap(True)
         top.addWidget(self.summary, 1)
         self.filter_button = QToolButton(self)
-        self.filter_button.setText("Kinds")
-        self.filter_button.setToolTip("Choose which kinds of findings the list shows")
+        self.filter_button.setText(self.tr("Kinds"))
+        self.filter_button.setToolTip(self.tr("Choose which kinds of findings the list shows"))
         self.filter_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.filter_button)
         #: One checkable filter per kind of :data:`explorer.findings.KINDS`.
@@ -125,12 +125,12 @@ class DefectsPanel(QWidget):
             group.setExpanded(bool(rows))
         self._apply_filter()
         total = len(self._findings)
-        self.summary.setText("No findings: nothing to review." if not total else
+        self.summary.setText(self.tr("No findings: nothing to review.") if not total else
                              f"{total} finding{'s' if total != 1 else ''}. Click one to show it on the canvas.")
 
     def clear(self) -> None:
         self.set_findings(())
-        self.summary.setText("No machine.")
+        self.summary.setText(self.tr("No machine."))
 
     def counts(self) -> dict[str, int]:
         """How many findings of each kind (every kind, 0 when none)."""
@@ -152,7 +152,8 @@ class DefectsPanel(QWidget):
             action = self.filter_actions.get(kind)
             group.setHidden(action is not None and not action.isChecked())
         shown = sum(a.isChecked() for a in self.filter_actions.values())
-        self.filter_button.setText("Kinds" if shown == len(self.filter_actions) else f"Kinds ({shown}/{len(KINDS)})")
+        kinds = self.tr("Kinds")
+        self.filter_button.setText(kinds if shown == len(self.filter_actions) else f"{kinds} ({shown}/{len(KINDS)})")
 
     def _on_tree_item_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         ids = item.data(0, IDS_ROLE)

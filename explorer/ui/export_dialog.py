@@ -26,32 +26,32 @@ class PictureExportDialog(QDialog):
 
     def __init__(self, suggested: Path, parent: QWidget | None = None, *, has_session: bool = False) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export Picture")
+        self.setWindowTitle(self.tr("Export Picture"))
         self.path_edit = QLineEdit(str(suggested))
-        browse = QPushButton("Browse…")
+        browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
         self.paper_box = QComboBox()
-        self.paper_box.addItem("Natural size (one picture)", None)
+        self.paper_box.addItem(self.tr("Natural size (one picture)"), None)
         for name in PAPERS:
-            self.paper_box.addItem(name.upper() if name != "letter" else "Letter", name)
+            self.paper_box.addItem(name.upper() if name != "letter" else self.tr("Letter"), name)
         self.orientation_box = QComboBox()
-        self.orientation_box.addItem("Landscape", "landscape")
-        self.orientation_box.addItem("Portrait", "portrait")
+        self.orientation_box.addItem(self.tr("Landscape"), "landscape")
+        self.orientation_box.addItem(self.tr("Portrait"), "portrait")
         self.dpi_box = QSpinBox()
         self.dpi_box.setRange(72, 1200)
         self.dpi_box.setValue(round(DEFAULT_DPI))
         self.dpi_box.setSuffix(" dpi")
         #: Off by default: a document shows the flow, not where a walk happens to be.
-        self.session_box = QCheckBox("Include the session (steps taken, current state)")
+        self.session_box = QCheckBox(self.tr("Include the session (steps taken, current state)"))
         self.session_box.setEnabled(has_session)
         form = QFormLayout(self)
-        form.addRow("File:", row)
-        form.addRow("Paper:", self.paper_box)
-        form.addRow("Orientation:", self.orientation_box)
-        form.addRow("PNG resolution:", self.dpi_box)
+        form.addRow(self.tr("File:"), row)
+        form.addRow(self.tr("Paper:"), self.paper_box)
+        form.addRow(self.tr("Orientation:"), self.orientation_box)
+        form.addRow(self.tr("PNG resolution:"), self.dpi_box)
         form.addRow(self.session_box)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -59,7 +59,7 @@ class PictureExportDialog(QDialog):
         form.addRow(buttons)
 
     def _browse(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Export Picture", self.path_edit.text(),
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export Picture"), self.path_edit.text(),
                                               "SVG (*.svg);;PNG (*.png);;PDF (*.pdf)")
         if name:
             self.path_edit.setText(name)

@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from explorer.ui import style as st
+from explorer.ui.i18n import QT_TRANSLATE_NOOP
 from explorer.ui.style import Palette, StateRole, TransitionRole
 
 #: Swatch and row metrics, in pixels.
@@ -36,24 +37,31 @@ class LegendEntry:
     #: The overlay (a row of style.OVERLAYS) this row belongs to (None: always shown).
     overlay: str | None = None
 
+    @property
+    def caption(self) -> str:
+        """``text`` in the UI language (the table holds the English, so a later translator applies)."""
+        return QCoreApplication.translate("Legend", self.text)
+
 
 _S, _T = StateRole, TransitionRole
 
 #: The rows every legend shows, in reading order; the overlays' rows follow.
 BASE_ENTRIES: tuple[LegendEntry, ...] = (
-    LegendEntry("current", "Current state", "state", frozenset({_S.CURRENT})),
-    LegendEntry("available", "Way out (click to step)", "transition", frozenset({_T.AVAILABLE})),
-    LegendEntry("path", "Path to the chosen target", "transition", frozenset({_T.PATH})),
-    LegendEntry("taken", "Taken, with step numbers", "transition", frozenset({_T.TAKEN})),
-    LegendEntry("initial", "Initial state", "state", frozenset({_S.INITIAL})),
-    LegendEntry("final", "Final state", "state", frozenset({_S.FINAL})),
+    LegendEntry("current", QT_TRANSLATE_NOOP("Legend", "Current state"), "state", frozenset({_S.CURRENT})),
+    LegendEntry("available", QT_TRANSLATE_NOOP("Legend", "Way out (click to step)"), "transition",
+                frozenset({_T.AVAILABLE})),
+    LegendEntry("path", QT_TRANSLATE_NOOP("Legend", "Path to the chosen target"), "transition", frozenset({_T.PATH})),
+    LegendEntry("taken", QT_TRANSLATE_NOOP("Legend", "Taken, with step numbers"), "transition", frozenset({_T.TAKEN})),
+    LegendEntry("initial", QT_TRANSLATE_NOOP("Legend", "Initial state"), "state", frozenset({_S.INITIAL})),
+    LegendEntry("final", QT_TRANSLATE_NOOP("Legend", "Final state"), "state", frozenset({_S.FINAL})),
 )
 
 
 def overlay_entry(overlay: st.Overlay) -> LegendEntry:
     """The legend row of one overlay: its role's swatch and its legend text."""
     kind = "state" if overlay.marks_states else "transition"
-    return LegendEntry(overlay.name, overlay.legend, kind, frozenset({overlay.role}), overlay.name)  # type: ignore[arg-type]
+    return LegendEntry(overlay.name, overlay.legend, kind, frozenset({overlay.role}),
+                       overlay.name)  # type: ignore[arg-type]
 
 
 def legend_items(hidden: Iterable[str] = ()) -> tuple[LegendEntry, ...]:
@@ -120,7 +128,7 @@ def _paint_swatch(painter: QPainter, rect: QRectF, entry: LegendEntry) -> None:
 def legend_size(entries: tuple[LegendEntry, ...], columns: int = 1) -> QSizeF:
     """Size :func:`paint_legend` needs for ``entries`` laid out in ``columns``."""
     metrics = QFontMetricsF(st.font(LEGEND_FONT_PX))
-    text_w = max((metrics.horizontalAdvance(e.text) for e in entries), default=0.0)
+    text_w = max((metrics.horizontalAdvance(e.caption) for e in entries), default=0.0)
     col_w = SWATCH_W + GAP + text_w + 2 * GAP
     rows = -(-len(entries) // max(columns, 1))
     return QSizeF(2 * PAD + columns * col_w, 2 * PAD + rows * ROW_H)
@@ -130,7 +138,7 @@ def paint_legend(painter: QPainter, origin: QPointF, entries: tuple[LegendEntry,
     """Draw ``entries`` from ``origin`` (top left), filling columns top to bottom."""
     fnt = st.font(LEGEND_FONT_PX)
     metrics = QFontMetricsF(fnt)
-    text_w = max((metrics.horizontalAdvance(e.text) for e in entries), default=0.0)
+    text_w = max((metrics.horizontalAdvance(e.caption) for e in entries), default=0.0)
     col_w = SWATCH_W + GAP + text_w + 2 * GAP
     rows = -(-len(entries) // max(columns, 1))
     painter.save()
@@ -143,7 +151,7 @@ def paint_legend(painter: QPainter, origin: QPointF, entries: tuple[LegendEntry,
         painter.setFont(fnt)
         painter.setPen(Palette.ink)
         text_rect = QRectF(x + SWATCH_W + GAP, y, text_w + GAP, ROW_H)
-        painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), entry.text)
+        painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), entry.caption)
     painter.restore()
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, QEvent, QPoint, QPointF, QSettings, QStandardPaths, Qt, QTimer, QFileSystemWatcher, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, QPoint, QPointF, QSettings, QStandardPaths, Qt, QTimer, QFileSystemWatcher, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -59,6 +59,8 @@ from explorer.ui.compare_panel import ComparePanel
 from explorer.ui.coverage_panel import CoveragePanel
 from explorer.ui.defects_panel import DefectsPanel
 from explorer.session import Step
+from explorer.ui import i18n
+from explorer.ui.i18n import QT_TRANSLATE_NOOP
 from explorer.ui.jobs import LayoutJob, LoadJob, ScenarioLoadJob
 from explorer.ui.language import ContentLanguage
 from explorer.ui.legend import LegendWidget
@@ -201,12 +203,14 @@ class MainWindow(QMainWindow):
         self.session_panel.save_scenario_requested.connect(self.save_scenario_dialog)
         self.session_panel.message_emitted.connect(self._show_message)
         self.session_panel.way_out_pointed.connect(self._on_way_out_pointed)
-        self.session_dock = self._dock("Session", self.session_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.session_dock = self._dock(QT_TRANSLATE_NOOP("MainWindow", "Session"), self.session_panel,
+                                       Qt.DockWidgetArea.RightDockWidgetArea)
 
         self.inspector = QTextBrowser(self)
         self.inspector.setOpenLinks(False)
         self.inspector.setMinimumWidth(280)
-        self.inspector_dock = self._dock("Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.inspector_dock = self._dock(QT_TRANSLATE_NOOP("MainWindow", "Inspector"), self.inspector,
+                                         Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.session_dock, self.inspector_dock)
         self.session_dock.raise_()
 
@@ -214,26 +218,31 @@ class MainWindow(QMainWindow):
         # The legend runs along the bottom of the canvas, so the canvas keeps
         # the screen's width and the session panel its full height.
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.legend_dock = self._dock("Legend", self.legend, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.legend_dock = self._dock(QT_TRANSLATE_NOOP("MainWindow", "Legend"), self.legend,
+                                      Qt.DockWidgetArea.BottomDockWidgetArea)
 
         self.problems = QListWidget(self)
-        self.problems_dock = self._dock("Problems", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.problems_dock = self._dock(QT_TRANSLATE_NOOP("MainWindow", "Problems"), self.problems,
+                                        Qt.DockWidgetArea.BottomDockWidgetArea)
         self.problems_dock.hide()
 
         # Review docks: tabs beside the session, so the canvas keeps its size.
         self.defects_panel = DefectsPanel(self)
         self.defects_panel.finding_activated.connect(self._on_defects_panel_finding_activated)
-        self.defects_dock = self._dock("Defects", self.defects_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.defects_dock = self._dock(QT_TRANSLATE_NOOP("MainWindow", "Defects"), self.defects_panel,
+                                       Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.inspector_dock, self.defects_dock)
         self.coverage_panel = CoveragePanel(self)
         self.coverage_panel.path_requested.connect(self._on_coverage_panel_path_requested)
         self.coverage_panel.reset_requested.connect(self.reset_coverage)
-        self.coverage_dock = self._dock("Coverage", self.coverage_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.coverage_dock = self._dock(QT_TRANSLATE_NOOP("MainWindow", "Coverage"), self.coverage_panel,
+                                        Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.defects_dock, self.coverage_dock)
         self.compare_panel = ComparePanel(self)
         self.compare_panel.item_activated.connect(self._on_compare_panel_item_activated)
         self.compare_panel.leave_requested.connect(self.leave_compare)
-        self.compare_dock = self._dock("Compare", self.compare_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.compare_dock = self._dock(QT_TRANSLATE_NOOP("MainWindow", "Compare"), self.compare_panel,
+                                       Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.coverage_dock, self.compare_dock)
         self.compare_dock.hide()
         self.quiz_panel = QuizPanel(self)
@@ -249,8 +258,8 @@ class MainWindow(QMainWindow):
         self.session_dock.raise_()
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(f"dock-{title.lower()}")
+        dock = QDockWidget(self.tr(title), self)
+        dock.setObjectName(f"dock-{title.lower()}")  # the English title: saved window states survive a language change
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
@@ -293,25 +302,28 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         # Keys come from the one table in explorer.ui.shortcuts (also read by the panel and the help).
-        self.open_action = self._action("&Open…", self.open_dialog, keys_for("open"))
-        self.reload_action = self._action("&Reload", lambda: self.reload(), keys_for("reload"))
-        self.export_action = self._action("&Export Picture…", self.export_picture_dialog, keys_for("export"))
-        self.export_doc_action = self._action("Export &Documentation…", self.export_documentation_dialog)
-        self.export_mermaid_action = self._action("Export &Mermaid…", lambda: self.export_text_dialog("mermaid"))
-        self.export_markdown_action = self._action("Export Mark&down Table…",
+        self.open_action = self._action(self.tr("&Open…"), self.open_dialog, keys_for("open"))
+        self.reload_action = self._action(self.tr("&Reload"), lambda: self.reload(), keys_for("reload"))
+        self.export_action = self._action(self.tr("&Export Picture…"), self.export_picture_dialog, keys_for("export"))
+        self.export_doc_action = self._action(self.tr("Export &Documentation…"), self.export_documentation_dialog)
+        self.export_mermaid_action = self._action(self.tr("Export &Mermaid…"),
+                                                  lambda: self.export_text_dialog("mermaid"))
+        self.export_markdown_action = self._action(self.tr("Export Mark&down Table…"),
                                                    lambda: self.export_text_dialog("markdown"))
-        self.export_as_action = self._action("Export &As…", self.export_as_dialog)
-        self.quit_action = self._action("&Quit", self.close, keys_for("quit"))
+        self.export_as_action = self._action(self.tr("Export &As…"), self.export_as_dialog)
+        self.quit_action = self._action(self.tr("&Quit"), self.close, keys_for("quit"))
 
         #: One checkable action per row of style.OVERLAYS, by overlay name.
         self.overlay_actions: dict[str, QAction] = {
-            o.name: self._action(o.menu_text, self._on_overlay_toggled, checkable=True, checked=o.default)
+            o.name: self._action(QCoreApplication.translate("Overlays", o.menu_text), self._on_overlay_toggled,
+                                 checkable=True, checked=o.default)
             for o in st.OVERLAYS
         }
         #: View > Focus on Session: how strongly a session calms the rest of the flow.
         self.focus_group = QActionGroup(self)
         self.focus_actions: dict[Focus, QAction] = {}
-        for level, text in ((Focus.OFF, "&Off"), (Focus.LIGHT, "&Light"), (Focus.STRONG, "&Strong")):
+        for level, text in ((Focus.OFF, self.tr("&Off")), (Focus.LIGHT, self.tr("&Light")),
+                            (Focus.STRONG, self.tr("&Strong"))):
             a = QAction(text, self, checkable=True)
             a.setData(level.value)
             a.setChecked(level is st.DEFAULT_FOCUS)
@@ -319,58 +331,62 @@ class MainWindow(QMainWindow):
             self.focus_actions[level] = a
         self.focus_group.triggered.connect(lambda _a: self.refresh_highlight())
         #: One key switches focus off and back to the strength chosen before.
-        self.focus_toggle_action = self._action("Toggle &Focus", self.toggle_focus, keys_for("focus"))
+        self.focus_toggle_action = self._action(self.tr("Toggle &Focus"), self.toggle_focus, keys_for("focus"))
         self._focus_before_off = st.DEFAULT_FOCUS
-        self.all_labels_action = self._action("Show All Trigger &Labels", self._on_all_labels_toggled,
+        self.all_labels_action = self._action(self.tr("Show All Trigger &Labels"), self._on_all_labels_toggled,
                                               keys_for("all_labels"), checkable=True)
 
-        self.zoom_in_action = self._action("Zoom &In", lambda: self.view.zoom_in(), keys_for("zoom_in"))
-        self.zoom_out_action = self._action("Zoom &Out", lambda: self.view.zoom_out(), keys_for("zoom_out"))
-        self.zoom_fit_action = self._action("&Fit to Window", lambda: self.view.zoom_fit(), keys_for("zoom_fit"))
-        self.full_screen_action = self._action("F&ull Screen", self._on_full_screen_toggled, keys_for("full_screen"),
-                                               checkable=True)
-        self.next_lang_action = self._action("Next Label &Language", self.cycle_language, keys_for("next_language"))
+        self.zoom_in_action = self._action(self.tr("Zoom &In"), lambda: self.view.zoom_in(), keys_for("zoom_in"))
+        self.zoom_out_action = self._action(self.tr("Zoom &Out"), lambda: self.view.zoom_out(), keys_for("zoom_out"))
+        self.zoom_fit_action = self._action(self.tr("&Fit to Window"), lambda: self.view.zoom_fit(),
+                                            keys_for("zoom_fit"))
+        self.full_screen_action = self._action(self.tr("F&ull Screen"), self._on_full_screen_toggled,
+                                               keys_for("full_screen"), checkable=True)
+        self.next_lang_action = self._action(self.tr("Next Label &Language"), self.cycle_language,
+                                             keys_for("next_language"))
 
         # -- presentation and following the session (classroom) --
-        self.presentation_action = self._action("&Presentation Mode", self.presentation.set_active,
+        self.presentation_action = self._action(self.tr("&Presentation Mode"), self.presentation.set_active,
                                                 keys_for("present"), checkable=True)
         self.presentation.toggled.connect(self.presentation_action.setChecked)
         #: On by default for machines above NEIGHBOURHOOD_THRESHOLD states (set when one loads).
-        self.follow_action = self._action("Follow &Current State", self._on_follow_toggled, checkable=True)
-        self.centre_action = self._action("Ce&ntre on Current State", self.centre_on_current, keys_for("centre"))
-        self.overview_action = self._action("Overview &Map", self.view.set_overview_wanted, checkable=True,
+        self.follow_action = self._action(self.tr("Follow &Current State"), self._on_follow_toggled, checkable=True)
+        self.centre_action = self._action(self.tr("Ce&ntre on Current State"), self.centre_on_current,
+                                          keys_for("centre"))
+        self.overview_action = self._action(self.tr("Overview &Map"), self.view.set_overview_wanted, checkable=True,
                                             checked=True)
         #: View > Theme: the colours of resources/palette.<theme>.json; "auto" follows the desktop.
         self.theme_group = QActionGroup(self)
-        for code, text in (("auto", "&Automatic (as the Desktop)"), ("light", "&Light"), ("dark", "&Dark")):
+        for code, text in (("auto", self.tr("&Automatic (as the Desktop)")), ("light", self.tr("&Light")),
+                           ("dark", self.tr("&Dark"))):
             a = QAction(text, self, checkable=True)
             a.setData(code)
             a.setChecked(code == "auto")
             self.theme_group.addAction(a)
         self.theme_group.triggered.connect(lambda _a: self.apply_theme())
 
-        self.shortcuts_action = self._action("&Keyboard Shortcuts", self.show_shortcuts, keys_for("shortcuts"))
-        self.about_action = self._action("&About State Explorer", self.show_about)
+        self.shortcuts_action = self._action(self.tr("&Keyboard Shortcuts"), self.show_shortcuts, keys_for("shortcuts"))
+        self.about_action = self._action(self.tr("&About State Explorer"), self.show_about)
 
-        self.find_action = self._action("&Find State…", self.find_state_dialog, keys_for("find"))
-        self.go_to_action = self._action("&Go to State…", self.pick_target, keys_for("go_to"))
+        self.find_action = self._action(self.tr("&Find State…"), self.find_state_dialog, keys_for("find"))
+        self.go_to_action = self._action(self.tr("&Go to State…"), self.pick_target, keys_for("go_to"))
 
         # Review (issue 10): compare, paths between any two states, tours, coverage.
-        self.compare_action = self._action("Compare &With…", self.compare_dialog)
-        self.leave_compare_action = self._action("&Leave Compare", self.leave_compare, keys_for("leave"))
+        self.compare_action = self._action(self.tr("Compare &With…"), self.compare_dialog)
+        self.leave_compare_action = self._action(self.tr("&Leave Compare"), self.leave_compare, keys_for("leave"))
         self.leave_compare_action.setEnabled(False)  # Esc is free for others while not comparing
-        self.path_between_action = self._action("&Path Between States…", self.path_between_dialog)
-        self.copy_path_action = self._action("Copy Path as &Procedure", self.copy_path_procedure)
-        self.tours_action = self._action("&Tours…", self.tours_dialog)
-        self.reset_coverage_action = self._action("Reset &Coverage", self.reset_coverage)
-        self.quiz_action = self._action("&Quiz…", lambda: self.start_quiz())
-        self.quiz_tours_action = self._action("Quiz over the T&ours", lambda: self.start_quiz("tours"))
+        self.path_between_action = self._action(self.tr("&Path Between States…"), self.path_between_dialog)
+        self.copy_path_action = self._action(self.tr("Copy Path as &Procedure"), self.copy_path_procedure)
+        self.tours_action = self._action(self.tr("&Tours…"), self.tours_dialog)
+        self.reset_coverage_action = self._action(self.tr("Reset &Coverage"), self.reset_coverage)
+        self.quiz_action = self._action(self.tr("&Quiz…"), lambda: self.start_quiz())
+        self.quiz_tours_action = self._action(self.tr("Quiz over the T&ours"), lambda: self.start_quiz("tours"))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.open_action)
-        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
         file_menu.addAction(self.reload_action)
         file_menu.addAction(self.compare_action)
         file_menu.addSeparator()
@@ -382,11 +398,11 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
-        view_menu = bar.addMenu("&View")
-        overlays = view_menu.addMenu("&Overlays")
+        view_menu = bar.addMenu(self.tr("&View"))
+        overlays = view_menu.addMenu(self.tr("&Overlays"))
         for action in self.overlay_actions.values():
             overlays.addAction(action)
-        focus_menu = view_menu.addMenu("&Focus on Session")
+        focus_menu = view_menu.addMenu(self.tr("&Focus on Session"))
         for action in self.focus_actions.values():
             focus_menu.addAction(action)
         focus_menu.addSeparator()
@@ -394,19 +410,19 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.all_labels_action)
         view_menu.addSeparator()
 
-        self.engine_menu = view_menu.addMenu("Layout &Engine")
+        self.engine_menu = view_menu.addMenu(self.tr("Layout &Engine"))
         self.engine_group = QActionGroup(self)
         for name in ENGINES:
-            a = QAction("Automatic" if name == "auto" else name, self, checkable=True)
+            a = QAction(self.tr("Automatic") if name == "auto" else name, self, checkable=True)
             a.setData(name)
             a.setChecked(name == "auto")
             self.engine_group.addAction(a)
             self.engine_menu.addAction(a)
         self.engine_group.triggered.connect(lambda _a: self.relayout())
 
-        self.direction_menu = view_menu.addMenu("&Direction")
+        self.direction_menu = view_menu.addMenu(self.tr("&Direction"))
         self.direction_group = QActionGroup(self)
-        for code, text in (("LR", "Left to Right"), ("TB", "Top to Bottom")):
+        for code, text in (("LR", self.tr("Left to Right")), ("TB", self.tr("Top to Bottom"))):
             a = QAction(text, self, checkable=True)
             a.setData(code)
             a.setChecked(code == "TB")
@@ -414,7 +430,7 @@ class MainWindow(QMainWindow):
             self.direction_menu.addAction(a)
         self.direction_group.triggered.connect(lambda _a: self.relayout())
 
-        self.language_menu = view_menu.addMenu("&Language")
+        self.language_menu = view_menu.addMenu(self.tr("&Language"))
         self.language_group = QActionGroup(self)
         self.language_group.triggered.connect(lambda a: self.set_language(a.data()))
         view_menu.addAction(self.next_lang_action)
@@ -424,7 +440,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.full_screen_action)
         view_menu.addAction(self.presentation_action)
         view_menu.addSeparator()
-        theme_menu = view_menu.addMenu("&Theme")
+        theme_menu = view_menu.addMenu(self.tr("&Theme"))
         for a in self.theme_group.actions():
             theme_menu.addAction(a)
         view_menu.addAction(self.follow_action)
@@ -436,25 +452,26 @@ class MainWindow(QMainWindow):
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addAction(self.leave_compare_action)
 
-        session_menu = bar.addMenu("&Session")
+        session_menu = bar.addMenu(self.tr("&Session"))
         session_menu.addAction(self.find_action)
         session_menu.addAction(self.go_to_action)
         session_menu.addSeparator()
         # The panel owns these keys (QShortcut); a second owner would make them
         # ambiguous, so the menu only shows them after a tab.
         for text, name, slot in (
-            ("Back", "back", lambda: self.controller and self.controller.back()),
-            ("Forward", "forward", lambda: self.controller and self.controller.forward()),
-            ("Restart", "restart", lambda: self.controller and self.controller.restart()),
-            ("Wait for Next Timeout", "wait", lambda: self.controller and self.controller.wait_for_next_timeout()),
-            ("Run / Pause Clock", "run_clock", self.toggle_clock),
+            (self.tr("Back"), "back", lambda: self.controller and self.controller.back()),
+            (self.tr("Forward"), "forward", lambda: self.controller and self.controller.forward()),
+            (self.tr("Restart"), "restart", lambda: self.controller and self.controller.restart()),
+            (self.tr("Wait for Next Timeout"), "wait",
+             lambda: self.controller and self.controller.wait_for_next_timeout()),
+            (self.tr("Run / Pause Clock"), "run_clock", self.toggle_clock),
         ):
             session_menu.addAction(f"{text}\t{keys_text(name).split(', ')[0]}", slot)
         session_menu.addSeparator()
-        session_menu.addAction(self._action("Copy Trace as Markdown", lambda: self.session_panel.copy_trace(),
+        session_menu.addAction(self._action(self.tr("Copy Trace as Markdown"), lambda: self.session_panel.copy_trace(),
                                             keys_for("copy_trace")))
-        session_menu.addAction("Open Scenario…", self.open_scenario_dialog)
-        session_menu.addAction("Save Scenario…", self.save_scenario_dialog)
+        session_menu.addAction(self.tr("Open Scenario…"), self.open_scenario_dialog)
+        session_menu.addAction(self.tr("Save Scenario…"), self.save_scenario_dialog)
         session_menu.addSeparator()
         session_menu.addAction(self.path_between_action)
         session_menu.addAction(self.copy_path_action)
@@ -464,9 +481,30 @@ class MainWindow(QMainWindow):
         session_menu.addAction(self.quiz_action)
         session_menu.addAction(self.quiz_tours_action)
 
-        help_menu = bar.addMenu("&Help")
+        help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.shortcuts_action)
+        # The UI's own language, apart from the machine's label language (View > Language, Ctrl+L).
+        self.ui_language_menu = help_menu.addMenu(self.tr("&Interface Language"))
+        self.ui_language_group = QActionGroup(self)
+        for code in i18n.UI_LANGUAGES:
+            a = QAction(i18n.LANGUAGE_NAMES[code], self, checkable=True)
+            a.setData(code)
+            a.setChecked(code == i18n.current_ui_language())
+            self.ui_language_group.addAction(a)
+            self.ui_language_menu.addAction(a)
+        self.ui_language_group.triggered.connect(lambda a: self.choose_ui_language(a.data()))
         help_menu.addAction(self.about_action)
+
+    def choose_ui_language(self, code: str) -> None:
+        """Keep ``code`` as the interface language; it applies from the next start (the menus are built once)."""
+        self._settings.setValue(i18n.SETTINGS_KEY, code)
+        if code == i18n.current_ui_language():
+            self.statusBar().showMessage(self.tr("Interface language: %1").replace("%1", i18n.LANGUAGE_NAMES[code]),
+                                         5000)
+        else:
+            self.statusBar().showMessage(
+                self.tr("The interface will be in %1 from the next start").replace("%1", i18n.LANGUAGE_NAMES[code]),
+                8000)
 
     # -- settings ----------------------------------------------------------------
 
@@ -611,7 +649,7 @@ class MainWindow(QMainWindow):
         """Say that the file was reloaded, and where the trace was cut if a step no longer fits."""
         assert self.path is not None and self.controller is not None
         if cut is None:
-            self.statusBar().showMessage(f"Reloaded {self.path.name}", 4000)
+            self.statusBar().showMessage(self.tr("Reloaded %1").replace("%1", self.path.name), 4000)
             return
         kept = len(self.controller.session.history)
         text = (f"Reloaded {self.path.name}: step {kept + 1} ({cut.transition}, {cut.source} → {cut.target}) "
@@ -882,10 +920,12 @@ class MainWindow(QMainWindow):
         self.layout_finished.emit(True)
         notes = "; ".join(layout.notes)
         if job is None:  # from the open cache
-            self.statusBar().showMessage(f"Opened from the cache (laid out with {layout.engine})" +
+            cached = self.tr("Opened from the cache (laid out with %1)").replace("%1", layout.engine)
+            self.statusBar().showMessage(cached +
                                          (f" — {notes}" if notes else ""), 8000)
             return
-        self.statusBar().showMessage(f"Laid out with {layout.engine} in {seconds:.2f} s" +
+        self.statusBar().showMessage(self.tr("Laid out with %1 in %2 s").replace("%1", layout.engine)
+                                     .replace("%2", f"{seconds:.2f}") +
                                      (f" — {notes}" if notes else ""), 8000)
         if job.states is None:
             self._store_open(layout, job.options)
@@ -900,7 +940,7 @@ class MainWindow(QMainWindow):
 
     def _on_job_cancelled(self, generation: int) -> None:
         if generation == self._generation:
-            self.statusBar().showMessage("Layout cancelled", 5000)
+            self.statusBar().showMessage(self.tr("Layout cancelled"), 5000)
             self.layout_finished.emit(False)
 
     def _show_layout(self, layout: Layout, *, keep_place: bool = False) -> None:
@@ -1133,10 +1173,10 @@ class MainWindow(QMainWindow):
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one menu per right-click: none may linger
         label = self.machine.state_label(state_id, self.language())
         menu.addAction(f"Show Path to “{label}”", lambda: self.set_target(state_id))
-        menu.addAction("Start Session Here", lambda: self.start_session_at(state_id))
-        menu.addAction("Inspect", lambda: self.select(state_id))
+        menu.addAction(self.tr("Start Session Here"), lambda: self.start_session_at(state_id))
+        menu.addAction(self.tr("Inspect"), lambda: self.select(state_id))
         if self.controller and self.controller.target is not None:
-            menu.addAction("Clear Path", lambda: self.set_target(None))
+            menu.addAction(self.tr("Clear Path"), lambda: self.set_target(None))
         menu.popup(screen_pos)
 
     def select(self, item_id: str | None) -> None:
@@ -1264,7 +1304,7 @@ class MainWindow(QMainWindow):
         if self.machine is None:
             return
         start = str(self.path.parent) if self.path else str(Path.home())
-        name, _ = QFileDialog.getOpenFileName(self, "Compare With", start, open_dialog_filters())
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Compare With"), start, open_dialog_filters())
         if name:
             self.compare_with(Path(name))
 
@@ -1380,7 +1420,7 @@ class MainWindow(QMainWindow):
             return
         lang = self.language()
         dialog = QInputDialog(self)
-        dialog.setWindowTitle("Find State")
+        dialog.setWindowTitle(self.tr("Find State"))
         dialog.setLabelText("State name (any language) or id:")
         dialog.setComboBoxEditable(True)
         dialog.setComboBoxItems(sorted((self.machine.state_label(s.id, lang) for s in self.machine.states),
@@ -1468,7 +1508,7 @@ class MainWindow(QMainWindow):
             f"{len(self.machine.transitions)} transitions  ·  {len(a.timeouts)} timeout edges  ·  {kinds}"
             + ("  ·  neighbourhood view" if self._partial else "")
         )
-        self.counts_label.setToolTip("Findings by kind: see View > Defects")
+        self.counts_label.setToolTip(self.tr("Findings by kind: see View > Defects"))
 
     def _machine_html(self) -> str:
         assert self.machine is not None and self.analysis is not None
@@ -1522,7 +1562,7 @@ class MainWindow(QMainWindow):
 
     def open_dialog(self) -> None:
         start = str(self.path.parent) if self.path else str(Path.home())
-        name, _ = QFileDialog.getOpenFileName(self, "Open Machine", start, open_dialog_filters())
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open Machine"), start, open_dialog_filters())
         if name:
             self.open_file(Path(name))
 
@@ -1559,7 +1599,7 @@ class MainWindow(QMainWindow):
             finally:
                 QApplication.restoreOverrideCursor()
         except (ExplorerError, OSError) as e:
-            self.error_reported.emit("Export failed", str(e), "")
+            self.error_reported.emit(self.tr("Export failed"), str(e), "")
             return False
         pages = f" ({len(result.pages)} pages)" if len(result.pages) > 1 else ""
         self.statusBar().showMessage(f"Exported {path}{pages}", 5000)
@@ -1568,7 +1608,7 @@ class MainWindow(QMainWindow):
     def export_documentation_dialog(self) -> None:
         if self.machine is None or self.path is None:
             return
-        folder = QFileDialog.getExistingDirectory(self, "Export Documentation into", str(self.path.parent))
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Export Documentation into"), str(self.path.parent))
         if folder:
             self.export_documentation(Path(folder))
 
@@ -1587,7 +1627,7 @@ class MainWindow(QMainWindow):
             finally:
                 QApplication.restoreOverrideCursor()
         except (ExplorerError, OSError) as e:
-            self.error_reported.emit("Export failed", str(e), "")
+            self.error_reported.emit(self.tr("Export failed"), str(e), "")
             return False
         self.statusBar().showMessage(f"Documentation written: {result.markdown}, {result.pdf}", 8000)
         return True
@@ -1607,7 +1647,7 @@ class MainWindow(QMainWindow):
         try:
             write_atomic(name, target.write(self.machine, lang=self.language()))
         except (OSError, ExplorerError) as e:
-            self.error_reported.emit("Export failed", str(e), "")
+            self.error_reported.emit(self.tr("Export failed"), str(e), "")
         else:
             self.statusBar().showMessage(f"Exported {name}", 5000)
 
@@ -1620,7 +1660,7 @@ class MainWindow(QMainWindow):
         writable = [f for f in FORMATS if f.write is not None]
         filters = [f.dialog_filter for f in writable]
         suggested = str(self.path.with_suffix(writable[0].extensions[0]))
-        name, chosen = QFileDialog.getSaveFileName(self, "Export As", suggested, ";;".join(filters))
+        name, chosen = QFileDialog.getSaveFileName(self, self.tr("Export As"), suggested, ";;".join(filters))
         if name:
             self.export_as(Path(name), next((f.name for f in writable if f.dialog_filter == chosen), None))
 
@@ -1636,7 +1676,8 @@ class MainWindow(QMainWindow):
 
         target = format_named(format) if format is not None else writer_for(path)
         if target is None:
-            self.error_reported.emit("Export failed", f"{path.name}: cannot tell the format from the extension; "
+            self.error_reported.emit(self.tr("Export failed"),
+                                     f"{path.name}: cannot tell the format from the extension; "
                                      f"choose one of: {', '.join(format_names(writable=True))}", "")
             return False
         assert target.write is not None
@@ -1645,7 +1686,7 @@ class MainWindow(QMainWindow):
         try:
             write_atomic(path, target.write(self.machine, lang=self.language(), filename=str(path)))
         except (OSError, ExplorerError) as e:
-            self.error_reported.emit("Export failed", str(e), "")
+            self.error_reported.emit(self.tr("Export failed"), str(e), "")
             return False
         self.statusBar().showMessage(f"Exported {path.name} ({target.title})", 5000)
         return True
@@ -1654,7 +1695,8 @@ class MainWindow(QMainWindow):
         if self.controller is None:
             return
         start = str(self.path.parent) if self.path else str(Path.home())
-        name, _ = QFileDialog.getOpenFileName(self, "Open Scenario", start, "Scenarios (*.yaml *.yml)")
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open Scenario"), start,
+                                              self.tr("Scenarios (*.yaml *.yml)"))
         if name:
             self.open_scenario(Path(name))
 
@@ -1706,28 +1748,29 @@ class MainWindow(QMainWindow):
     def save_scenario_dialog(self) -> None:
         if self.controller is None or self.path is None:
             return
-        name, _ = QFileDialog.getSaveFileName(self, "Save Scenario", str(self.path.parent / "scenario.yaml"),
-                                              "Scenarios (*.yaml *.yml)")
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save Scenario"), str(self.path.parent / "scenario.yaml"),
+                                              self.tr("Scenarios (*.yaml *.yml)"))
         if not name:
             return
         try:
             self.controller.save_scenario(Path(name), self.path)
         except (OSError, ExplorerError) as e:
-            self.error_reported.emit("Save failed", str(e), "")
+            self.error_reported.emit(self.tr("Save failed"), str(e), "")
         else:
             self.statusBar().showMessage(f"Saved scenario {name}", 5000)
 
     def show_shortcuts(self) -> None:
         rows = "".join(f"<tr><td><b>{html.escape(k)}</b>&nbsp;&nbsp;</td><td>{html.escape(v)}</td></tr>"
                        for k, v in help_rows())
-        box = QMessageBox(QMessageBox.Icon.Information, "Keyboard Shortcuts", f"<table>{rows}</table>", parent=self)
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Keyboard Shortcuts"), f"<table>{rows}</table>",
+                          parent=self)
         box.setObjectName("shortcutsBox")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()  # not exec(): the window (and its clock) keeps running while the list is open
 
     def show_about(self) -> None:
         """Help > About: what the program is, its version and its licence (window-modal, not blocking)."""
-        box = QMessageBox(QMessageBox.Icon.NoIcon, "About State Explorer", _about_html(), parent=self)
+        box = QMessageBox(QMessageBox.Icon.NoIcon, self.tr("About State Explorer"), _about_html(), parent=self)
         box.setObjectName("aboutBox")
         box.setIconPixmap(self.windowIcon().pixmap(64, 64))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -6,10 +6,10 @@ path or plays the tour through the session controller.
 
 - :class:`PathBetweenDialog` (Session > Path Between States…): From and To,
   the shortest path as a numbered procedure with "this trigger can also lead
-  to X" under ambiguous steps, "Show on Canvas" and "Copy as Procedure".
+  to X" under ambiguous steps, self.tr("Show on Canvas") and self.tr("Copy as Procedure").
 - :class:`ToursDialog` (Session > Tours…): the tours of
   :func:`explorer.tours.plan_tours` with their lengths, the total against the
-  lower bound, the transitions no tour can take, and "Play".
+  lower bound, the transitions no tour can take, and self.tr("Play").
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ class PathBetweenDialog(QDialog):
     def __init__(self, machine: Machine, lang: str, source: str | None = None, target: str | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Path Between States")
+        self.setWindowTitle(self.tr("Path Between States"))
         self.setObjectName("pathBetweenDialog")
         self.resize(640, 560)
         self._machine, self._lang = machine, lang
@@ -67,14 +67,14 @@ class PathBetweenDialog(QDialog):
         form = QFormLayout()
         self.from_combo = _state_combo(machine, lang, source or machine.initial)
         self.to_combo = _state_combo(machine, lang, target)
-        form.addRow("From:", self.from_combo)
-        form.addRow("To:", self.to_combo)
+        form.addRow(self.tr("From:"), self.from_combo)
+        form.addRow(self.tr("To:"), self.to_combo)
         layout.addLayout(form)
         self.text = QTextBrowser()
         layout.addWidget(self.text, 1)
         buttons = QDialogButtonBox()
-        self.show_button = buttons.addButton("Show on Canvas", QDialogButtonBox.ButtonRole.ApplyRole)
-        self.copy_button = buttons.addButton("Copy as Procedure", QDialogButtonBox.ButtonRole.ActionRole)
+        self.show_button = buttons.addButton(self.tr("Show on Canvas"), QDialogButtonBox.ButtonRole.ApplyRole)
+        self.copy_button = buttons.addButton(self.tr("Copy as Procedure"), QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.show_button.clicked.connect(self._emit_path)
         self.copy_button.clicked.connect(self.copy_procedure)
@@ -132,7 +132,7 @@ class ToursDialog(QDialog):
 
     def __init__(self, machine: Machine, plan: TourPlan, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Tours")
+        self.setWindowTitle(self.tr("Tours"))
         self.setObjectName("toursDialog")
         self.resize(560, 460)
         self.plan = plan
@@ -161,11 +161,11 @@ class ToursDialog(QDialog):
             self.uncoverable = QLabel(f"Not coverable (their source cannot be reached from the initial state): "
                                       f"{names}.")
         else:
-            self.uncoverable = QLabel("Every transition can be covered.")
+            self.uncoverable = QLabel(self.tr("Every transition can be covered."))
         self.uncoverable.setWordWrap(True)
         layout.addWidget(self.uncoverable)
         buttons = QDialogButtonBox()
-        self.play_button: QPushButton = buttons.addButton("Play", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.play_button: QPushButton = buttons.addButton(self.tr("Play"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.play_button.setEnabled(bool(n))
         self.play_button.clicked.connect(self._play)
         buttons.addButton(QDialogButtonBox.StandardButton.Close)

@@ -12,7 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QKeySequence
+
+from explorer.ui.i18n import QT_TRANSLATE_NOOP
 
 Std = QKeySequence.StandardKey
 Key = str | QKeySequence.StandardKey
@@ -26,7 +29,7 @@ class Shortcut:
     name: str
     #: Written keys ("Ctrl+T") or Qt standard keys, in the order the help lists them.
     keys: tuple[Key, ...]
-    #: What the keys do, as the help says it.
+    #: What the keys do, as the help says it (English; :func:`help_rows` gives it in the UI language).
     description: str
     #: How the help writes the keys when listing them one by one would be long ("1 … 9").
     display: str | None = None
@@ -34,50 +37,55 @@ class Shortcut:
 
 #: The table, in the order the help lists it.
 SHORTCUTS: tuple[Shortcut, ...] = (
-    Shortcut("open", (Std.Open,), "Open a machine"),
-    Shortcut("reload", (Std.Refresh,), "Reload the machine from disk"),
-    Shortcut("export", ("Ctrl+E",), "Export the picture (SVG, PNG, PDF)"),
-    Shortcut("fire", tuple(str(n) for n in range(1, 10)), "Fire the numbered way out of the current state",
+    Shortcut("open", (Std.Open,), QT_TRANSLATE_NOOP("Shortcuts", "Open a machine")),
+    Shortcut("reload", (Std.Refresh,), QT_TRANSLATE_NOOP("Shortcuts", "Reload the machine from disk")),
+    Shortcut("export", ("Ctrl+E",), QT_TRANSLATE_NOOP("Shortcuts", "Export the picture (SVG, PNG, PDF)")),
+    Shortcut("fire", tuple(str(n) for n in range(1, 10)),
+             QT_TRANSLATE_NOOP("Shortcuts", "Fire the numbered way out of the current state"),
              display="1 … 9"),
     # Undo and redo step through the session's history, so they carry its keys.
-    Shortcut("back", ("Alt+Left", Std.Undo), "Back one step"),
-    Shortcut("forward", ("Alt+Right", Std.Redo), "Forward one step"),
+    Shortcut("back", ("Alt+Left", Std.Undo), QT_TRANSLATE_NOOP("Shortcuts", "Back one step")),
+    Shortcut("forward", ("Alt+Right", Std.Redo), QT_TRANSLATE_NOOP("Shortcuts", "Forward one step")),
     # Not Ctrl+R: that is Reload on some platforms.
-    Shortcut("restart", ("Ctrl+Shift+R",), "Restart the session"),
-    Shortcut("wait", ("Ctrl+T",), "Wait for the next timeout"),
-    Shortcut("run_clock", ("Ctrl+Space",), "Run / pause the session clock"),
-    Shortcut("find", (Std.Find,), "Find a state by name"),
-    Shortcut("go_to", ("Ctrl+G",), "Go to a state: show the shortest path"),
-    Shortcut("copy_trace", ("Ctrl+Shift+C",), "Copy the trace as Markdown"),
+    Shortcut("restart", ("Ctrl+Shift+R",), QT_TRANSLATE_NOOP("Shortcuts", "Restart the session")),
+    Shortcut("wait", ("Ctrl+T",), QT_TRANSLATE_NOOP("Shortcuts", "Wait for the next timeout")),
+    Shortcut("run_clock", ("Ctrl+Space",), QT_TRANSLATE_NOOP("Shortcuts", "Run / pause the session clock")),
+    Shortcut("find", (Std.Find,), QT_TRANSLATE_NOOP("Shortcuts", "Find a state by name")),
+    Shortcut("go_to", ("Ctrl+G",), QT_TRANSLATE_NOOP("Shortcuts", "Go to a state: show the shortest path")),
+    Shortcut("copy_trace", ("Ctrl+Shift+C",), QT_TRANSLATE_NOOP("Shortcuts", "Copy the trace as Markdown")),
     # Ctrl+= too: on many keyboards + needs Shift.
-    Shortcut("zoom_in", (Std.ZoomIn, "Ctrl+="), "Zoom in"),
-    Shortcut("zoom_out", (Std.ZoomOut,), "Zoom out"),
-    Shortcut("zoom_fit", ("Ctrl+0",), "Fit to window"),
-    Shortcut("next_language", ("Ctrl+L",), "Switch label language"),
-    Shortcut("all_labels", ("Ctrl+Shift+L",), "Show all trigger labels"),
-    Shortcut("focus", ("Ctrl+Shift+F",), "Focus on the session (dim the rest)"),
+    Shortcut("zoom_in", (Std.ZoomIn, "Ctrl+="), QT_TRANSLATE_NOOP("Shortcuts", "Zoom in")),
+    Shortcut("zoom_out", (Std.ZoomOut,), QT_TRANSLATE_NOOP("Shortcuts", "Zoom out")),
+    Shortcut("zoom_fit", ("Ctrl+0",), QT_TRANSLATE_NOOP("Shortcuts", "Fit to window")),
+    Shortcut("next_language", ("Ctrl+L",), QT_TRANSLATE_NOOP("Shortcuts", "Switch label language")),
+    Shortcut("all_labels", ("Ctrl+Shift+L",), QT_TRANSLATE_NOOP("Shortcuts", "Show all trigger labels")),
+    Shortcut("focus", ("Ctrl+Shift+F",), QT_TRANSLATE_NOOP("Shortcuts", "Focus on the session (dim the rest)")),
     # F11 as well: presenters expect it, and GNOME's standard key is Ctrl+F11.
-    Shortcut("full_screen", (Std.FullScreen, "F11"), "Full screen (projector)"),
+    Shortcut("full_screen", (Std.FullScreen, "F11"), QT_TRANSLATE_NOOP("Shortcuts", "Full screen (projector)")),
     # One key leaves whichever mode is on (a compare view first, then presenting).
-    Shortcut("leave", ("Esc",), "Leave the compare view or presentation mode"),
+    Shortcut("leave", ("Esc",), QT_TRANSLATE_NOOP("Shortcuts", "Leave the compare view or presentation mode")),
     # F5 is Reload, and a remote's F5 would reload the file: presenting has a key of its own.
-    Shortcut("present", ("F6",), "Presentation mode: canvas and session bar only, text sized for the room"),
-    Shortcut("centre", ("Ctrl+Home",), "Centre on the current state"),
-    Shortcut("way_out_next", ("Tab", "Shift+Tab"), "Move through the ways out of the current state on the canvas "
-             "(Enter takes one)", display="Tab, Shift+Tab"),
+    Shortcut("present", ("F6",),
+             QT_TRANSLATE_NOOP("Shortcuts", "Presentation mode: canvas and session bar only, text sized for the room")),
+    Shortcut("centre", ("Ctrl+Home",), QT_TRANSLATE_NOOP("Shortcuts", "Centre on the current state")),
+    Shortcut("way_out_next", ("Tab", "Shift+Tab"),
+             QT_TRANSLATE_NOOP("Shortcuts", "Move through the ways out of the current state on the canvas "
+             "(Enter takes one)"), display="Tab, Shift+Tab"),
     # The keys presenter remotes send; they work while presenting (the canvas keeps the arrows otherwise).
     Shortcut("present_step", ("PgDown", "Right"),
-             "Presenting: next step of the loaded scenario, else take the chosen way out"),
-    Shortcut("present_back", ("PgUp", "Left"), "Presenting: back one step"),
-    Shortcut("present_blank", ("B", "."), "Presenting: blank the screen (any key shows it again)"),
+             QT_TRANSLATE_NOOP("Shortcuts", "Presenting: next step of the loaded scenario, else take the chosen way out")),
+    Shortcut("present_back", ("PgUp", "Left"), QT_TRANSLATE_NOOP("Shortcuts", "Presenting: back one step")),
+    Shortcut("present_blank", ("B", "."),
+             QT_TRANSLATE_NOOP("Shortcuts", "Presenting: blank the screen (any key shows it again)")),
     # The quiz takes these keys while it runs (its panel filters them before the shortcuts above), so
     # the rows name no keys of their own: 1-4 and Esc belong to "fire" and "leave" the rest of the time.
-    Shortcut("quiz_answer", (), "Quiz: answer with choice 1 to 4", display="1 … 4"),
+    Shortcut("quiz_answer", (), QT_TRANSLATE_NOOP("Shortcuts", "Quiz: answer with choice 1 to 4"), display="1 … 4"),
     # Esc leaves a quiz too; the README table has one row per key, so the sentence says so here.
-    Shortcut("quiz_next", (), "Quiz: reveal the answer, then the next question (Esc leaves the quiz)",
+    Shortcut("quiz_next", (), QT_TRANSLATE_NOOP("Shortcuts", "Quiz: reveal the answer, then the next question "
+                                                              "(Esc leaves the quiz)"),
              display="Space, Enter"),
-    Shortcut("shortcuts", (Std.HelpContents,), "This list"),
-    Shortcut("quit", (Std.Quit,), "Quit"),
+    Shortcut("shortcuts", (Std.HelpContents,), QT_TRANSLATE_NOOP("Shortcuts", "This list")),
+    Shortcut("quit", (Std.Quit,), QT_TRANSLATE_NOOP("Shortcuts", "Quit")),
 )
 
 _BY_NAME = {row.name: row for row in SHORTCUTS}
@@ -145,4 +153,5 @@ def keys_text(name: str) -> str:
 
 def help_rows() -> list[tuple[str, str]]:
     """(keys, description) for the Keyboard Shortcuts dialog, rows without keys left out."""
-    return [(text, row.description) for row in SHORTCUTS if (text := keys_text(row.name))]
+    return [(text, QCoreApplication.translate("Shortcuts", row.description))
+            for row in SHORTCUTS if (text := keys_text(row.name))]

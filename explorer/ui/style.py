@@ -31,7 +31,7 @@ from enum import Enum
 from functools import lru_cache
 from types import MappingProxyType
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPen
 
 from explorer import durations, resources
@@ -232,7 +232,7 @@ class Overlay:
     role: StateRole | TransitionRole
     #: The legend row's caption.
     legend: str
-    #: The View > Overlays entry (with its & mnemonic).
+    #: The View > Overlays entry (with its & mnemonic); it and ``legend`` are English, translated where shown.
     menu_text: str
     #: Computes the marked ids (see explorer.overlays).
     ids: IdsFunction
@@ -256,40 +256,52 @@ class Overlay:
 #: Every overlay, in legend and menu order. Read it as ``style.OVERLAYS`` at
 #: call time (not imported by name), so one table serves every reader.
 OVERLAYS: tuple[Overlay, ...] = (
-    Overlay("unreachable", StateRole.UNREACHABLE, "Unreachable state", "&Unreachable States",
+    Overlay("unreachable", StateRole.UNREACHABLE, QT_TRANSLATE_NOOP("Legend", "Unreachable state"),
+            QT_TRANSLATE_NOOP("Overlays", "&Unreachable States"),
             analysis_ids("unreachable")),
-    Overlay("dead_ends", StateRole.DEAD_END, "Dead end (no way out)", "&Dead Ends", analysis_ids("dead_ends")),
-    Overlay("traps", StateRole.TRAP, "Trap (no way to a final state)", "T&raps", analysis_ids("traps")),
-    Overlay("timeouts", TransitionRole.TIMEOUT, "Timeout (fires when time passes)", "&Timeout Edges",
+    Overlay("dead_ends", StateRole.DEAD_END, QT_TRANSLATE_NOOP("Legend", "Dead end (no way out)"),
+            QT_TRANSLATE_NOOP("Overlays", "&Dead Ends"), analysis_ids("dead_ends")),
+    Overlay("traps", StateRole.TRAP, QT_TRANSLATE_NOOP("Legend", "Trap (no way to a final state)"),
+            QT_TRANSLATE_NOOP("Overlays", "T&raps"), analysis_ids("traps")),
+    Overlay("timeouts", TransitionRole.TIMEOUT, QT_TRANSLATE_NOOP("Legend", "Timeout (fires when time passes)"),
+            QT_TRANSLATE_NOOP("Overlays", "&Timeout Edges"),
             analysis_ids("timeouts"), dims_with_focus=True),
-    Overlay("ambiguous", TransitionRole.AMBIGUOUS, "Ambiguous trigger", "&Ambiguous Triggers",
+    Overlay("ambiguous", TransitionRole.AMBIGUOUS, QT_TRANSLATE_NOOP("Legend", "Ambiguous trigger"),
+            QT_TRANSLATE_NOOP("Overlays", "&Ambiguous Triggers"),
             analysis_ids("ambiguous")),
     # Review overlays: their ids come from the window (coverage, compare), so they are off until asked for.
-    Overlay("unvisited", StateRole.UNVISITED, "Not visited yet (coverage)", "Not &Visited States (Coverage)",
+    Overlay("unvisited", StateRole.UNVISITED, QT_TRANSLATE_NOOP("Legend", "Not visited yet (coverage)"),
+            QT_TRANSLATE_NOOP("Overlays", "Not &Visited States (Coverage)"),
             extra_ids("unvisited"), default=False),
-    Overlay("untaken", TransitionRole.UNTAKEN, "Not taken yet (coverage)", "Not Ta&ken Transitions (Coverage)",
+    Overlay("untaken", TransitionRole.UNTAKEN, QT_TRANSLATE_NOOP("Legend", "Not taken yet (coverage)"),
+            QT_TRANSLATE_NOOP("Overlays", "Not Ta&ken Transitions (Coverage)"),
             extra_ids("untaken"), default=False),
-    Overlay("diff_added_states", StateRole.DIFF_ADDED, "Added state (compare)", "Added States (Compare)",
+    Overlay("diff_added_states", StateRole.DIFF_ADDED, QT_TRANSLATE_NOOP("Legend", "Added state (compare)"),
+            QT_TRANSLATE_NOOP("Overlays", "Added States (Compare)"),
             extra_ids("diff_added_states"), default=False),
-    Overlay("diff_added", TransitionRole.DIFF_ADDED, "Added transition (compare)", "Added Transitions (Compare)",
+    Overlay("diff_added", TransitionRole.DIFF_ADDED, QT_TRANSLATE_NOOP("Legend", "Added transition (compare)"),
+            QT_TRANSLATE_NOOP("Overlays", "Added Transitions (Compare)"),
             extra_ids("diff_added"), default=False),
-    Overlay("diff_changed_states", StateRole.DIFF_CHANGED, "Changed state (compare)", "Changed States (Compare)",
+    Overlay("diff_changed_states", StateRole.DIFF_CHANGED, QT_TRANSLATE_NOOP("Legend", "Changed state (compare)"),
+            QT_TRANSLATE_NOOP("Overlays", "Changed States (Compare)"),
             extra_ids("diff_changed_states"), default=False),
-    Overlay("diff_changed", TransitionRole.DIFF_CHANGED, "Changed transition (compare)",
-            "Changed Transitions (Compare)", extra_ids("diff_changed"), default=False),
-    Overlay("diff_removed_ends", StateRole.DIFF_REMOVED_END, "Lost a transition (compare; see the list)",
-            "Ends of Removed Items (Compare)", extra_ids("diff_removed_ends"), default=False),
+    Overlay("diff_changed", TransitionRole.DIFF_CHANGED, QT_TRANSLATE_NOOP("Legend", "Changed transition (compare)"),
+            QT_TRANSLATE_NOOP("Overlays", "Changed Transitions (Compare)"), extra_ids("diff_changed"), default=False),
+    Overlay("diff_removed_ends", StateRole.DIFF_REMOVED_END,
+            QT_TRANSLATE_NOOP("Legend", "Lost a transition (compare; see the list)"),
+            QT_TRANSLATE_NOOP("Overlays", "Ends of Removed Items (Compare)"), extra_ids("diff_removed_ends"),
+            default=False),
     # Quiz marks: the window's quiz panel sets their ids and switches them on while a quiz runs.
-    Overlay("quiz_asked", TransitionRole.QUIZ_ASKED, "Asked way out (quiz)", "Asked Way Out (Quiz)",
-            extra_ids("quiz_asked"), default=False),
-    Overlay("quiz_choices", StateRole.QUIZ_CHOICE, "A choice (quiz)", "Choices (Quiz)",
-            extra_ids("quiz_choices"), default=False),
-    Overlay("quiz_answer", StateRole.QUIZ_ANSWER, "Right answer (quiz)", "Right Answer (Quiz)",
-            extra_ids("quiz_answer"), default=False),
-    Overlay("quiz_revealed", TransitionRole.QUIZ_REVEALED, "Where it leads (quiz)", "Revealed Way Out (Quiz)",
-            extra_ids("quiz_revealed"), default=False),
-    Overlay("quiz_wrong", StateRole.QUIZ_WRONG, "Wrong pick (quiz)", "Wrong Pick (Quiz)",
-            extra_ids("quiz_wrong"), default=False),
+    Overlay("quiz_asked", TransitionRole.QUIZ_ASKED, QT_TRANSLATE_NOOP("Legend", "Asked way out (quiz)"),
+            QT_TRANSLATE_NOOP("Overlays", "Asked Way Out (Quiz)"), extra_ids("quiz_asked"), default=False),
+    Overlay("quiz_choices", StateRole.QUIZ_CHOICE, QT_TRANSLATE_NOOP("Legend", "A choice (quiz)"),
+            QT_TRANSLATE_NOOP("Overlays", "Choices (Quiz)"), extra_ids("quiz_choices"), default=False),
+    Overlay("quiz_answer", StateRole.QUIZ_ANSWER, QT_TRANSLATE_NOOP("Legend", "Right answer (quiz)"),
+            QT_TRANSLATE_NOOP("Overlays", "Right Answer (Quiz)"), extra_ids("quiz_answer"), default=False),
+    Overlay("quiz_revealed", TransitionRole.QUIZ_REVEALED, QT_TRANSLATE_NOOP("Legend", "Where it leads (quiz)"),
+            QT_TRANSLATE_NOOP("Overlays", "Revealed Way Out (Quiz)"), extra_ids("quiz_revealed"), default=False),
+    Overlay("quiz_wrong", StateRole.QUIZ_WRONG, QT_TRANSLATE_NOOP("Legend", "Wrong pick (quiz)"),
+            QT_TRANSLATE_NOOP("Overlays", "Wrong Pick (Quiz)"), extra_ids("quiz_wrong"), default=False),
 )
 
 #: The overlays a quiz switches on (and off again when it is left).

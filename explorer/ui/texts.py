@@ -3,13 +3,16 @@
 The inspector, the canvas's tooltips and the session panel's procedure box all
 describe the same things; they differ only in how much they show (a tooltip
 is short, the inspector lists ways in and out, the panel says the timeout in
-its own words). Qt-free: plain HTML strings that Qt's rich text renders.
+its own words). Plain HTML strings that Qt's rich text renders; the fixed words
+("Procedure", "Ways out") are in the UI language, the machine's own texts in the content language.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Iterable
+
+from PySide6.QtCore import QCoreApplication
 
 from explorer.analysis import Analysis
 from explorer.io.markdown import duration_words
@@ -47,8 +50,8 @@ def transition_timeout_text(machine: Machine, transition_id: str) -> str | None:
     if timeout is None:
         return None
     if timeout.seconds is None:
-        return "fires after the configured time (an administrator's setting)"
-    return f"fires after {duration_words(timeout.seconds)}"
+        return QCoreApplication.translate("Texts", "fires after the configured time (an administrator's setting)")
+    return QCoreApplication.translate("Texts", "fires after %1").replace("%1", duration_words(timeout.seconds))
 
 
 def transition_html(machine: Machine, transition_id: str, lang: str, *, kind: Kind = "inspector",
@@ -68,18 +71,21 @@ def transition_html(machine: Machine, transition_id: str, lang: str, *, kind: Ki
         ids = f"<br><small>id: {html.escape(t.id)}</small>" if kind == "inspector" else ""
         parts.append(f"<p>{html.escape(source)} → {html.escape(target)}{ids}</p>")
         if t.actor:
-            parts.append(f"<p><b>Actor:</b> {html.escape(t.actor)}</p>")
+            actor = QCoreApplication.translate("Texts", "Actor:")
+            parts.append(f"<p><b>{actor}</b> {html.escape(t.actor)}</p>")
     timeout = timeout_text if timeout_text is not None else transition_timeout_text(m, t.id)
     if t.steps:
-        heading = "<h3>Procedure</h3>" if kind == "inspector" else ""
+        procedure = QCoreApplication.translate("Texts", "Procedure")
+        heading = f"<h3>{procedure}</h3>" if kind == "inspector" else ""
         style = " style='margin:0; margin-left:-20px'" if kind == "panel" else ""
         item_style = " style='margin-bottom:4px'" if kind == "panel" else ""
         items = "".join(f"<li{item_style}>{html.escape(s.get(lang, m.language))}</li>" for s in t.steps)
         parts.append(f"{heading}<ol{style}>{items}</ol>")
     if timeout is not None:
         words = html.escape(timeout)
+        label = QCoreApplication.translate("Texts", "Timeout:")
         parts.append(f"<p style='margin:6px 0 0 0'>◷ {words}</p>" if kind == "panel"
-                     else f"<p><b>⏱ Timeout:</b> {words}</p>")
+                     else f"<p><b>⏱ {label}</b> {words}</p>")
     if t.description is not None:
         parts.append(f"<p><i>{html.escape(t.description.get(lang, m.language))}</i></p>")
     if kind == "tooltip":
@@ -99,22 +105,27 @@ def state_html(machine: Machine, state_id: str, lang: str, *, kind: Kind = "insp
     parts = _title(name, _other_texts(s.label, name), kind)
     flags = []
     if analysis is not None:
-        flags += [text for ids, text in ((analysis.unreachable, "unreachable"), (analysis.dead_ends, "dead end"),
-                                         (analysis.traps, "trap: no final state reachable")) if state_id in ids]
+        trap = QCoreApplication.translate("Texts", "trap: no final state reachable")
+        flags += [text for ids, text in ((analysis.unreachable, QCoreApplication.translate("Texts", "unreachable")),
+                                         (analysis.dead_ends, QCoreApplication.translate("Texts", "dead end")),
+                                         (analysis.traps, trap)) if state_id in ids]
     if state_id == m.initial:
-        flags.append("initial state")
+        flags.append(QCoreApplication.translate("Texts", "initial state"))
     if s.final:
-        flags.append("final state")
+        flags.append(QCoreApplication.translate("Texts", "final state"))
     if flags:
-        parts.append(f"<p><b>{html.escape(' · '.join(flags).capitalize())}</b></p>")
+        joined = ' · '.join(flags)  # upper-case the first letter only: German nouns keep theirs
+        parts.append(f"<p><b>{html.escape(joined[:1].upper() + joined[1:])}</b></p>")
     if s.description is not None:
         parts.append(f"<p>{html.escape(s.description.get(lang, m.language))}</p>")
     ways_in, ways_out = m.incoming(state_id), m.outgoing(state_id)
     if kind != "inspector":
-        parts.append(f"<p>{len(ways_in)} in · {len(ways_out)} out<br><small>id: {html.escape(s.id)}</small></p>")
+        counts = QCoreApplication.translate("Texts", "%1 in · %2 out").replace("%1", str(len(ways_in)))
+        parts.append(f"<p>{counts.replace('%2', str(len(ways_out)))}<br><small>id: {html.escape(s.id)}</small></p>")
         return "".join(parts)
     parts.append(f"<p><small>id: {html.escape(s.id)}</small></p>")
-    for title, transitions, end, arrow in (("Ways out", ways_out, "target", "→"), ("Ways in", ways_in, "source", "←")):
+    for title, transitions, end, arrow in ((QCoreApplication.translate("Texts", "Ways out"), ways_out, "target", "→"),
+                                           (QCoreApplication.translate("Texts", "Ways in"), ways_in, "source", "←")):
         parts.append(f"<h3>{title} ({len(transitions)})</h3><ul>")
         for t in transitions:
             other = m.state_label(getattr(t, end), lang)

@@ -1,0 +1,96 @@
+"""The language of the user interface (menus, legend, inspector, dialogs), through Qt's translations.
+
+English is the source language: the strings in the code are the English UI,
+and no ``.qm`` file is needed for it. Other languages are compiled Qt
+translations ``resources/i18n/state_explorer_<lang>.qm``, made from the
+``.ts`` sources by ``pyside6-lrelease`` (tests/ui/test_i18n.py checks that
+they are complete and up to date).
+
+The UI language is independent of the content language (the machine's label
+language, Ctrl+L): a German trainer may show an English machine and the other
+way round. It is chosen, first match wins, by ``--ui-lang``, by the
+View > Interface Language menu (kept in QSettings), and by the system locale.
+
+Tables built at import time (the legend's rows, the shortcuts' sentences, the
+overlays' names) mark their strings with :func:`QT_TRANSLATE_NOOP` so that
+``pyside6-lupdate`` finds them, and translate them where they are shown
+(``QCoreApplication.translate(context, text)``; lupdate only reads calls
+spelt that way or ``self.tr``), so a translator installed after import still applies.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QSettings, QTranslator
+
+from explorer import resources
+
+__all__ = ["QT_TRANSLATE_NOOP", "SETTINGS_KEY", "UI_LANGUAGES", "choose_ui_language", "current_ui_language",
+           "install_translator", "remove_translator", "translation_file"]
+
+#: The languages the UI speaks, English (the source) first.
+UI_LANGUAGES: tuple[str, ...] = ("en", "de")
+#: How the Interface Language menu names each language (in its own language, as menus usually do).
+LANGUAGE_NAMES: dict[str, str] = {"en": "English", "de": "Deutsch"}
+#: QSettings key of the menu's choice ("" or missing: follow the system locale).
+SETTINGS_KEY = "ui/language"
+#: The base name of the translation files: state_explorer_<lang>.qm.
+CATALOGUE = "state_explorer"
+
+# The translator in use, kept alive here (Qt does not own it) so it can be removed again.
+_installed: QTranslator | None = None
+_installed_lang = "en"
+
+
+def system_ui_language() -> str:
+    """The UI language the system locale asks for: one of :data:`UI_LANGUAGES`, else English."""
+    for name in QLocale.system().uiLanguages():
+        code = name.replace("_", "-").split("-")[0].lower()
+        if code in UI_LANGUAGES:
+            return code
+    return "en"
+
+
+def choose_ui_language(requested: str | None = None, settings: QSettings | None = None) -> str:
+    """The UI language to use: ``requested`` (``--ui-lang``), else the saved menu choice, else the locale."""
+    if requested:
+        if requested not in UI_LANGUAGES:
+            raise ValueError(f"unknown interface language {requested!r} (one of {', '.join(UI_LANGUAGES)})")
+        return requested
+    saved = str((settings or QSettings()).value(SETTINGS_KEY, "") or "")
+    return saved if saved in UI_LANGUAGES else system_ui_language()
+
+
+def translation_file(lang: str) -> str:
+    """The path of the compiled translation for ``lang`` (it need not exist: English has none)."""
+    return str(resources.translations_dir() / f"{CATALOGUE}_{lang}.qm")
+
+
+def install_translator(lang: str) -> bool:
+    """Make ``lang`` the UI language of the running application; False if its translation would not load.
+
+    Widgets read their texts when they are built, so install before the
+    window is made. English removes any translator (the code's strings are English).
+    """
+    global _installed, _installed_lang
+    remove_translator()
+    if lang == "en":
+        return True
+    translator = QTranslator()
+    if not translator.load(translation_file(lang)):
+        return False
+    QCoreApplication.installTranslator(translator)
+    _installed, _installed_lang = translator, lang
+    return True
+
+
+def remove_translator() -> None:
+    """Back to the English UI."""
+    global _installed, _installed_lang
+    if _installed is not None:
+        QCoreApplication.removeTranslator(_installed)
+    _installed, _installed_lang = None, "en"
+
+
+def current_ui_language() -> str:
+    """The language of the installed translation ("en" when none is installed)."""
+    return _installed_lang

@@ -1,0 +1,909 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de" sourcelanguage="en">
+<context>
+    <name>ComparePanel</name>
+    <message>
+        <source>Not comparing.</source>
+        <extracomment>Item data role holding a row&apos;s id in the new version (None for removed items). A row of an item of the open version was clicked (its id). &quot;Leave Compare&quot; was clicked.</extracomment>
+        <translation>Kein Vergleich.</translation>
+    </message>
+    <message>
+        <source>Leave Compare</source>
+        <translation>Vergleich verlassen</translation>
+    </message>
+    <message>
+        <source>Back to the normal view (Esc)</source>
+        <translation>Zurück zur normalen Ansicht (Esc)</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Geändert</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>Entfernt</translation>
+    </message>
+    <message>
+        <source>Defects introduced</source>
+        <translation>Neue Mängel</translation>
+    </message>
+    <message>
+        <source>Defects fixed</source>
+        <translation>Behobene Mängel</translation>
+    </message>
+</context>
+<context>
+    <name>CoveragePanel</name>
+    <message>
+        <source>States</source>
+        <extracomment>Item data role holding a row&apos;s state or transition id. Rows shown per list; more are summarised (a machine of thousands of states). A row was clicked: the state (or the source state of the transition) to show the path to. Reset Coverage was clicked.</extracomment>
+        <translation>Zustände</translation>
+    </message>
+    <message>
+        <source>Transitions</source>
+        <translation>Übergänge</translation>
+    </message>
+    <message>
+        <source>Every step of the session and of replayed scenarios counts.</source>
+        <translation>Jeder Schritt der Sitzung und abgespielter Szenarien zählt.</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Forget what was covered and start counting again (Session &gt; Reset Coverage)</source>
+        <translation>Vergessen, was abgedeckt war, und neu zählen (Sitzung &gt; Abdeckung zurücksetzen)</translation>
+    </message>
+    <message>
+        <source>States: no machine</source>
+        <translation>Zustände: kein Automat</translation>
+    </message>
+    <message>
+        <source>Transitions: no machine</source>
+        <translation>Übergänge: kein Automat</translation>
+    </message>
+    <message>
+        <source>States visited: %1 of %2 (%3 %)</source>
+        <translation>Besuchte Zustände: %1 von %2 (%3 %)</translation>
+    </message>
+    <message>
+        <source>Transitions taken: %1 of %2 (%3 %)</source>
+        <translation>Gegangene Übergänge: %1 von %2 (%3 %)</translation>
+    </message>
+    <message>
+        <source>States not visited</source>
+        <translation>Nicht besuchte Zustände</translation>
+    </message>
+    <message>
+        <source>Transitions not taken</source>
+        <translation>Nicht gegangene Übergänge</translation>
+    </message>
+    <message>
+        <source>Every reachable state and transition is covered.</source>
+        <translation>Jeder erreichbare Zustand und Übergang ist abgedeckt.</translation>
+    </message>
+</context>
+<context>
+    <name>DefectsPanel</name>
+    <message>
+        <source>No machine.</source>
+        <extracomment>Item data role that holds a row&apos;s ids (a tuple) or a group&apos;s kind (a str). A finding&apos;s row was clicked or activated: the ids it concerns (tuple of str).</extracomment>
+        <translation>Kein Automat.</translation>
+    </message>
+    <message>
+        <source>Kinds</source>
+        <translation>Arten</translation>
+    </message>
+    <message>
+        <source>Choose which kinds of findings the list shows</source>
+        <translation>Wählen, welche Arten von Befunden die Liste zeigt</translation>
+    </message>
+    <message>
+        <source>No findings: nothing to review.</source>
+        <extracomment>One checkable filter per kind of :data:`explorer.findings.KINDS`.</extracomment>
+        <translation>Keine Befunde: nichts zu prüfen.</translation>
+    </message>
+</context>
+<context>
+    <name>Legend</name>
+    <message>
+        <source>Current state</source>
+        <extracomment>Swatch and row metrics, in pixels. Legend text size. &quot;state&quot; or &quot;transition&quot;: which kind of swatch to draw. The overlay (a row of style.OVERLAYS) this row belongs to (None: always shown). The rows every legend shows, in reading order; the overlays&apos; rows follow.</extracomment>
+        <translation>Aktueller Zustand</translation>
+    </message>
+    <message>
+        <source>Way out (click to step)</source>
+        <translation>Ausgang (klicken zum Weitergehen)</translation>
+    </message>
+    <message>
+        <source>Path to the chosen target</source>
+        <translation>Weg zum gewählten Ziel</translation>
+    </message>
+    <message>
+        <source>Taken, with step numbers</source>
+        <translation>Gegangen, mit Schrittnummern</translation>
+    </message>
+    <message>
+        <source>Initial state</source>
+        <translation>Anfangszustand</translation>
+    </message>
+    <message>
+        <source>Final state</source>
+        <translation>Endzustand</translation>
+    </message>
+    <message>
+        <source>Unreachable state</source>
+        <extracomment>The font Graphviz measures with and Qt draws with, so boxes fit their text. State label size; matches LayoutOptions.node_font_size. Trigger label size; matches LayoutOptions.edge_font_size. Smallest size a state label may shrink to before it is elided. Labels that matter now are drawn at least this many *screen* pixels high, however far the view is zoomed out (a projector at fit-to-window). ...but never blown up more than this, so they stay near their edge. Calm trigger labels appear from this zoom (level of detail) on. Clickable width around an edge, in scene units. State box corner radius. Gap between the two borders of a final state. The palette in use: &quot;light&quot; or &quot;dark&quot;. The current state&apos;s fill, for checks that look for it in screenshots (set by use_palette). The focus a new user gets: the story stands out, the rest stays easy to read. Reachable, not visited by the walks so far (coverage overlay). New in this version (compare). Differs from the other version (compare). Lost a transition the other version had (compare: an endpoint of a removed item). A state the class may pick as the answer (quiz). The right answer, once revealed (quiz). The state the class picked wrongly (quiz). Context while a session has light focus. Context while a session has strong focus. Reachable, not taken by the walks so far (coverage overlay). The way out the quiz asks about: its label stands out, its line stays calm (quiz). The asked way out once its answer is revealed (quiz). Stable name: the key of its ids in a Highlight, of its menu action and its legend row. The legend row&apos;s caption. The View &gt; Overlays entry (with its &amp; mnemonic); it and ``legend`` are English, translated where shown. Computes the marked ids (see explorer.overlays). Shown until the user switches it off. Whether focus may calm an item marked by it (timeouts: yes, the dash and clock stay; defects: no, a reviewer must see them at once). QSettings key of the switch (&quot;&quot; = view/overlay_&lt;name&gt;). Every overlay, in legend and menu order. Read it as ``style.OVERLAYS`` at call time (not imported by name), so one table serves every reader.</extracomment>
+        <translation>Unerreichbarer Zustand</translation>
+    </message>
+    <message>
+        <source>Dead end (no way out)</source>
+        <translation>Sackgasse (kein Ausgang)</translation>
+    </message>
+    <message>
+        <source>Trap (no way to a final state)</source>
+        <translation>Falle (kein Weg zu einem Endzustand)</translation>
+    </message>
+    <message>
+        <source>Timeout (fires when time passes)</source>
+        <translation>Zeitablauf (schaltet, wenn Zeit vergeht)</translation>
+    </message>
+    <message>
+        <source>Ambiguous trigger</source>
+        <translation>Mehrdeutiger Auslöser</translation>
+    </message>
+    <message>
+        <source>Not visited yet (coverage)</source>
+        <translation>Noch nicht besucht (Abdeckung)</translation>
+    </message>
+    <message>
+        <source>Not taken yet (coverage)</source>
+        <translation>Noch nicht gegangen (Abdeckung)</translation>
+    </message>
+    <message>
+        <source>Added state (compare)</source>
+        <translation>Neuer Zustand (Vergleich)</translation>
+    </message>
+    <message>
+        <source>Added transition (compare)</source>
+        <translation>Neuer Übergang (Vergleich)</translation>
+    </message>
+    <message>
+        <source>Changed state (compare)</source>
+        <translation>Geänderter Zustand (Vergleich)</translation>
+    </message>
+    <message>
+        <source>Changed transition (compare)</source>
+        <translation>Geänderter Übergang (Vergleich)</translation>
+    </message>
+    <message>
+        <source>Lost a transition (compare; see the list)</source>
+        <translation>Hat einen Übergang verloren (Vergleich; siehe Liste)</translation>
+    </message>
+    <message>
+        <source>Asked way out (quiz)</source>
+        <translation>Gefragter Ausgang (Quiz)</translation>
+    </message>
+    <message>
+        <source>A choice (quiz)</source>
+        <translation>Eine Antwortmöglichkeit (Quiz)</translation>
+    </message>
+    <message>
+        <source>Right answer (quiz)</source>
+        <translation>Richtige Antwort (Quiz)</translation>
+    </message>
+    <message>
+        <source>Where it leads (quiz)</source>
+        <translation>Wohin er führt (Quiz)</translation>
+    </message>
+    <message>
+        <source>Wrong pick (quiz)</source>
+        <translation>Falsche Wahl (Quiz)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Session</source>
+        <extracomment>Above this many states an uncached layout first shows the neighbourhood view. Files larger than this are read off the UI thread (about 250 states). Status-bar words per kind of finding (one, several), kept short: every kind is always counted. A machine was loaded and shown (its path). A scenario was read and given to the session panel (its path). A layout was drawn (full or neighbourhood). A layout was requested (its LayoutOptions): every Graphviz run of the window starts here. The requested layout ended: True when it was drawn, False when it failed or was cancelled. An error for the user: (title, message, details). :meth:`show_error` shows it in a dialog; tests disconnect that and read the signal instead. Overlay ids computed outside the analysis (coverage, diff, tours), by overlay name. The analysis&apos;s findings (the defects panel and the status bar read them). What the walks of this window have covered (every step of every session and replay). A path between two chosen states shown instead of the session&apos;s (Path Between States). The other version while comparing: (its path, its machine, the diff), else None. The open review dialogs and the last tour plan (None until asked for). The one owner of the content language; the scene, panel and controller share it. Whole opens (machine, analysis, layout) beside the layouts; its ``stats`` say what it did. (inode, mtime, size) of the open file when last read; a folder change reloads only if it differs.</extracomment>
+        <translation>Sitzung</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>Prüfer</translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation>Legende</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Probleme</translation>
+    </message>
+    <message>
+        <source>Defects</source>
+        <translation>Mängel</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>Abdeckung</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>Vergleich</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>Ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>&amp;Reload</source>
+        <translation>&amp;Neu laden</translation>
+    </message>
+    <message>
+        <source>&amp;Export Picture…</source>
+        <translation>Bild &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>Export &amp;Documentation…</source>
+        <translation>&amp;Dokumentation exportieren…</translation>
+    </message>
+    <message>
+        <source>Export &amp;Mermaid…</source>
+        <translation>&amp;Mermaid exportieren…</translation>
+    </message>
+    <message>
+        <source>Export Mark&amp;down Table…</source>
+        <translation>Mark&amp;down-Tabelle exportieren…</translation>
+    </message>
+    <message>
+        <source>Export &amp;As…</source>
+        <translation>Exportieren &amp;als…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Off</source>
+        <extracomment>One checkable action per row of style.OVERLAYS, by overlay name. View &gt; Focus on Session: how strongly a session calms the rest of the flow.</extracomment>
+        <translation>&amp;Aus</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>&amp;Hell</translation>
+    </message>
+    <message>
+        <source>&amp;Strong</source>
+        <translation>&amp;Stark</translation>
+    </message>
+    <message>
+        <source>Toggle &amp;Focus</source>
+        <extracomment>One key switches focus off and back to the strength chosen before.</extracomment>
+        <translation>&amp;Fokus ein/aus</translation>
+    </message>
+    <message>
+        <source>Show All Trigger &amp;Labels</source>
+        <translation>Alle Auslöser-&amp;Beschriftungen zeigen</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>Ver&amp;größern</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>Ver&amp;kleinern</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to Window</source>
+        <translation>An &amp;Fenster anpassen</translation>
+    </message>
+    <message>
+        <source>F&amp;ull Screen</source>
+        <translation>&amp;Vollbild</translation>
+    </message>
+    <message>
+        <source>Next Label &amp;Language</source>
+        <translation>Nächste Beschriftungs&amp;sprache</translation>
+    </message>
+    <message>
+        <source>&amp;Presentation Mode</source>
+        <translation>&amp;Präsentationsmodus</translation>
+    </message>
+    <message>
+        <source>Follow &amp;Current State</source>
+        <extracomment>On by default for machines above NEIGHBOURHOOD_THRESHOLD states (set when one loads).</extracomment>
+        <translation>Aktuellem &amp;Zustand folgen</translation>
+    </message>
+    <message>
+        <source>Ce&amp;ntre on Current State</source>
+        <translation>Auf aktuellen Zustand &amp;zentrieren</translation>
+    </message>
+    <message>
+        <source>Overview &amp;Map</source>
+        <translation>Über&amp;sichtskarte</translation>
+    </message>
+    <message>
+        <source>&amp;Automatic (as the Desktop)</source>
+        <extracomment>View &gt; Theme: the colours of resources/palette.&lt;theme&gt;.json; &quot;auto&quot; follows the desktop.</extracomment>
+        <translation>&amp;Automatisch (wie der Desktop)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>&amp;Dunkel</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>&amp;About State Explorer</source>
+        <translation>Ü&amp;ber State Explorer</translation>
+    </message>
+    <message>
+        <source>&amp;Find State…</source>
+        <translation>Zustand &amp;suchen…</translation>
+    </message>
+    <message>
+        <source>&amp;Go to State…</source>
+        <translation>&amp;Gehe zu Zustand…</translation>
+    </message>
+    <message>
+        <source>Compare &amp;With…</source>
+        <translation>Vergleichen &amp;mit…</translation>
+    </message>
+    <message>
+        <source>&amp;Leave Compare</source>
+        <translation>Vergleich &amp;verlassen</translation>
+    </message>
+    <message>
+        <source>&amp;Path Between States…</source>
+        <translation>&amp;Weg zwischen Zuständen…</translation>
+    </message>
+    <message>
+        <source>Copy Path as &amp;Procedure</source>
+        <translation>Weg als &amp;Vorgehen kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Tours…</source>
+        <translation>&amp;Rundgänge…</translation>
+    </message>
+    <message>
+        <source>Reset &amp;Coverage</source>
+        <translation>&amp;Abdeckung zurücksetzen</translation>
+    </message>
+    <message>
+        <source>&amp;Quiz…</source>
+        <translation>&amp;Quiz…</translation>
+    </message>
+    <message>
+        <source>Quiz over the T&amp;ours</source>
+        <translation>Quiz über die Rund&amp;gänge</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Overlays</source>
+        <translation>&amp;Einblendungen</translation>
+    </message>
+    <message>
+        <source>&amp;Focus on Session</source>
+        <translation>&amp;Fokus auf die Sitzung</translation>
+    </message>
+    <message>
+        <source>Layout &amp;Engine</source>
+        <translation>&amp;Layout-Verfahren</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automatisch</translation>
+    </message>
+    <message>
+        <source>&amp;Direction</source>
+        <translation>&amp;Richtung</translation>
+    </message>
+    <message>
+        <source>Left to Right</source>
+        <translation>Von links nach rechts</translation>
+    </message>
+    <message>
+        <source>Top to Bottom</source>
+        <translation>Von oben nach unten</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>Beschriftungs&amp;sprache</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>&amp;Farbschema</translation>
+    </message>
+    <message>
+        <source>&amp;Session</source>
+        <translation>&amp;Sitzung</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>Vorwärts</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>Neu beginnen</translation>
+    </message>
+    <message>
+        <source>Wait for Next Timeout</source>
+        <translation>Auf nächsten Zeitablauf warten</translation>
+    </message>
+    <message>
+        <source>Run / Pause Clock</source>
+        <translation>Uhr starten / anhalten</translation>
+    </message>
+    <message>
+        <source>Copy Trace as Markdown</source>
+        <translation>Verlauf als Markdown kopieren</translation>
+    </message>
+    <message>
+        <source>Open Scenario…</source>
+        <translation>Szenario öffnen…</translation>
+    </message>
+    <message>
+        <source>Save Scenario…</source>
+        <translation>Szenario speichern…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;Interface Language</source>
+        <translation>Sprache der &amp;Oberfläche</translation>
+    </message>
+    <message>
+        <source>Interface language: %1</source>
+        <translation>Sprache der Oberfläche: %1</translation>
+    </message>
+    <message>
+        <source>The interface will be in %1 from the next start</source>
+        <translation>Die Oberfläche erscheint ab dem nächsten Start auf %1</translation>
+    </message>
+    <message>
+        <source>Reloaded %1</source>
+        <translation>%1 neu geladen</translation>
+    </message>
+    <message>
+        <source>Opened from the cache (laid out with %1)</source>
+        <translation>Aus dem Zwischenspeicher geöffnet (Layout mit %1)</translation>
+    </message>
+    <message>
+        <source>Laid out with %1 in %2 s</source>
+        <translation>Layout mit %1 in %2 s</translation>
+    </message>
+    <message>
+        <source>Layout cancelled</source>
+        <translation>Layout abgebrochen</translation>
+    </message>
+    <message>
+        <source>Start Session Here</source>
+        <translation>Sitzung hier beginnen</translation>
+    </message>
+    <message>
+        <source>Inspect</source>
+        <translation>Untersuchen</translation>
+    </message>
+    <message>
+        <source>Clear Path</source>
+        <translation>Weg löschen</translation>
+    </message>
+    <message>
+        <source>Compare With</source>
+        <translation>Vergleichen mit</translation>
+    </message>
+    <message>
+        <source>Find State</source>
+        <translation>Zustand suchen</translation>
+    </message>
+    <message>
+        <source>Findings by kind: see View &gt; Defects</source>
+        <translation>Befunde nach Art: siehe Ansicht &gt; Mängel</translation>
+    </message>
+    <message>
+        <source>Open Machine</source>
+        <translation>Automat öffnen</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Export Documentation into</source>
+        <translation>Dokumentation exportieren nach</translation>
+    </message>
+    <message>
+        <source>Export As</source>
+        <translation>Exportieren als</translation>
+    </message>
+    <message>
+        <source>Open Scenario</source>
+        <translation>Szenario öffnen</translation>
+    </message>
+    <message>
+        <source>Scenarios (*.yaml *.yml)</source>
+        <translation>Szenarien (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>Save Scenario</source>
+        <translation>Szenario speichern</translation>
+    </message>
+    <message>
+        <source>Save failed</source>
+        <translation>Speichern fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>About State Explorer</source>
+        <translation>Über State Explorer</translation>
+    </message>
+</context>
+<context>
+    <name>Overlays</name>
+    <message>
+        <source>&amp;Unreachable States</source>
+        <translation>&amp;Unerreichbare Zustände</translation>
+    </message>
+    <message>
+        <source>&amp;Dead Ends</source>
+        <translation>&amp;Sackgassen</translation>
+    </message>
+    <message>
+        <source>T&amp;raps</source>
+        <translation>&amp;Fallen</translation>
+    </message>
+    <message>
+        <source>&amp;Timeout Edges</source>
+        <translation>&amp;Zeitablauf-Kanten</translation>
+    </message>
+    <message>
+        <source>&amp;Ambiguous Triggers</source>
+        <translation>&amp;Mehrdeutige Auslöser</translation>
+    </message>
+    <message>
+        <source>Not &amp;Visited States (Coverage)</source>
+        <translation>Nicht &amp;besuchte Zustände (Abdeckung)</translation>
+    </message>
+    <message>
+        <source>Not Ta&amp;ken Transitions (Coverage)</source>
+        <translation>Nicht &amp;gegangene Übergänge (Abdeckung)</translation>
+    </message>
+    <message>
+        <source>Added States (Compare)</source>
+        <translation>Neue Zustände (Vergleich)</translation>
+    </message>
+    <message>
+        <source>Added Transitions (Compare)</source>
+        <translation>Neue Übergänge (Vergleich)</translation>
+    </message>
+    <message>
+        <source>Changed States (Compare)</source>
+        <translation>Geänderte Zustände (Vergleich)</translation>
+    </message>
+    <message>
+        <source>Changed Transitions (Compare)</source>
+        <translation>Geänderte Übergänge (Vergleich)</translation>
+    </message>
+    <message>
+        <source>Ends of Removed Items (Compare)</source>
+        <translation>Enden entfernter Elemente (Vergleich)</translation>
+    </message>
+    <message>
+        <source>Asked Way Out (Quiz)</source>
+        <translation>Gefragter Ausgang (Quiz)</translation>
+    </message>
+    <message>
+        <source>Choices (Quiz)</source>
+        <translation>Antwortmöglichkeiten (Quiz)</translation>
+    </message>
+    <message>
+        <source>Right Answer (Quiz)</source>
+        <translation>Richtige Antwort (Quiz)</translation>
+    </message>
+    <message>
+        <source>Revealed Way Out (Quiz)</source>
+        <translation>Aufgedeckter Ausgang (Quiz)</translation>
+    </message>
+    <message>
+        <source>Wrong Pick (Quiz)</source>
+        <translation>Falsche Wahl (Quiz)</translation>
+    </message>
+</context>
+<context>
+    <name>PathBetweenDialog</name>
+    <message>
+        <source>Path Between States</source>
+        <extracomment>Show this path on the canvas: (from state, to state, transition ids); ids None when there is none.</extracomment>
+        <translation>Weg zwischen Zuständen</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>Von:</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>Nach:</translation>
+    </message>
+    <message>
+        <source>Show on Canvas</source>
+        <translation>Auf der Zeichenfläche zeigen</translation>
+    </message>
+    <message>
+        <source>Copy as Procedure</source>
+        <translation>Als Vorgehen kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>PictureExportDialog</name>
+    <message>
+        <source>Export Picture</source>
+        <translation>Bild exportieren</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Natural size (one picture)</source>
+        <translation>Natürliche Größe (ein Bild)</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>Letter (US)</translation>
+    </message>
+    <message>
+        <source>Landscape</source>
+        <translation>Querformat</translation>
+    </message>
+    <message>
+        <source>Portrait</source>
+        <translation>Hochformat</translation>
+    </message>
+    <message>
+        <source>Include the session (steps taken, current state)</source>
+        <extracomment>Off by default: a document shows the flow, not where a walk happens to be.</extracomment>
+        <translation>Sitzung einbeziehen (gegangene Schritte, aktueller Zustand)</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Datei:</translation>
+    </message>
+    <message>
+        <source>Paper:</source>
+        <translation>Papier:</translation>
+    </message>
+    <message>
+        <source>Orientation:</source>
+        <translation>Ausrichtung:</translation>
+    </message>
+    <message>
+        <source>PNG resolution:</source>
+        <translation>PNG-Auflösung:</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <source>Open a machine</source>
+        <extracomment>The name code looks the row up by (:func:`keys_for`). Written keys (&quot;Ctrl+T&quot;) or Qt standard keys, in the order the help lists them. What the keys do, as the help says it (English; :func:`help_rows` gives it in the UI language). How the help writes the keys when listing them one by one would be long (&quot;1 … 9&quot;). The table, in the order the help lists it.</extracomment>
+        <translation>Einen Automaten öffnen</translation>
+    </message>
+    <message>
+        <source>Reload the machine from disk</source>
+        <translation>Den Automaten neu von der Festplatte laden</translation>
+    </message>
+    <message>
+        <source>Export the picture (SVG, PNG, PDF)</source>
+        <translation>Das Bild exportieren (SVG, PNG, PDF)</translation>
+    </message>
+    <message>
+        <source>Fire the numbered way out of the current state</source>
+        <translation>Den Ausgang mit dieser Nummer aus dem aktuellen Zustand nehmen</translation>
+    </message>
+    <message>
+        <source>Back one step</source>
+        <translation>Einen Schritt zurück</translation>
+    </message>
+    <message>
+        <source>Forward one step</source>
+        <translation>Einen Schritt vorwärts</translation>
+    </message>
+    <message>
+        <source>Restart the session</source>
+        <translation>Die Sitzung neu beginnen</translation>
+    </message>
+    <message>
+        <source>Wait for the next timeout</source>
+        <translation>Auf den nächsten Zeitablauf warten</translation>
+    </message>
+    <message>
+        <source>Run / pause the session clock</source>
+        <translation>Die Uhr der Sitzung starten / anhalten</translation>
+    </message>
+    <message>
+        <source>Find a state by name</source>
+        <translation>Einen Zustand nach Namen suchen</translation>
+    </message>
+    <message>
+        <source>Go to a state: show the shortest path</source>
+        <translation>Zu einem Zustand: den kürzesten Weg zeigen</translation>
+    </message>
+    <message>
+        <source>Copy the trace as Markdown</source>
+        <translation>Den Verlauf als Markdown kopieren</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Vergrößern</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Verkleinern</translation>
+    </message>
+    <message>
+        <source>Fit to window</source>
+        <translation>An das Fenster anpassen</translation>
+    </message>
+    <message>
+        <source>Switch label language</source>
+        <translation>Sprache der Beschriftungen wechseln</translation>
+    </message>
+    <message>
+        <source>Show all trigger labels</source>
+        <translation>Alle Auslöser-Beschriftungen zeigen</translation>
+    </message>
+    <message>
+        <source>Focus on the session (dim the rest)</source>
+        <translation>Fokus auf die Sitzung (den Rest abblenden)</translation>
+    </message>
+    <message>
+        <source>Full screen (projector)</source>
+        <translation>Vollbild (Beamer)</translation>
+    </message>
+    <message>
+        <source>Leave the compare view or presentation mode</source>
+        <translation>Vergleichsansicht oder Präsentationsmodus verlassen</translation>
+    </message>
+    <message>
+        <source>Presentation mode: canvas and session bar only, text sized for the room</source>
+        <translation>Präsentationsmodus: nur Zeichenfläche und Sitzungsleiste, Schrift groß genug für den Raum</translation>
+    </message>
+    <message>
+        <source>Centre on the current state</source>
+        <translation>Auf den aktuellen Zustand zentrieren</translation>
+    </message>
+    <message>
+        <source>Move through the ways out of the current state on the canvas (Enter takes one)</source>
+        <translation>Durch die Ausgänge des aktuellen Zustands auf der Zeichenfläche gehen (Enter nimmt einen)</translation>
+    </message>
+    <message>
+        <source>Presenting: next step of the loaded scenario, else take the chosen way out</source>
+        <translation>Beim Präsentieren: nächster Schritt des geladenen Szenarios, sonst den gewählten Ausgang nehmen</translation>
+    </message>
+    <message>
+        <source>Presenting: back one step</source>
+        <translation>Beim Präsentieren: einen Schritt zurück</translation>
+    </message>
+    <message>
+        <source>Presenting: blank the screen (any key shows it again)</source>
+        <translation>Beim Präsentieren: Bildschirm schwarz schalten (jede Taste zeigt ihn wieder)</translation>
+    </message>
+    <message>
+        <source>Quiz: answer with choice 1 to 4</source>
+        <translation>Quiz: mit Antwort 1 bis 4 antworten</translation>
+    </message>
+    <message>
+        <source>Quiz: reveal the answer, then the next question (Esc leaves the quiz)</source>
+        <translation>Quiz: Antwort aufdecken, dann die nächste Frage (Esc beendet das Quiz)</translation>
+    </message>
+    <message>
+        <source>This list</source>
+        <translation>Diese Liste</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+</context>
+<context>
+    <name>Texts</name>
+    <message>
+        <source>fires after the configured time (an administrator&apos;s setting)</source>
+        <extracomment>The ways a description is shown. &quot;inspector&quot;: a heading, the other languages&apos; names, every fact, the id; &quot;tooltip&quot;: the same facts in a line or two each; &quot;panel&quot;: the trigger and where it leads, then the procedure (ids are no use on a projector).</extracomment>
+        <translation>schaltet nach der eingestellten Zeit (eine Einstellung der Administration)</translation>
+    </message>
+    <message>
+        <source>fires after %1</source>
+        <translation>schaltet nach %1</translation>
+    </message>
+    <message>
+        <source>Actor:</source>
+        <translation>Akteur:</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>Vorgehen</translation>
+    </message>
+    <message>
+        <source>Timeout:</source>
+        <translation>Zeitablauf:</translation>
+    </message>
+    <message>
+        <source>unreachable</source>
+        <translation>unerreichbar</translation>
+    </message>
+    <message>
+        <source>dead end</source>
+        <translation>Sackgasse</translation>
+    </message>
+    <message>
+        <source>trap: no final state reachable</source>
+        <translation>Falle: kein Endzustand erreichbar</translation>
+    </message>
+    <message>
+        <source>initial state</source>
+        <translation>Anfangszustand</translation>
+    </message>
+    <message>
+        <source>final state</source>
+        <translation>Endzustand</translation>
+    </message>
+    <message>
+        <source>%1 in · %2 out</source>
+        <translation>%1 hinein · %2 hinaus</translation>
+    </message>
+    <message>
+        <source>Ways out</source>
+        <translation>Ausgänge</translation>
+    </message>
+    <message>
+        <source>Ways in</source>
+        <translation>Eingänge</translation>
+    </message>
+</context>
+<context>
+    <name>ToursDialog</name>
+    <message>
+        <source>Tours</source>
+        <extracomment>Play the tour with this index (0-based) through the session.</extracomment>
+        <translation>Rundgänge</translation>
+    </message>
+    <message>
+        <source>Every transition can be covered.</source>
+        <translation>Jeder Übergang kann abgedeckt werden.</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Abspielen</translation>
+    </message>
+</context>
+</TS>

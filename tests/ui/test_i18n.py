@@ -1,0 +1,175 @@
+"""The German UI: the catalogue is complete and compiled, and the window speaks it when asked.
+
+The catalogue checks run Qt's own tools (``pyside6-lupdate``, ``pyside6-lrelease``)
+on a temporary copy, so a string added to the code without a translation, an
+unfinished translation, or a ``.qm`` not rebuilt from the ``.ts`` fails here.
+To update after changing UI strings::
+
+    .venv/bin/pyside6-lupdate explorer/ui/*.py -locations none -no-obsolete \\
+        -source-language en -target-language de -ts resources/i18n/state_explorer_de.ts
+    # translate the new <message>s (remove type="unfinished"), then
+    .venv/bin/pyside6-lrelease resources/i18n/state_explorer_de.ts -qm resources/i18n/state_explorer_de.qm
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from explorer import BUNDLED_MACHINE, cli
+from explorer.io.machine_yaml import load_machine
+from explorer.ui import i18n
+from explorer.ui.legend import legend_items
+from explorer.ui.main_window import MainWindow
+from explorer.ui.shortcuts import help_rows
+from explorer.ui.texts import state_html
+
+ROOT = Path(__file__).resolve().parents[2]
+I18N = ROOT / "resources" / "i18n"
+TS = I18N / "state_explorer_de.ts"
+QM = I18N / "state_explorer_de.qm"
+TOOLS = Path(sys.executable).parent
+
+
+def _tool(name: str) -> str:
+    found = TOOLS / name
+    return str(found) if found.exists() else name
+
+
+def _messages(ts: Path) -> dict[tuple[str, str], ET.Element]:
+    """(context, source) -> the <translation> element, for every message of a .ts file."""
+    out = {}
+    for context in ET.parse(ts).getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            out[(name, message.findtext("source") or "")] = message.find("translation")
+    return out
+
+
+def _lupdate(ts: Path) -> None:
+    sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "explorer" / "ui").glob("*.py"))
+    subprocess.run([_tool("pyside6-lupdate"), *sources, "-locations", "none", "-source-language", "en",
+                    "-target-language", "de", "-ts", str(ts)], cwd=ROOT, check=True, capture_output=True)
+
+
+def _menu_titles(window: MainWindow) -> list[str]:
+    return [a.text().replace("&", "") for a in window.menuBar().actions()]
+
+
+def test_every_ui_string_has_a_finished_german_translation(tmp_path: Path) -> None:
+    fresh = tmp_path / TS.name
+    shutil.copy(TS, fresh)
+    _lupdate(fresh)  # keeps the committed translations, adds new strings, marks vanished ones obsolete
+    committed, current = _messages(TS), _messages(fresh)
+    live = {key for key, tr in current.items() if tr is not None and tr.get("type") not in ("obsolete", "vanished")}
+    assert len(live) > 100  # the menus, legend, shortcuts and inspector words at least
+    assert sorted(live - committed.keys()) == [], "strings in the code missing from the .ts: run lupdate"
+    assert sorted(committed.keys() - live) == [], "the .ts holds strings the code no longer has: run lupdate"
+    unfinished = sorted(key for key, tr in committed.items()
+                        if tr is None or tr.get("type") is not None or not (tr.text or "").strip())
+    assert unfinished == [], "German translations unfinished or empty"
+
+
+def test_the_committed_qm_is_what_lrelease_makes(tmp_path: Path) -> None:
+    built = tmp_path / QM.name
+    subprocess.run([_tool("pyside6-lrelease"), str(TS), "-qm", str(built)], check=True, capture_output=True)
+    assert QM.exists(), "compile the .ts with pyside6-lrelease"
+    # Byte for byte (file times mean nothing after a checkout): a .qm older than its .ts differs.
+    assert QM.read_bytes() == built.read_bytes(), "the .qm is stale: rerun pyside6-lrelease"
+
+
+@pytest.fixture
+def german() -> Iterator[None]:
+    """The UI in German as ``explorer --ui-lang de`` starts it; English again afterwards."""
+    args = cli._window_parser().parse_args(["--ui-lang", "de"])
+    assert i18n.install_translator(i18n.choose_ui_language(args.ui_lang))
+    try:
+        yield
+    finally:
+        i18n.remove_translator()
+
+
+def test_the_window_in_german(german: None, make_window) -> None:  # type: ignore[no-untyped-def]
+    window, _ = make_window()
+    assert _menu_titles(window) == ["Datei", "Ansicht", "Sitzung", "Hilfe"]
+    assert window.open_action.text() == "Ö&ffnen…"
+    assert window.reload_action.text() == "&Neu laden"
+    assert window.full_screen_action.text() == "&Vollbild"
+    assert window.legend_dock.windowTitle() == "Legende"
+    # The dock's saved name stays English, so a window state saved in one language restores in the other.
+    assert window.legend_dock.objectName() == "dock-legend"
+    captions = [entry.caption for entry in legend_items()]
+    assert captions[0] == "Aktueller Zustand" and "Endzustand" in captions
+    assert ("Ctrl+L", "Sprache der Beschriftungen wechseln") in help_rows()
+    assert window.ui_language_group.checkedAction().data() == "de"
+    # The review docks' fixed words too.
+    assert window.defects_dock.windowTitle() == "Mängel" and window.coverage_dock.windowTitle() == "Abdeckung"
+    assert window.defects_panel.summary.text() == "Kein Automat."
+
+
+def test_the_inspector_says_its_fixed_words_in_german(german: None) -> None:
+    machine = load_machine(BUNDLED_MACHINE)
+    text = state_html(machine, machine.initial, machine.language)
+    assert "Ausgänge" in text and "Anfangszustand" in text
+    assert "Ways out" not in text
+
+
+def test_english_is_unchanged(make_window) -> None:  # type: ignore[no-untyped-def]
+    assert i18n.install_translator("en")
+    window, _ = make_window()
+    assert _menu_titles(window) == ["File", "View", "Session", "Help"]
+    assert window.open_action.text() == "&Open…"
+    assert window.legend_dock.windowTitle() == "Legend"
+    assert legend_items()[0].caption == "Current state"
+    assert window.ui_language_group.checkedAction().data() == "en"
+
+
+def test_the_ui_language_is_chosen_by_option_then_menu_then_locale(tmp_path: Path,
+                                                                   make_window) -> None:  # type: ignore[no-untyped-def]
+    settings = QSettings(str(tmp_path / "choice.ini"), QSettings.Format.IniFormat)
+    assert i18n.choose_ui_language(None, settings) == i18n.system_ui_language()
+    settings.setValue(i18n.SETTINGS_KEY, "de")
+    assert i18n.choose_ui_language(None, settings) == "de"
+    assert i18n.choose_ui_language("en", settings) == "en"  # --ui-lang wins over the menu
+    with pytest.raises(ValueError):
+        i18n.choose_ui_language("fr", settings)
+    # The menu keeps the choice for the next start and says so.
+    window, _ = make_window("menu.ini")
+    german_action = next(a for a in window.ui_language_group.actions() if a.data() == "de")
+    german_action.trigger()
+    saved = QSettings(str(tmp_path / "menu.ini"), QSettings.Format.IniFormat)
+    assert saved.value(i18n.SETTINGS_KEY) == "de"
+    assert "Deutsch" in window.statusBar().currentMessage()
+
+
+def test_the_ui_language_is_independent_of_the_label_language(german: None,
+                                                              make_window) -> None:  # type: ignore[no-untyped-def]
+    window, _ = make_window()
+    assert window.open_file(BUNDLED_MACHINE)
+    window.set_language("en")
+    assert _menu_titles(window)[0] == "Datei"
+    assert i18n.current_ui_language() == "de"
+
+
+def test_screenshot_of_the_german_window(german: None, qtbot, make_window,
+                                         artifacts_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    window, _ = make_window()
+    window.resize(1600, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    with qtbot.waitSignal(window.layout_finished, timeout=60000):
+        assert window.open_file(BUNDLED_MACHINE)
+    window.select(window.machine.initial)  # the inspector shows its German fixed words
+    qtbot.wait(100)
+    # The legend's German rows fit their dock: no caption wider than the widget.
+    legend = window.legend
+    assert legend.sizeHint().width() <= legend.width() or legend.minimumSizeHint().width() <= legend.width()
+    assert window.grab().save(str(artifacts_dir / "ui_de.png"))
+    assert "Ausgänge" in window.inspector.toHtml()

@@ -23,8 +23,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 run: venv
 	$(BIN)/explorer
 
+# Two workers (pytest-xdist): each has its own temporary home, cache and settings (tests/conftest.py).
 test: venv
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 --dist worksteal
 
 bench: venv
 	$(BIN)/explorer bench

@@ -1499,16 +1499,21 @@ class MainWindow(QMainWindow):
             self.counts_label.setText("")
             return
         a = self.analysis
-        # Every kind of finding, with the words of the defects panel's groups.
+        # The kinds that were found, with the words of the defects panel's groups; every kind,
+        # zeros included, in the tooltip (eleven counts do not fit beside a status message).
         found = counts(self.findings)
-        kinds = "  ·  ".join(f"{n} {_KIND_WORDS.get(kind, (KINDS[kind], KINDS[kind]))[n != 1]}"
-                             for kind, n in found.items())
+
+        def words(kind: str, n: int) -> str:
+            return f"{n} {_KIND_WORDS.get(kind, (KINDS[kind], KINDS[kind]))[n != 1]}"
+
+        kinds = "  ·  ".join(words(kind, n) for kind, n in found.items() if n) or "no defects"
         self.counts_label.setText(
             f"{self.machine.name}  ·  {len(self.machine.states)} states  ·  "
             f"{len(self.machine.transitions)} transitions  ·  {len(a.timeouts)} timeout edges  ·  {kinds}"
             + ("  ·  neighbourhood view" if self._partial else "")
         )
-        self.counts_label.setToolTip(self.tr("Findings by kind: see View > Defects"))
+        every = "<br>".join(words(kind, n) for kind, n in found.items())
+        self.counts_label.setToolTip(f"{every}<br><br>" + self.tr("Findings by kind: see View > Defects"))
 
     def _machine_html(self) -> str:
         assert self.machine is not None and self.analysis is not None

@@ -94,10 +94,11 @@ def test_the_defects_panel_lists_every_finding_by_kind_and_a_click_selects(qtbot
     dead = groups["dead_end"].child(0)
     assert dead.text(0).startswith(f"dead  ·  review.yaml:{_line('  dead:')}\n")
     assert dead.text(0).endswith("\nBroken (dead) is a dead end: it is not final and has no way out to another state.")
-    # The status bar counts every kind.
+    # The status bar counts every kind that was found; its tooltip every kind, zeros too.
     text = w.counts_label.text()
     assert "1 dead end" in text and f"{c['trap']} traps" in text and "1 ambiguous trigger" in text
-    assert "1 unreachable" in text and "0 timeout conflicts" in text
+    assert "1 unreachable" in text and "timeout conflicts" not in text
+    assert "0 timeout conflicts" in w.counts_label.toolTip()
 
     # Clicking the ambiguous row selects its first transition on the canvas.
     w.defects_dock.show()

@@ -192,7 +192,9 @@ class Presentation(QObject):
             self._menu_visible = window.menuBar().isVisible() or not window.isVisible()
             self._status_visible = window.statusBar().isVisible() or not window.isVisible()
             for dock in window.docks():
-                dock.hide()
+                # A running quiz keeps its dock: the class must read the question.
+                if not (dock is window.quiz_dock and window.quiz_panel.active):
+                    dock.hide()
             window.menuBar().hide()
             window.statusBar().hide()
             self.bar.show()

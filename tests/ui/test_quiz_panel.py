@@ -165,3 +165,18 @@ def test_quiz_screenshot(qtbot, make_window, artifacts_dir: Path) -> None:  # ty
     qtbot.wait(50)
     assert window.grab().save(str(artifacts_dir / "quiz.png"))
     assert (artifacts_dir / "quiz.png").stat().st_size > 10_000
+
+
+def test_presenting_keeps_the_question_of_a_running_quiz_on_screen(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    window = _open(qtbot, make_window)
+    assert window.start_quiz("tours", seed=3)
+    window.presentation_action.setChecked(True)
+    # Everything else goes (menus, the other docks); the class still reads the question.
+    assert window.presentation.active and not window.menuBar().isVisible()
+    assert window.quiz_dock.isVisible()
+    assert not any(d.isVisible() for d in window.docks() if d is not window.quiz_dock)
+    window.presentation_action.setChecked(False)
+    window.quiz_panel.leave()
+    window.presentation_action.setChecked(True)
+    assert not any(d.isVisible() for d in window.docks())  # no quiz: canvas and session bar only
+    window.presentation_action.setChecked(False)

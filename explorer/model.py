@@ -44,6 +44,25 @@ class Text:
                 return texts[key]
         return self.values[0][1] if self.values else ""
 
+    def tagged(self, lang: str | None, fallback: str | None = None) -> tuple[str, str | None]:
+        """:meth:`get`'s text and, when it is not in ``lang``, the code of its language.
+
+        Language-neutral text (a plain string) needs no tag. The code is for
+        the small language tag (``[de]``) shown beside a text that a reader of
+        ``lang`` gets in another language.
+        """
+        text = self.get(lang, fallback)
+        texts = dict(self.values)
+        if not self.values or lang in texts or ANY_LANGUAGE in texts:
+            return text, None
+        code = fallback if fallback is not None and fallback in texts else self.values[0][0]
+        return text, code
+
+    def tagged_str(self, lang: str | None, fallback: str | None = None) -> str:
+        """The text in ``lang``, or another language's followed by a tag such as `` [de]`` (plain text)."""
+        text, code = self.tagged(lang, fallback)
+        return text if code is None else f"{text} [{code}]"
+
     @property
     def languages(self) -> frozenset[str]:
         return frozenset(k for k, _ in self.values if k != ANY_LANGUAGE)

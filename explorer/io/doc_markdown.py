@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 
 from explorer import durations
 from explorer.analysis import shortest_path
-from explorer.io.markdown import ambiguity_warning, escape, procedure_markdown
+from explorer.io.markdown import ambiguity_warning, escape, procedure_markdown, step_markdown
 from explorer.model import Machine
 
 #: Our own words, by language; English for any language not listed.
@@ -127,9 +127,9 @@ def _state_section(machine: Machine, sid: str, picture: str | None, lang: str, w
     lines.append("")
     for n, t in enumerate(outgoing, start=1):
         lines += [f"### {n}. {escape(machine.trigger_label(t.id, lang))}", ""]
-        steps = [s.get(lang, machine.language) for s in t.steps]
+        steps = [step_markdown(s, machine, lang) for s in t.steps]
         if steps:
-            lines += [f"{i}. {escape(step)}" for i, step in enumerate(steps, start=1)]
+            lines += [f"{i}. {step}" for i, step in enumerate(steps, start=1)]
         else:
             lines.append(f"*{w['no_steps']}*")
         lines += ["", w["status"].format(state=escape(machine.state_label(t.target, lang))), ""]

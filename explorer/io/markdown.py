@@ -114,6 +114,12 @@ def _text(value: Text, machine: Machine, lang: str | None) -> str:
     return value.get(lang or machine.language, machine.language)
 
 
+def step_markdown(value: Text, machine: Machine, lang: str | None) -> str:
+    """A procedure step, escaped; in another language than ``lang`` it carries a ``[de]`` tag."""
+    return escape(value.tagged_str(lang or machine.language, machine.language))
+
+
+
 #: ``5 min``, ``1 min 30 s``, ``2 h``, ``3 days 4 h``: how a manual writes a duration.
 duration_words = durations.words
 
@@ -134,7 +140,7 @@ def _timeout_words(transition: Transition, words: dict[str, str], lang: str | No
 def _transition_block(transition: Transition, machine: Machine, lang: str | None, words: dict[str, str],
                       indent: str) -> list[str]:
     """The lines under a step's heading: procedure steps, remark, the state reached."""
-    lines = [f"{indent}- {escape(_text(s, machine, lang))}" for s in transition.steps]
+    lines = [f"{indent}- {step_markdown(s, machine, lang)}" for s in transition.steps]
     if transition.description is not None:
         lines += ["", f"{indent}{escape(_text(transition.description, machine, lang))}"]
     if lines:
@@ -307,7 +313,7 @@ def machine_markdown(machine: Machine, lang: str | None = None) -> str:
             timeout = words["setting"]
         else:
             timeout = durations.words(t.timeout.seconds, words["lang"])
-        procedure = "<br>".join(f"{i}. {escape(_text(s, machine, lang))}" for i, s in enumerate(t.steps, start=1))
+        procedure = "<br>".join(f"{i}. {step_markdown(s, machine, lang)}" for i, s in enumerate(t.steps, start=1))
         lines.append(_row([
             str(n),
             escape(machine.state_label(t.source, lang)),

@@ -54,6 +54,12 @@ def transition_timeout_text(machine: Machine, transition_id: str) -> str | None:
     return QCoreApplication.translate("Texts", "fires after %1").replace("%1", duration_words(timeout.seconds))
 
 
+def _tagged_html(text: Text, lang: str, fallback: str) -> str:
+    """``text`` in ``lang`` as HTML, or in another language with a small ``[de]`` tag after it."""
+    words, code = text.tagged(lang, fallback)
+    return html.escape(words) + ("" if code is None else f" <small>[{html.escape(code)}]</small>")
+
+
 def transition_html(machine: Machine, transition_id: str, lang: str, *, kind: Kind = "inspector",
                     timeout_text: str | None = None) -> str:
     """Rich text about a transition: trigger, route, actor, timeout, procedure, description.
@@ -79,7 +85,7 @@ def transition_html(machine: Machine, transition_id: str, lang: str, *, kind: Ki
         heading = f"<h3>{procedure}</h3>" if kind == "inspector" else ""
         style = " style='margin:0; margin-left:-20px'" if kind == "panel" else ""
         item_style = " style='margin-bottom:4px'" if kind == "panel" else ""
-        items = "".join(f"<li{item_style}>{html.escape(s.get(lang, m.language))}</li>" for s in t.steps)
+        items = "".join(f"<li{item_style}>{_tagged_html(s, lang, m.language)}</li>" for s in t.steps)
         parts.append(f"{heading}<ol{style}>{items}</ol>")
     if timeout is not None:
         words = html.escape(timeout)

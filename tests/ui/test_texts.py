@@ -52,3 +52,23 @@ def test_the_analysis_names_defects(bundled_machine: Machine) -> None:
     lost = sorted(a.unreachable)[0]
     assert "Unreachable" in state_html(bundled_machine, lost, "en", analysis=a)
     assert "Unreachable" not in state_html(bundled_machine, lost, "en")
+
+
+def test_a_step_without_the_language_carries_a_small_tag(machine_factory) -> None:  # type: ignore[no-untyped-def]
+    m = machine_factory([("a", "b", "go", {"steps": [{"de": "Nur Deutsch."}, {"de": "Ja.", "en": "Yes."}, "Neutral."]})],
+                        language="de")
+    tid = m.transitions[0].id
+    for kind in ("inspector", "tooltip", "panel"):
+        english = transition_html(m, tid, "en", kind=kind)
+        assert "Nur Deutsch. <small>[de]</small>" in english
+        assert "Yes." in english and "Ja." not in english
+        assert "Neutral.</li>" in english
+        assert "<small>[de]</small>" not in transition_html(m, tid, "de", kind=kind)
+
+
+def test_the_bundled_machine_in_english_has_no_german_tags(bundled_machine: Machine) -> None:
+    m = bundled_machine
+    for t in m.transitions:
+        for kind in ("inspector", "panel"):
+            assert "[de]" not in transition_html(m, t.id, "en", kind=kind)
+            assert "[en]" not in transition_html(m, t.id, "de", kind=kind)

@@ -32,6 +32,7 @@ from explorer.ui.style import FONT_FAMILY, MIN_SCREEN_LABEL_PX, Palette
 if TYPE_CHECKING:
     from explorer.ui.main_window import MainWindow
     from explorer.ui.session_controller import SessionController
+    from explorer.ui.view import GraphView
 
 #: Text height in presentation mode: the screen's height divided by this (24 px at 1080, 16 px at 720).
 SCREEN_LINES = 45
@@ -300,10 +301,18 @@ class Presentation(QObject):
         # Names at room size: zoom so that the smallest name's pixel size times the zoom reaches px.
         needed = px / min(fonts)
         fit_all = view.fit_zoom_for(scene.sceneRect())
+        # Room around the region for the labels of the ways out (boosted to room size, beside
+        # their curves): about two lines of room text on each side, so nothing sits on the screen's edge.
+        pad = 2.5 * px / needed
+        padded = region.adjusted(-pad, -pad, pad, pad)
         if fit_all >= needed:
             view.show_at(scene.sceneRect().center(), min(fit_all, 2 * needed))
+        elif view.fit_zoom_for(padded) >= needed:
+            view.show_at(padded.center(), needed)
         elif view.fit_zoom_for(region) >= needed:
-            view.show_at(region.center(), needed)
+            # The region just fits: keep the current state (and its labels) off the screen's edge.
+            here = QRectF(current.sceneBoundingRect()).adjusted(-pad, -pad, pad, pad)
+            view.show_at(_centre_keeping(region.center(), here, view, needed), needed)
         else:
             view.show_at(QPointF(current.sceneBoundingRect().center()), needed)
 
@@ -396,3 +405,13 @@ class Presentation(QObject):
             way = controller.next_step() or ways[0].id
         controller.fire(way)
 
+
+
+def _centre_keeping(centre: QPointF, keep: QRectF, view: GraphView, zoom: float) -> QPointF:
+    """``centre`` moved as little as needed for ``keep`` to lie inside the viewport at ``zoom``."""
+    half_w = view.viewport().width() / zoom / 2
+    half_h = view.viewport().height() / zoom / 2
+    x, y = centre.x(), centre.y()
+    x = min(max(x, keep.right() - half_w), keep.left() + half_w)
+    y = min(max(y, keep.bottom() - half_h), keep.top() + half_h)
+    return QPointF(x, y)

@@ -410,8 +410,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     machine = _load(args.file)
     suffix = args.output.suffix.lower()
-    if suffix not in (".svg", ".png", ".pdf"):
-        _load(args.file)  # a broken file is reported first, as before
+    if suffix not in (".svg", ".png", ".pdf"):  # checked after loading: a broken file is reported first
         print(f"explorer render: {args.output}: choose an output ending in .svg, .png or .pdf", file=sys.stderr)
         return 2
     from explorer.layout import LayoutCache, default_cache_dir

@@ -92,3 +92,19 @@ def no_layouts(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> Iterator[
         problems = [f"layout requested with {o}" for o in requested] + [f"Graphviz ran in {t}" for t in ran]
     if problems:
         raise LayoutsRequested("; ".join(problems))
+
+
+def open_window(qtbot, make_window, width: int = 1600, height: int = 1000, *,  # type: ignore[no-untyped-def]
+                path: Path | None = None, activate: bool = True, timeout: int = 30000) -> MainWindow:
+    """A shown window of ``width`` x ``height`` with ``path`` (default: the bundled machine) laid out."""
+    from explorer import BUNDLED_MACHINE
+
+    window, _record = make_window()
+    window.resize(width, height)
+    window.show()
+    with qtbot.waitSignal(window.layout_drawn, timeout=timeout):
+        assert window.open_file(path or BUNDLED_MACHINE)
+    if activate:
+        window.activateWindow()
+        qtbot.waitActive(window)
+    return window

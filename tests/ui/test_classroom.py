@@ -15,23 +15,17 @@ import pytest
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtTest import QTest
 
-from explorer import BUNDLED_MACHINE
 from explorer.generate import generate_machine, machine_to_yaml
 from explorer.ui import style as st
 from explorer.ui.main_window import NEIGHBOURHOOD_THRESHOLD, MainWindow
+
+from .conftest import open_window
 
 SCENARIO = Path(__file__).resolve().parents[1] / "fixtures" / "scenarios" / "classroom_walk.yaml"
 
 
 def _open(qtbot, make_window, width: int = 1600, height: int = 1000) -> MainWindow:  # type: ignore[no-untyped-def]
-    window, _record = make_window()
-    window.resize(width, height)
-    window.show()
-    with qtbot.waitSignal(window.layout_drawn, timeout=30000):
-        assert window.open_file(BUNDLED_MACHINE)
-    window.activateWindow()
-    qtbot.waitActive(window)
-    return window
+    return open_window(qtbot, make_window, width, height)
 
 
 def _walk(window: MainWindow, *targets: str) -> None:

@@ -11,27 +11,19 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from explorer import BUNDLED_MACHINE
 from explorer.quiz import Quiz
 from explorer.tours import plan_tours
 from explorer.ui import style as st
 from explorer.ui.main_window import MainWindow
 from explorer.ui.style import StateRole, TransitionRole
 
-from .conftest import no_layouts
+from .conftest import no_layouts, open_window
 
 SCENARIO = Path(__file__).resolve().parents[1] / "fixtures" / "scenarios" / "classroom_walk.yaml"
 
 
 def _open(qtbot, make_window, width: int = 1600, height: int = 1000) -> MainWindow:  # type: ignore[no-untyped-def]
-    window, _record = make_window()
-    window.resize(width, height)
-    window.show()
-    with qtbot.waitSignal(window.layout_drawn, timeout=30000):
-        assert window.open_file(BUNDLED_MACHINE)
-    window.activateWindow()
-    qtbot.waitActive(window)
-    return window
+    return open_window(qtbot, make_window, width, height)
 
 
 def _quiz(window: MainWindow) -> Quiz:

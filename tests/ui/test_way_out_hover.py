@@ -7,17 +7,13 @@ from PySide6.QtGui import QEnterEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from explorer import BUNDLED_MACHINE
 from explorer.ui.style import TransitionRole
+
+from .conftest import open_window
 
 
 def _open(qtbot, make_window):  # type: ignore[no-untyped-def]
-    window, _record = make_window()
-    window.resize(1280, 720)
-    window.show()
-    with qtbot.waitSignal(window.layout_drawn, timeout=60000):
-        assert window.open_file(BUNDLED_MACHINE)
-    return window
+    return open_window(qtbot, make_window, 1280, 720, activate=False, timeout=60000)
 
 
 def test_pointing_at_a_way_out_button_lights_its_edge_and_label(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]

@@ -5,28 +5,38 @@ For ``explorer doc FILE -o OUT`` and File > Export Documentation…:
 ``OUT/pictures/*.svg`` (the overview of states, and each state with its ways
 in and out, drawn by :mod:`explorer.ui.export`) and ``OUT/<name>.pdf``, the
 same Markdown typeset by QTextDocument on A4 with a page per section and page
-numbers. The PDF's pictures are the same scenes rasterised, since
-QTextDocument places images, not vector drawings.
+numbers. The PDF's pictures are the same scenes drawn as vectors with real
+text (drawn over blanks the text layout keeps for them), each at a scale that
+prints every label at :data:`explorer.ui.export.MIN_TEXT_PT` or more: a
+picture too large for the text column at that size is laid out across
+instead, or split into its ways out and ways in, or cut into tiles, but its
+text is never made smaller. The Markdown's SVG pictures stay whole (vector,
+to zoom on screen).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from math import ceil
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, QUrl
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
     QFont,
     QImage,
     QPageLayout,
     QPageSize,
     QPainter,
+    QPalette,
     QPdfWriter,
     QTextBlockFormat,
+    QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextFormat,
+    QTextImageFormat,
 )
 
 from explorer.analysis import analyse
@@ -37,22 +47,32 @@ from explorer.layout import LayoutOptions
 from explorer.model import Machine
 from explorer.ui import style as st
 from explorer.ui.export import (
+    MAX_SCALE,
+    TITLE_PT,
     ExportOptions,
     Page,
+    _chunks,
     _draw_scene,
     _ensure_app,
-    content_rect,
+    _min_scale,
+    _smallest_text_px,
     export_picture,
     overview_page,
     part_page,
+    plan_pages,
     write_file,
 )
+from explorer.ui.scene import GraphScene
 from explorer.ui.style import Palette
 
-#: Pixels per point of the pictures inside the PDF (about 220 dpi: sharp in print).
-PDF_IMAGE_SCALE = 3.0
 #: The PDF's body text size, in points.
 BODY_PT = 10
+#: Room for the title line of a landscape page, in points.
+LANDSCAPE_TITLE_PT = 22.0
+#: The PDF's page margins, in millimetres.
+PDF_MARGIN_MM = 20
+#: Room kept on a page above a figure as tall as the page allows (a heading, a caption), in points.
+FIGURE_HEADROOM_PT = 48.0
 
 
 @dataclass(frozen=True)
@@ -65,62 +85,213 @@ class DocResult:
     pdf_pages: int
 
 
+@dataclass
+class Figure:
+    """One picture in the PDF: the part ``source`` of ``scene``, printed at ``scale`` points per scene unit."""
+
+    scene: GraphScene
+    source: QRectF
+    scale: float
+    #: A line above the figure when a picture is split into several ("... (1/2)"); empty for one.
+    caption: str = ""
+    #: Printed on a landscape page of its own after the page that refers to it (a picture
+    #: wider than the text column allows at the minimum text size).
+    landscape: bool = False
+
+    @property
+    def size(self) -> QSizeF:
+        """The printed size in points."""
+        return QSizeF(self.source.width() * self.scale, self.source.height() * self.scale)
+
+    @property
+    def smallest_text_pt(self) -> float:
+        """The smallest text of the figure as printed at 100 %, in points."""
+        return _smallest_text_px(self.scene) * self.scale
+
+    @property
+    def fits(self) -> bool:
+        """Every text at least :data:`MIN_TEXT_PT` when printed."""
+        return self.scale >= _min_scale(self.scene) - 1e-9
+
+
 def doc_name(machine: Machine, path: Path | None = None) -> str:
     """The file name stem of the documentation: the machine file's, else the machine's name."""
     base = path.stem if path is not None else machine.name
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", base).strip("._") or "machine"
 
 
-def _pictures(machine: Machine, lang: str, direction: str, engine: str) -> tuple[Page, dict[str, Page]]:
-    options = ExportOptions(lang=lang, direction=direction, engine=engine, paper="a4", orientation="portrait")
-    overview = overview_page(machine, options, lang, content_rect(options), None)
-    lo = LayoutOptions(engine=engine, direction=direction, lang=lang, edge_labels=True)
-    states: dict[str, Page] = {}
-    for s in machine.states:
-        # part_page rings the state the section is about among its neighbours.
-        states[s.id] = part_page(machine, [s.id], lo, lang, None, machine.state_label(s.id, lang))
-    return overview, states
+def _page_layout(landscape: bool = False) -> QPageLayout:
+    margins = QMarginsF(PDF_MARGIN_MM, PDF_MARGIN_MM, PDF_MARGIN_MM, PDF_MARGIN_MM)
+    orientation = QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+    return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation, margins, QPageLayout.Unit.Millimeter)
 
 
-def _image(page: Page, scale: float = PDF_IMAGE_SCALE) -> QImage:
-    source = page.scene.sceneRect()
-    image = QImage(max(1, round(source.width() * scale)), max(1, round(source.height() * scale)),
-                   QImage.Format.Format_ARGB32_Premultiplied)
+def landscape_area() -> QSizeF:
+    """The largest figure a landscape page of its own takes, in points: below its title line."""
+    text = _page_layout(landscape=True).paintRect(QPageLayout.Unit.Point)
+    return QSizeF(text.width(), text.height() - LANDSCAPE_TITLE_PT)
+
+
+def figure_column() -> QSizeF:
+    """The largest figure the PDF's text column takes, in points: its full width, a page's height
+    less room for a heading."""
+    text = _page_layout().paintRect(QPageLayout.Unit.Point)
+    return QSizeF(text.width(), text.height() - FIGURE_HEADROOM_PT)
+
+
+def _figure(scene: GraphScene, column: QSizeF, source: QRectF | None = None, caption: str = "") -> Figure:
+    source = QRectF(source if source is not None else scene.sceneRect())
+    scale = min(MAX_SCALE, column.width() / max(1.0, source.width()), column.height() / max(1.0, source.height()))
+    return Figure(scene, source, scale, caption)
+
+
+def _tiles(figure: Figure, column: QSizeF) -> list[Figure]:
+    """``figure`` (too large for the column even alone) cut into column-sized tiles at the minimum text size."""
+    scale = _min_scale(figure.scene)
+    whole = figure.source
+    columns = max(1, ceil(whole.width() * scale / column.width() - 1e-9))
+    rows = max(1, ceil(whole.height() * scale / column.height() - 1e-9))
+    # An even cut, so no tile is a thin sliver.
+    w, h = whole.width() / columns, whole.height() / rows
+    label = figure.caption or ""
+    tiles = []
+    for r in range(rows):
+        for c in range(columns):
+            n = r * columns + c + 1
+            caption = f"{label} ({n}/{rows * columns})".strip()
+            tiles.append(Figure(figure.scene, QRectF(whole.left() + c * w, whole.top() + r * h, w, h), scale,
+                                caption, figure.landscape))
+    return tiles
+
+
+def _fitting(figures: list[Figure], column: QSizeF) -> list[Figure]:
+    """``figures``, each that does not keep the minimum text size cut into tiles that do."""
+    return [tile for f in figures for tile in ([f] if f.fits else _tiles(f, column))]
+
+
+def _overview_figures(machine: Machine, lang: str, direction: str, engine: str,
+                      column: QSizeF) -> tuple[Page, list[Figure]]:
+    """The title page's picture and its figures, every text at :data:`MIN_TEXT_PT` or more.
+
+    The whole flow with its trigger labels when it fits the column; else the
+    states-only overview (as ``render --paper`` splits): in the column, else
+    on a landscape page of its own, else cut into landscape tiles.
+    """
+    options = ExportOptions(lang=lang, direction=direction, engine=engine)
+    whole = plan_pages(machine, options)[0][0]
+    figure = _figure(whole.scene, column)
+    if figure.fits:
+        return whole, [figure]
+    overview = overview_page(machine, options, lang, QRectF(QPointF(0, 0), column), None)
+    figure = _figure(overview.scene, column)
+    if figure.fits:
+        return overview, [figure]
+    across = landscape_area()
+    overview = overview_page(machine, options, lang, QRectF(QPointF(0, 0), across), None)
+    figure = replace(_figure(overview.scene, across, caption=words(lang)["overview"]), landscape=True)
+    return overview, _fitting([figure], across)
+
+
+def _state_figures(machine: Machine, sid: str, lo: LayoutOptions, lang: str,
+                   column: QSizeF) -> tuple[Page, list[Figure]]:
+    """A state's picture (its ways in and out) and its figures in the PDF.
+
+    The whole neighbourhood when it fits the column at :data:`MIN_TEXT_PT`
+    (in the chosen direction, else across); else its ways out, then its ways
+    in, in as many figures as they need; never smaller text.
+    """
+    label = machine.state_label(sid, lang)
+    other = "TB" if lo.direction == "LR" else "LR"
+    cache: dict[tuple[str, ...] | None, tuple[Page, Figure]] = {}
+
+    def best(ids: tuple[str, ...] | None) -> tuple[Page, Figure]:
+        if ids not in cache:
+            found: tuple[Page, Figure] | None = None
+            for direction in (lo.direction, other):
+                # part_page rings the state the section is about among its neighbours.
+                page = part_page(machine, [sid], replace(lo, direction=direction), lang, None, label, ids)
+                figure = _figure(page.scene, column)
+                if found is None or figure.scale > found[1].scale:
+                    found = (page, figure)
+                if figure.fits:
+                    break
+            assert found is not None
+            cache[ids] = found
+        return cache[ids]
+
+    page, figure = best(None)
+    if figure.fits:
+        return page, [figure]
+    ways = [t.id for t in machine.outgoing(sid)] + [t.id for t in machine.incoming(sid) if t.source != sid]
+    chunks = _chunks(ways, lambda ids: best(tuple(ids))[1].fits)
+    title = words(lang)["picture"].format(state=label)
+    figures = []
+    for k, chunk in enumerate(chunks, start=1):
+        part = best(tuple(chunk))[1]
+        figures.append(replace(part, caption=f"{title} ({k}/{len(chunks)})"))
+    return page, _fitting(figures, column)
+
+
+#: The image name of a figure's placeholder in the PDF's text document.
+_FIGURE_NAME = "explorer-figure:{n}"
+#: Page numbers' text size, in points.
+PAGE_NUMBER_PT = 8
+#: The blank that marks where a landscape figure is referred to, in points.
+_ANCHOR_PT = 1.0
+#: What the text says where a picture is on a landscape page of its own.
+_NEXT_PAGE = {"en": "(on the next page, across)", "de": "(auf der nächsten Seite, quer)"}
+
+
+def _placeholder() -> QImage:
+    # White on white paper: the layout reserves the figure's room, the figure is drawn over it.
+    image = QImage(1, 1, QImage.Format.Format_RGB32)
     image.fill(Palette.paper)
-    painter = QPainter(image)
-    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-    painter.scale(scale, scale)
-    _draw_scene(painter, page.scene, QRectF(0, 0, source.width(), source.height()), source)
-    painter.end()
     return image
 
 
-def _pdf(markdown: str, title: str, images: dict[str, QImage]) -> tuple[bytes, int]:
-    """Typeset ``markdown`` on A4 with its pictures; each level-2 section after the first starts a page."""
+def _figure_tops(document: QTextDocument, placeholders: list[tuple[int, Figure]]) -> list[QPointF]:
+    """Where each placeholder (its position in the document, its figure) was laid out:
+    its top left in document points."""
+    tops = []
+    for position, figure in placeholders:
+        block = document.findBlock(position)
+        text = block.layout()
+        line = text.lineForTextPosition(position - block.position())
+        if not line.isValid():
+            raise ExplorerError("the documentation's pictures could not be placed on the page")
+        x = line.cursorToX(position - block.position())
+        x = x[0] if isinstance(x, tuple) else x
+        origin = text.position()
+        # An inline image sits on its line's baseline.
+        height = _ANCHOR_PT if figure.landscape else figure.size.height()
+        tops.append(QPointF(origin.x() + x, origin.y() + line.y() + line.ascent() - height))
+    return tops
+
+
+def _pdf(markdown: str, title: str, figures: dict[str, list[Figure]], lang: str = "en") -> tuple[bytes, int]:
+    """Typeset ``markdown`` on A4 with its figures; each level-2 section after the first starts a page.
+
+    Each picture of the Markdown becomes its figures (one, or several when it
+    was split): the text document lays out a blank of each figure's printed
+    size, and the pages are printed here, each figure drawn over its blank as
+    vectors with real text (QTextDocument itself only places images). A
+    landscape figure gets a landscape page of its own after the page that
+    refers to it. Returns the PDF and its number of pages.
+    """
     document = QTextDocument()
     font = QFont(st.FONT_FAMILY)
-    font.setPointSize(BODY_PT)
+    # The document lays out in points (its page size below), so a pixel is a printed point.
+    font.setPixelSize(BODY_PT)
     document.setDefaultFont(font)
     document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, title)
     document.setMarkdown(markdown)
-    # After setMarkdown, which clears the document's resources.
-    for name, image in images.items():
-        document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
 
-    writer_buffer = QBuffer()
-    writer_buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(writer_buffer)
-    margins = QMarginsF(20, 20, 20, 20)
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                     margins, QPageLayout.Unit.Millimeter))
-    writer.setTitle(title)
-    writer.setCreator("State Explorer")
-    # Text width in points: pictures are sized to it, never wider than their natural size.
-    text_width = writer.pageLayout().paintRect(QPageLayout.Unit.Point).width()
-
+    page_layout = _page_layout()
+    body = page_layout.paintRect(QPageLayout.Unit.Point)
     cursor = QTextCursor(document)
     block = document.begin()
     seen_h2 = False
+    pictures: list[tuple[int, int, str]] = []
     while block.isValid():
         if block.blockFormat().headingLevel() == 2:
             if seen_h2:
@@ -133,27 +304,131 @@ def _pdf(markdown: str, title: str, images: dict[str, QImage]) -> tuple[bytes, i
         while not it.atEnd():
             fragment = it.fragment()
             fmt = fragment.charFormat()
-            if fmt.isImageFormat():
-                image_format = fmt.toImageFormat()
-                image = images.get(image_format.name())
-                if image is not None:
-                    natural = image.width() / PDF_IMAGE_SCALE
-                    width = min(natural, text_width)
-                    image_format.setWidth(width)
-                    image_format.setHeight(width * image.height() / max(1, image.width()))
-                    cursor.setPosition(fragment.position())
-                    cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
-                    cursor.setCharFormat(image_format)
+            if fmt.isImageFormat() and fmt.toImageFormat().name() in figures:
+                pictures.append((fragment.position(), fragment.length(), fmt.toImageFormat().name()))
+            it += 1
+        block = block.next()
+    # From the end, so the positions before stay valid while pictures are replaced.
+    placed: list[tuple[int, Figure]] = []
+    blank = _placeholder()
+    for position, length, name in reversed(pictures):
+        cursor.setPosition(position)
+        cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
+        plain = QTextCharFormat()
+        cursor.removeSelectedText()
+        inserted: list[tuple[int, Figure]] = []
+        for k, figure in enumerate(figures[name]):
+            if k:
+                cursor.insertText("\u2028", plain)
+            if figure.landscape:
+                if k == 0:
+                    note = QTextCharFormat(plain)
+                    note.setFontItalic(True)
+                    cursor.insertText(f"{figure.caption} {_NEXT_PAGE.get(lang, _NEXT_PAGE['en'])}".strip(), note)
+            elif figure.caption:
+                caption = QTextCharFormat(plain)
+                caption.setFontItalic(True)
+                cursor.insertText(figure.caption + "\u2028", caption)
+            image_name = _FIGURE_NAME.format(n=len(placed) + len(inserted))
+            document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(image_name), blank)
+            image_format = QTextImageFormat()
+            image_format.setName(image_name)
+            image_format.setWidth(_ANCHOR_PT if figure.landscape else figure.size.width())
+            image_format.setHeight(_ANCHOR_PT if figure.landscape else figure.size.height())
+            inserted.append((cursor.position(), figure))
+            cursor.insertImage(image_format)
+        placed.extend(inserted)
+    # Positions of later pictures moved by what was inserted before them: find the placeholders afresh.
+    placeholders: list[tuple[int, Figure]] = []
+    by_name = {_FIGURE_NAME.format(n=n): figure for n, (_, figure) in enumerate(placed)}
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            fmt = fragment.charFormat()
+            if fmt.isImageFormat() and fmt.toImageFormat().name() in by_name:
+                for k in range(fragment.length()):
+                    placeholders.append((fragment.position() + k, by_name[fmt.toImageFormat().name()]))
             it += 1
         block = block.next()
 
-    # Lay the document out in points on the page's text area, then print it:
-    # print_() keeps that pagination and numbers the pages.
-    document.setPageSize(QSizeF(writer.pageLayout().paintRect(QPageLayout.Unit.Point).size()))
-    pages = document.pageCount()
-    document.print_(writer)
+    # Lay the document out in points on the page's text area, then print it page by page.
+    document.setPageSize(QSizeF(body.size()))
+    height = body.height()
+    text_pages = document.pageCount()  # lays the document out: the placeholders' lines exist from here on
+    tops = _figure_tops(document, placeholders)
+    # The sheets in print order: each text page, then the landscape figures it refers to.
+    sheets: list[int | Figure] = []
+    for page in range(text_pages):
+        sheets.append(page)
+        sheets += [figure for top, (_, figure) in zip(tops, placeholders)
+                   if figure.landscape and page * height - 0.5 <= top.y() < (page + 1) * height - 0.5]
+
+    writer_buffer = QBuffer()
+    writer_buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(writer_buffer)
+    writer.setPageLayout(page_layout)
+    writer.setTitle(title)
+    writer.setCreator("State Explorer")
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise ExplorerError("cannot draw the PDF")
+    number_font = QFont(st.FONT_FAMILY)
+    number_font.setPixelSize(PAGE_NUMBER_PT)
+    title_font = QFont(st.FONT_FAMILY)
+    title_font.setPixelSize(round(TITLE_PT))
+    title_font.setBold(True)
+    context = QAbstractTextDocumentLayout.PaintContext()
+    context.palette.setColor(QPalette.ColorRole.Text, Palette.ink)
+    for n, sheet in enumerate(sheets):
+        landscape = isinstance(sheet, Figure)
+        if n:
+            # A change of layout takes effect on the next page.
+            writer.setPageLayout(_page_layout(landscape))
+            writer.newPage()
+        area = writer.pageLayout().paintRect(QPageLayout.Unit.Point)
+        painter.save()
+        # The writer's device units are dots at its resolution; draw in points from the text area's top left.
+        painter.scale(writer.resolution() / 72.0, writer.resolution() / 72.0)
+        painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        if isinstance(sheet, Figure):
+            painter.setFont(title_font)
+            painter.setPen(Palette.ink)
+            painter.drawText(QRectF(0, 0, area.width(), LANDSCAPE_TITLE_PT),
+                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), sheet.caption)
+            size = sheet.size
+            left = max(0.0, (area.width() - size.width()) / 2)
+            _paint_figure(painter, sheet, QPointF(left, LANDSCAPE_TITLE_PT))
+        else:
+            view = QRectF(0, sheet * height, body.width(), height)
+            painter.save()
+            painter.translate(0, -sheet * height)
+            painter.setClipRect(view)
+            context.clip = view
+            document.documentLayout().draw(painter, context)
+            for top, (_, figure) in zip(tops, placeholders):
+                if not figure.landscape and view.top() - 0.5 <= top.y() < view.bottom():
+                    _paint_figure(painter, figure, top)
+            painter.restore()
+        painter.setFont(number_font)
+        painter.setPen(Palette.ink)
+        painter.drawText(QRectF(0, area.height() + 6, area.width(), PAGE_NUMBER_PT * 2),
+                         int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop), f"{n + 1} / {len(sheets)}")
+        painter.restore()
+    painter.end()
     writer_buffer.close()
-    return bytes(writer_buffer.data().data()), pages
+    return bytes(writer_buffer.data().data()), len(sheets)
+
+
+def _paint_figure(painter: QPainter, figure: Figure, top_left: QPointF) -> None:
+    painter.save()
+    painter.translate(top_left)
+    painter.scale(figure.scale, figure.scale)
+    target = QRectF(0, 0, figure.source.width(), figure.source.height())
+    painter.setClipRect(target, Qt.ClipOperation.IntersectClip)
+    _draw_scene(painter, figure.scene, target, figure.source)
+    painter.restore()
 
 
 def write_documentation(machine: Machine, out: Path, *, lang: str | None = None, name: str | None = None,
@@ -168,19 +443,23 @@ def write_documentation(machine: Machine, out: Path, *, lang: str | None = None,
         raise ExplorerError(f"{out}: cannot make the folder: {e.strerror or e}") from e
     stem = name or doc_name(machine)
     overview_name, state_names = picture_names(machine)
-    overview, states = _pictures(machine, lang, direction, engine)
+    column = figure_column()
+    overview, overview_figures = _overview_figures(machine, lang, direction, engine, column)
+    lo = LayoutOptions(engine=engine, direction=direction, lang=lang, edge_labels=True)
+    figures = {overview_name: overview_figures}
     written: list[Path] = []
     export_picture(overview.scene, out / overview_name, entries=overview.entries)
     written.append(out / overview_name)
-    for sid, page in states.items():
-        export_picture(page.scene, out / state_names[sid], legend=False)
-        written.append(out / state_names[sid])
+    for s in machine.states:
+        page, state_figures = _state_figures(machine, s.id, lo, lang, column)
+        figures[state_names[s.id]] = state_figures
+        export_picture(page.scene, out / state_names[s.id], legend=False)
+        written.append(out / state_names[s.id])
     defects = [f.message for f in findings(machine, analyse(machine), lang)]
     text = documentation_markdown(machine, lang, defects=defects, overview=overview_name, pictures=state_names)
     markdown = out / f"{stem}.md"
     pdf = out / f"{stem}.pdf"
-    images = {overview_name: _image(overview), **{state_names[sid]: _image(p) for sid, p in states.items()}}
-    data, pages = _pdf(text, words(lang)["page_title"].format(name=machine.name), images)
+    data, pages = _pdf(text, words(lang)["page_title"].format(name=machine.name), figures, lang)
     try:
         write_file(markdown, text.encode("utf-8"))
         write_file(pdf, data)

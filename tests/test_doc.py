@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import unicodedata
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -85,3 +86,54 @@ def test_doc_needs_an_output_folder(capsys: pytest.CaptureFixture[str]) -> None:
         main(["doc", str(BUNDLED_MACHINE)])
     assert e.value.code == 2
     assert "-o" in capsys.readouterr().err
+
+
+# -- every text of the PDF at 7 pt or more (issue 8: exports made for documents) ---------------
+
+#: DejaVu Sans' line box (ascent + descent) per point of font size: pdftotext's word boxes are this high.
+_DEJAVU_LINE = 1.164
+
+
+def _pdf_words(pdf: Path) -> list[tuple[int, str, float]]:
+    """(page, word, font size in points) of every word in ``pdf``, the size from its box height
+    (``pdftotext -bbox-layout``, poppler-utils)."""
+    html = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    found = []
+    for n, page in enumerate(html.split("<page ")[1:], start=1):
+        for y0, y1, word in re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>',
+                                       page):
+            found.append((n, word, (float(y1) - float(y0)) / _DEJAVU_LINE))
+    return found
+
+
+@pytest.mark.parametrize("which", ["bundled", "generated-40"])
+def test_doc_pdf_prints_every_text_at_seven_points_or_more(which: str, tmp_path: Path) -> None:
+    from explorer.generate import generate_machine
+    from explorer.ui.documents import write_documentation
+    from explorer.ui.export import MIN_TEXT_PT
+
+    machine = load_machine(BUNDLED_MACHINE) if which == "bundled" else generate_machine(40, seed=4)
+    result = write_documentation(machine, tmp_path / "doc")
+    words = _pdf_words(result.pdf)
+    # The pictures are drawn as text, not pixels: every state's name is found in the PDF as words.
+    assert len(words) > 1000
+    # NFKC: the PDF's text has the font's ligatures ("Oﬄine").
+    found = {unicodedata.normalize("NFKC", w) for _, w, _ in words}
+    for state in machine.states:
+        assert set(machine.state_label(state.id).split()) <= found, state.id
+    small = [(page, word, round(size, 2)) for page, word, size in words if size < MIN_TEXT_PT * 0.97]
+    assert small == []
+    info = subprocess.run(["pdfinfo", str(result.pdf)], capture_output=True, text=True, check=True).stdout
+    assert f"Pages:           {result.pdf_pages}" in info
+    if which == "bundled":
+        # Too large for the column at 7 pt, the overview has a landscape page of its own after the title page.
+        sizes = subprocess.run(["pdfinfo", "-f", "1", "-l", "3", str(result.pdf)], capture_output=True, text=True,
+                               check=True).stdout
+        assert "Page    2 size:  842 x 595 pts" in sizes and "Page    3 size:  595 x 842 pts" in sizes
+        ARTIFACTS.mkdir(exist_ok=True)
+        for old in ARTIFACTS.glob("doc-a4-*.png"):
+            old.unlink()
+        subprocess.run(["pdftoppm", "-r", "80", "-png", "-l", "6", str(result.pdf), str(ARTIFACTS / "doc-a4")],
+                       check=True)
+        assert len(list(ARTIFACTS.glob("doc-a4-*.png"))) == 6

@@ -313,3 +313,13 @@ def test_window_exports_for_documents_without_the_session_unless_asked(
     assert (docs / "rescue_session_status.md").exists() and (docs / "rescue_session_status.pdf").exists()
     assert len(list((docs / "pictures").glob("*.svg"))) == len(window.machine.states) + 1  # type: ignore[union-attr]
     assert record.errors == []
+
+
+def test_a4_pdf_of_a_generated_machine_keeps_every_word_at_seven_points(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    m = generate_machine(40, seed=4)
+    out = tmp_path / "generated.pdf"
+    result = export_machine(m, out, ExportOptions(paper="a4", orientation="landscape"))
+    sizes = _pdf_word_sizes(out)
+    assert len(sizes) > 100
+    assert [(w, round(size, 2)) for w, size in sizes if size < MIN_TEXT_PT * 0.97] == []
+    assert set().union(*(p.labelled for p in result.pages)) == {t.id for t in m.transitions}

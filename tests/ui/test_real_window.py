@@ -138,3 +138,66 @@ def test_window_opens_default_machine_without_arguments(xvfb_display: str, tmp_p
     # Something was drawn: many distinct colours, not a blank screen.
     colours = {image.pixel(x, y) for y in range(0, image.height(), 8) for x in range(0, image.width(), 8)}
     assert len(colours) > 20
+
+
+def _xvfb(size: tuple[int, int]) -> tuple[subprocess.Popen, str]:
+    read_fd, write_fd = os.pipe()
+    proc = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", f"{size[0]}x{size[1]}x24", "-nolisten", "tcp"],
+        pass_fds=(write_fd,),
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_fd)
+    with os.fdopen(read_fd) as f:
+        number = f.readline().strip()
+    assert number, "Xvfb did not report a display number"
+    return proc, f":{number}"
+
+
+def _window_size(display: str, title: str) -> tuple[int, int]:
+    """The largest window whose name holds ``title``, as xwininfo reports it."""
+    import re
+
+    tree = subprocess.run(["xwininfo", "-root", "-tree", "-display", display], capture_output=True, text=True).stdout
+    sizes = [(int(w), int(h)) for line in tree.splitlines() if title in line
+             for w, h in re.findall(r"\)\s+(\d+)x(\d+)\+", line)]
+    assert sizes, tree
+    return max(sizes, key=lambda s: s[0] * s[1])
+
+
+#: The README's three screen sizes (the label-ownership tests check the scene at the same ones).
+README_SIZES = ((1280, 720), (1920, 1080), (2560, 1440))
+
+
+@pytest.mark.parametrize("size", README_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_window_mid_session_at_three_screen_sizes(size: tuple[int, int], tmp_path: Path) -> None:
+    """The README's pictures: the bundled machine mid-session, full screen at three sizes."""
+    from explorer.ui.style import CURRENT_FILL
+
+    from tests.ui.test_label_ownership import SIZES
+
+    assert size in SIZES
+    xvfb, display = _xvfb(size)
+    try:
+        proc = _run_program(display, tmp_path, str(BUNDLED_MACHINE), "--full-screen",
+                            "--scenario", str(SCENARIO), "--path-to", "deleted")
+        try:
+            _wait_for_window(display, "State Explorer")
+            image = _wait_for_still_screen(display, ARTIFACTS / f"window_{size[0]}x{size[1]}.png",
+                                           still_for=DEFAULT_REPLAY_DELAY_MS / 1000 + 0.8)
+            window = _window_size(display, "State Explorer")
+            assert proc.poll() is None, proc.stdout.read().decode() if proc.stdout else ""
+        finally:
+            proc.terminate()
+            out = proc.communicate(timeout=20)[0].decode(errors="replace")
+    finally:
+        xvfb.terminate()
+        xvfb.wait(timeout=10)
+    assert (image.width(), image.height()) == size
+    # Full screen: the window covers the whole screen at this size. (At 1280x720 the session
+    # panel's minimum height makes it 14 px taller than the screen: the status bar is cut.)
+    assert window[0] == size[0] and size[1] <= window[1] <= size[1] + 20, (window, out)
+    # Mid-session: the current state is drawn in its colour, and the screen is no blank.
+    assert _count_near(image, QColor(CURRENT_FILL), step=max(4, size[0] // 480)) > 100, out
+    colours = {image.pixel(x, y) for y in range(0, image.height(), 8) for x in range(0, image.width(), 8)}
+    assert len(colours) > 50

@@ -132,8 +132,8 @@ def test_doc_pdf_prints_every_text_at_seven_points_or_more(which: str, tmp_path:
                                check=True).stdout
         assert "Page    2 size:  842 x 595 pts" in sizes and "Page    3 size:  595 x 842 pts" in sizes
         ARTIFACTS.mkdir(exist_ok=True)
-        for old in ARTIFACTS.glob("doc-a4-*.png"):
+        for old in ARTIFACTS.glob("doc_a4-*.png"):
             old.unlink()
-        subprocess.run(["pdftoppm", "-r", "80", "-png", "-l", "6", str(result.pdf), str(ARTIFACTS / "doc-a4")],
+        subprocess.run(["pdftoppm", "-r", "80", "-png", "-l", "6", str(result.pdf), str(ARTIFACTS / "doc_a4")],
                        check=True)
-        assert len(list(ARTIFACTS.glob("doc-a4-*.png"))) == 6
+        assert len(list(ARTIFACTS.glob("doc_a4-*.png"))) == 6

@@ -37,6 +37,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFormat,
     QTextImageFormat,
+    QTextTable,
 )
 
 from explorer.analysis import analyse
@@ -224,11 +225,17 @@ def _state_figures(machine: Machine, sid: str, lo: LayoutOptions, lang: str,
         return page, [figure]
     ways = [t.id for t in machine.outgoing(sid)] + [t.id for t in machine.incoming(sid) if t.source != sid]
     chunks = _chunks(ways, lambda ids: best(tuple(ids))[1].fits)
-    title = words(lang)["picture"].format(state=label)
+    w = words(lang)
+    outgoing = {t.id for t in machine.outgoing(sid)}
     figures = []
     for k, chunk in enumerate(chunks, start=1):
         part = best(tuple(chunk))[1]
-        figures.append(replace(part, caption=f"{title} ({k}/{len(chunks)})"))
+        # Ways out come first: say which a part shows.
+        kinds = [w["ways_out"]] if set(chunk) & outgoing else []
+        if set(chunk) - outgoing:
+            kinds.append(w["ways_in"])
+        caption = f"{label}: {' · '.join(kinds)} ({k}/{len(chunks)})"
+        figures.append(replace(part, caption=caption))
     return page, _fitting(figures, column)
 
 
@@ -236,10 +243,21 @@ def _state_figures(machine: Machine, sid: str, lo: LayoutOptions, lang: str,
 _FIGURE_NAME = "explorer-figure:{n}"
 #: Page numbers' text size, in points.
 PAGE_NUMBER_PT = 8
+#: A figure's caption line (text at BODY_PT), in points.
+_CAPTION_LINE_PT = BODY_PT * 1.8
 #: The blank that marks where a landscape figure is referred to, in points.
 _ANCHOR_PT = 1.0
 #: What the text says where a picture is on a landscape page of its own.
 _NEXT_PAGE = {"en": "(on the next page, across)", "de": "(auf der nächsten Seite, quer)"}
+
+
+def _room(figure: Figure) -> QSizeF:
+    """The room a figure takes in the text: its drawing, and its caption line above it
+    (drawn with it, so a page break never parts them)."""
+    size = figure.size
+    if figure.caption:
+        size = QSizeF(size.width(), size.height() + _CAPTION_LINE_PT)
+    return size
 
 
 def _placeholder() -> QImage:
@@ -263,7 +281,7 @@ def _figure_tops(document: QTextDocument, placeholders: list[tuple[int, Figure]]
         x = x[0] if isinstance(x, tuple) else x
         origin = text.position()
         # An inline image sits on its line's baseline.
-        height = _ANCHOR_PT if figure.landscape else figure.size.height()
+        height = _ANCHOR_PT if figure.landscape else _room(figure).height()
         tops.append(QPointF(origin.x() + x, origin.y() + line.y() + line.ascent() - height))
     return tops
 
@@ -319,22 +337,18 @@ def _pdf(markdown: str, title: str, figures: dict[str, list[Figure]], lang: str 
         inserted: list[tuple[int, Figure]] = []
         for k, figure in enumerate(figures[name]):
             if k:
-                cursor.insertText("\u2028", plain)
+                cursor.insertBlock()
             if figure.landscape:
                 if k == 0:
                     note = QTextCharFormat(plain)
                     note.setFontItalic(True)
                     cursor.insertText(f"{figure.caption} {_NEXT_PAGE.get(lang, _NEXT_PAGE['en'])}".strip(), note)
-            elif figure.caption:
-                caption = QTextCharFormat(plain)
-                caption.setFontItalic(True)
-                cursor.insertText(figure.caption + "\u2028", caption)
             image_name = _FIGURE_NAME.format(n=len(placed) + len(inserted))
             document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(image_name), blank)
             image_format = QTextImageFormat()
             image_format.setName(image_name)
-            image_format.setWidth(_ANCHOR_PT if figure.landscape else figure.size.width())
-            image_format.setHeight(_ANCHOR_PT if figure.landscape else figure.size.height())
+            image_format.setWidth(_ANCHOR_PT if figure.landscape else _room(figure).width())
+            image_format.setHeight(_ANCHOR_PT if figure.landscape else _room(figure).height())
             inserted.append((cursor.position(), figure))
             cursor.insertImage(image_format)
         placed.extend(inserted)
@@ -352,6 +366,13 @@ def _pdf(markdown: str, title: str, figures: dict[str, list[Figure]], lang: str 
                     placeholders.append((fragment.position() + k, by_name[fmt.toImageFormat().name()]))
             it += 1
         block = block.next()
+
+    # A table split by a page break repeats its header row on the next page.
+    for frame in document.rootFrame().childFrames():
+        if isinstance(frame, QTextTable):
+            table_format = frame.format()
+            table_format.setHeaderRowCount(1)
+            frame.setFormat(table_format)
 
     # Lay the document out in points on the page's text area, then print it page by page.
     document.setPageSize(QSizeF(body.size()))
@@ -399,7 +420,7 @@ def _pdf(markdown: str, title: str, figures: dict[str, list[Figure]], lang: str 
                              int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), sheet.caption)
             size = sheet.size
             left = max(0.0, (area.width() - size.width()) / 2)
-            _paint_figure(painter, sheet, QPointF(left, LANDSCAPE_TITLE_PT))
+            _paint_figure(painter, sheet, QPointF(left, LANDSCAPE_TITLE_PT), caption=False)
         else:
             view = QRectF(0, sheet * height, body.width(), height)
             painter.save()
@@ -421,9 +442,18 @@ def _pdf(markdown: str, title: str, figures: dict[str, list[Figure]], lang: str 
     return bytes(writer_buffer.data().data()), len(sheets)
 
 
-def _paint_figure(painter: QPainter, figure: Figure, top_left: QPointF) -> None:
+def _paint_figure(painter: QPainter, figure: Figure, top_left: QPointF, caption: bool = True) -> None:
     painter.save()
     painter.translate(top_left)
+    if caption and figure.caption:
+        font = QFont(st.FONT_FAMILY)
+        font.setPixelSize(BODY_PT)
+        font.setItalic(True)
+        painter.setFont(font)
+        painter.setPen(Palette.ink)
+        painter.drawText(QRectF(0, 0, max(figure.size.width(), 400.0), _CAPTION_LINE_PT),
+                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), figure.caption)
+        painter.translate(0, _CAPTION_LINE_PT)
     painter.scale(figure.scale, figure.scale)
     target = QRectF(0, 0, figure.source.width(), figure.source.height())
     painter.setClipRect(target, Qt.ClipOperation.IntersectClip)

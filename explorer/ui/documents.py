@@ -68,6 +68,8 @@ from explorer.ui.style import Palette
 
 #: The PDF's body text size, in points.
 BODY_PT = 10
+#: How far neighbouring tiles of a picture cut into tiles overlap, in scene units.
+TILE_OVERLAP = 36.0
 #: Room for the title line of a landscape page, in points.
 LANDSCAPE_TITLE_PT = 22.0
 #: The PDF's page margins, in millimetres.
@@ -150,9 +152,12 @@ def _tiles(figure: Figure, column: QSizeF) -> list[Figure]:
     """``figure`` (too large for the column even alone) cut into column-sized tiles at the minimum text size."""
     scale = _min_scale(figure.scene)
     whole = figure.source
-    columns = max(1, ceil(whole.width() * scale / column.width() - 1e-9))
-    rows = max(1, ceil(whole.height() * scale / column.height() - 1e-9))
-    # An even cut, so no tile is a thin sliver.
+    # Room for the overlaps first, so every tile still fits the column.
+    inner = QSizeF(column.width() / scale - 2 * TILE_OVERLAP, column.height() / scale - 2 * TILE_OVERLAP)
+    columns = max(1, ceil(whole.width() / inner.width() - 1e-9))
+    rows = max(1, ceil(whole.height() / inner.height() - 1e-9))
+    # An even cut, so no tile is a thin sliver; neighbouring tiles overlap by TILE_OVERLAP so a
+    # state the cut runs through is whole on one of them.
     w, h = whole.width() / columns, whole.height() / rows
     label = figure.caption or ""
     tiles = []
@@ -160,8 +165,10 @@ def _tiles(figure: Figure, column: QSizeF) -> list[Figure]:
         for c in range(columns):
             n = r * columns + c + 1
             caption = f"{label} ({n}/{rows * columns})".strip()
-            tiles.append(Figure(figure.scene, QRectF(whole.left() + c * w, whole.top() + r * h, w, h), scale,
-                                caption, figure.landscape))
+            cut = QRectF(whole.left() + c * w, whole.top() + r * h, w, h)
+            cut = cut.adjusted(-TILE_OVERLAP if c else 0.0, -TILE_OVERLAP if r else 0.0,
+                               TILE_OVERLAP if c < columns - 1 else 0.0, TILE_OVERLAP if r < rows - 1 else 0.0)
+            tiles.append(Figure(figure.scene, cut, scale, caption, figure.landscape))
     return tiles
 
 
@@ -188,9 +195,23 @@ def _overview_figures(machine: Machine, lang: str, direction: str, engine: str,
     if figure.fits:
         return overview, [figure]
     across = landscape_area()
+    title = words(lang)["overview"]
     overview = overview_page(machine, options, lang, QRectF(QPointF(0, 0), across), None)
-    figure = replace(_figure(overview.scene, across, caption=words(lang)["overview"]), landscape=True)
-    return overview, _fitting([figure], across)
+    figure = replace(_figure(overview.scene, across, caption=title), landscape=True)
+    if figure.fits:
+        return overview, [figure]
+    # Tiles at the minimum size: the direction and paper orientation that need the fewest.
+    best: tuple[tuple[int, float], Page, list[Figure]] | None = None
+    for d in (direction, "TB" if direction == "LR" else "LR"):
+        page = overview if d == direction else overview_page(machine, options, lang, QRectF(QPointF(0, 0), across),
+                                                             None, directions=(d,))
+        for landscape, room in ((False, column), (True, across)):
+            tiles = _tiles(Figure(page.scene, QRectF(page.scene.sceneRect()), 0.0, title, landscape), room)
+            rank = (len(tiles), -_min_scale(page.scene))
+            if best is None or rank < best[0]:
+                best = (rank, page, tiles)
+    assert best is not None
+    return best[1], best[2]
 
 
 def _state_figures(machine: Machine, sid: str, lo: LayoutOptions, lang: str,

@@ -483,14 +483,17 @@ def part_page(machine: Machine, group: Sequence[str], options: LayoutOptions, la
 
 
 def overview_page(machine: Machine, options: ExportOptions, lang: str, area: QRectF,
-                   groups: Sequence[Sequence[str]] | None) -> Page:
-    """States only: the flow without trigger labels, in whichever direction fits the page best.
+                   groups: Sequence[Sequence[str]] | None, directions: Sequence[str] | None = None) -> Page:
+    """States only: the flow without trigger labels, in whichever direction fits the page best
+    (of ``directions``; default: the options' direction, then the other).
 
     When even that cannot keep the state names at the minimum size, the
     overview shows the parts instead: one box per page with its states named.
     """
     best: Page | None = None
-    for direction in (options.direction, "TB" if options.direction == "LR" else "LR"):
+    if directions is None:
+        directions = (options.direction, "TB" if options.direction == "LR" else "LR")
+    for direction in directions:
         lo = LayoutOptions(engine=options.engine, direction=direction, lang=lang, edge_labels=False,
                            timeout=options.layout_timeout)
         layout = compute_layout(machine, lo, cache=options.layout_cache)

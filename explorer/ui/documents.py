@@ -186,25 +186,33 @@ def _overview_figures(machine: Machine, lang: str, direction: str, engine: str,
     on a landscape page of its own, else cut into landscape tiles.
     """
     options = ExportOptions(lang=lang, direction=direction, engine=engine)
-    whole = plan_pages(machine, options)[0][0]
-    figure = _figure(whole.scene, column)
-    if figure.fits:
-        return whole, [figure]
-    overview = overview_page(machine, options, lang, QRectF(QPointF(0, 0), column), None)
-    figure = _figure(overview.scene, column)
-    if figure.fits:
-        return overview, [figure]
+    area = QRectF(QPointF(0, 0), column)
     across = landscape_area()
     title = words(lang)["overview"]
-    overview = overview_page(machine, options, lang, QRectF(QPointF(0, 0), across), None)
-    figure = replace(_figure(overview.scene, across, caption=title), landscape=True)
-    if figure.fits:
-        return overview, [figure]
+    other = "TB" if direction == "LR" else "LR"
+    pages: dict[str, Page] = {}
+
+    def overview(d: str) -> Page:
+        # One Graphviz run per direction: the layout does not depend on the room it is fitted to.
+        if d not in pages:
+            pages[d] = overview_page(machine, options, lang, area, None, directions=(d,))
+        return pages[d]
+
+    for d in (direction, other):
+        figure = _figure(overview(d).scene, column)
+        if figure.fits:
+            # The states fit: perhaps the whole flow, labels and all, does too (it is never smaller).
+            whole = plan_pages(machine, replace(options, direction=d))[0][0]
+            whole_figure = _figure(whole.scene, column)
+            return (whole, [whole_figure]) if whole_figure.fits else (overview(d), [figure])
+    for d in (direction, other):
+        figure = replace(_figure(overview(d).scene, across, caption=title), landscape=True)
+        if figure.fits:
+            return overview(d), [figure]
     # Tiles at the minimum size: the direction and paper orientation that need the fewest.
     best: tuple[tuple[int, float], Page, list[Figure]] | None = None
-    for d in (direction, "TB" if direction == "LR" else "LR"):
-        page = overview if d == direction else overview_page(machine, options, lang, QRectF(QPointF(0, 0), across),
-                                                             None, directions=(d,))
+    for d in (direction, other):
+        page = overview(d)
         for landscape, room in ((False, column), (True, across)):
             tiles = _tiles(Figure(page.scene, QRectF(page.scene.sceneRect()), 0.0, title, landscape), room)
             rank = (len(tiles), -_min_scale(page.scene))
@@ -222,11 +230,16 @@ def _state_figures(machine: Machine, sid: str, lo: LayoutOptions, lang: str,
     (in the chosen direction, else across); else its ways out, then its ways
     in, in as many figures as they need; never smaller text.
     """
+    outgoing = [t.id for t in machine.outgoing(sid)]
+    incoming = [t.id for t in machine.incoming(sid) if t.source != sid]
+    everything = frozenset(outgoing + incoming)
     label = machine.state_label(sid, lang)
     other = "TB" if lo.direction == "LR" else "LR"
     cache: dict[tuple[str, ...] | None, tuple[Page, Figure]] = {}
 
     def best(ids: tuple[str, ...] | None) -> tuple[Page, Figure]:
+        if ids is not None and frozenset(ids) == everything:
+            ids = None  # the whole neighbourhood, laid out once
         if ids not in cache:
             found: tuple[Page, Figure] | None = None
             for direction in (lo.direction, other):
@@ -235,7 +248,9 @@ def _state_figures(machine: Machine, sid: str, lo: LayoutOptions, lang: str,
                 figure = _figure(page.scene, column)
                 if found is None or figure.scale > found[1].scale:
                     found = (page, figure)
-                if figure.fits:
+                source = figure.source
+                # The other direction only when this one is too tall: laid across, it would be wider still.
+                if figure.fits or column.width() / source.width() <= column.height() / source.height():
                     break
             assert found is not None
             cache[ids] = found
@@ -244,19 +259,14 @@ def _state_figures(machine: Machine, sid: str, lo: LayoutOptions, lang: str,
     page, figure = best(None)
     if figure.fits:
         return page, [figure]
-    ways = [t.id for t in machine.outgoing(sid)] + [t.id for t in machine.incoming(sid) if t.source != sid]
-    chunks = _chunks(ways, lambda ids: best(tuple(ids))[1].fits)
     w = words(lang)
-    outgoing = {t.id for t in machine.outgoing(sid)}
+    # Ways out, then ways in, each in as many parts as it needs.
+    chunks = [(w[kind], chunk) for kind, ways in (("ways_out", outgoing), ("ways_in", incoming)) if ways
+              for chunk in _chunks(ways, lambda ids: best(tuple(ids))[1].fits)]
     figures = []
-    for k, chunk in enumerate(chunks, start=1):
+    for k, (kind, chunk) in enumerate(chunks, start=1):
         part = best(tuple(chunk))[1]
-        # Ways out come first: say which a part shows.
-        kinds = [w["ways_out"]] if set(chunk) & outgoing else []
-        if set(chunk) - outgoing:
-            kinds.append(w["ways_in"])
-        caption = f"{label}: {' · '.join(kinds)} ({k}/{len(chunks)})"
-        figures.append(replace(part, caption=caption))
+        figures.append(replace(part, caption=f"{label}: {kind} ({k}/{len(chunks)})"))
     return page, _fitting(figures, column)
 
 

@@ -48,6 +48,8 @@ from explorer.layout import LayoutOptions
 from explorer.model import Machine
 from explorer.ui import style as st
 from explorer.ui.export import (
+    LEGEND_GAP,
+    LEGEND_SCALE,
     MAX_SCALE,
     TITLE_PT,
     ExportOptions,
@@ -55,6 +57,7 @@ from explorer.ui.export import (
     _chunks,
     _draw_scene,
     _ensure_app,
+    _legend_block,
     _min_scale,
     _smallest_text_px,
     export_picture,
@@ -63,6 +66,7 @@ from explorer.ui.export import (
     plan_pages,
     write_file,
 )
+from explorer.ui.legend import LegendEntry, legend_items, paint_legend
 from explorer.ui.scene import GraphScene
 from explorer.ui.style import Palette
 
@@ -100,6 +104,8 @@ class Figure:
     #: Printed on a landscape page of its own after the page that refers to it (a picture
     #: wider than the text column allows at the minimum text size).
     landscape: bool = False
+    #: Legend rows drawn below the figure (at LEGEND_PT).
+    entries: tuple[LegendEntry, ...] = ()
 
     @property
     def size(self) -> QSizeF:
@@ -177,49 +183,64 @@ def _fitting(figures: list[Figure], column: QSizeF) -> list[Figure]:
     return [tile for f in figures for tile in ([f] if f.fits else _tiles(f, column))]
 
 
-def _overview_figures(machine: Machine, lang: str, direction: str, engine: str,
-                      column: QSizeF) -> tuple[Page, list[Figure]]:
+def _overview_figures(machine: Machine, lang: str, direction: str, engine: str, column: QSizeF,
+                      legend: tuple[LegendEntry, ...] = ()) -> tuple[Page, list[Figure]]:
     """The title page's picture and its figures, every text at :data:`MIN_TEXT_PT` or more.
 
     The whole flow with its trigger labels when it fits the column; else the
     states-only overview (as ``render --paper`` splits): in the column, else
-    on a landscape page of its own, else cut into landscape tiles.
+    on a landscape page of its own, else cut into the fewest tiles. The
+    ``legend`` (with what the overview shows added) goes below it, or below
+    its last tile.
     """
     options = ExportOptions(lang=lang, direction=direction, engine=engine)
     area = QRectF(QPointF(0, 0), column)
-    across = landscape_area()
-    title = words(lang)["overview"]
-    other = "TB" if direction == "LR" else "LR"
+    full_column, full_across = column, landscape_area()
     pages: dict[str, Page] = {}
+    entries: dict[str, tuple[LegendEntry, ...]] = {}
+
+    def with_legend(d: str, figures: list[Figure]) -> tuple[Page, list[Figure]]:
+        return overview(d), [*figures[:-1], replace(figures[-1], entries=entries[d])]
 
     def overview(d: str) -> Page:
         # One Graphviz run per direction: the layout does not depend on the room it is fitted to.
         if d not in pages:
             pages[d] = overview_page(machine, options, lang, area, None, directions=(d,))
+            keys = {e.key for e in legend} | {e.key for e in pages[d].entries}
+            entries[d] = tuple(e for e in legend_items() if e.key in keys)
         return pages[d]
 
+    def room(full: QSizeF, d: str) -> QSizeF:
+        # The drawing's room: what the legend below it leaves.
+        overview(d)
+        return QSizeF(full.width(), full.height() - _legend_height(entries[d], full.width()))
+
+    title = words(lang)["overview"]
+    other = "TB" if direction == "LR" else "LR"
     for d in (direction, other):
-        figure = _figure(overview(d).scene, column)
+        figure = _figure(overview(d).scene, room(full_column, d))
         if figure.fits:
             # The states fit: perhaps the whole flow, labels and all, does too (it is never smaller).
             whole = plan_pages(machine, replace(options, direction=d))[0][0]
-            whole_figure = _figure(whole.scene, column)
-            return (whole, [whole_figure]) if whole_figure.fits else (overview(d), [figure])
+            whole_figure = _figure(whole.scene, room(full_column, d))
+            if whole_figure.fits:
+                return whole, [replace(whole_figure, entries=entries[d])]
+            return with_legend(d, [figure])
     for d in (direction, other):
-        figure = replace(_figure(overview(d).scene, across, caption=title), landscape=True)
+        figure = replace(_figure(overview(d).scene, room(full_across, d), caption=title), landscape=True)
         if figure.fits:
-            return overview(d), [figure]
+            return with_legend(d, [figure])
     # Tiles at the minimum size: the direction and paper orientation that need the fewest.
-    best: tuple[tuple[int, float], Page, list[Figure]] | None = None
+    best: tuple[tuple[int, float], str, list[Figure]] | None = None
     for d in (direction, other):
-        page = overview(d)
-        for landscape, room in ((False, column), (True, across)):
-            tiles = _tiles(Figure(page.scene, QRectF(page.scene.sceneRect()), 0.0, title, landscape), room)
-            rank = (len(tiles), -_min_scale(page.scene))
+        scene = overview(d).scene
+        for landscape, full in ((False, full_column), (True, full_across)):
+            tiles = _tiles(Figure(scene, QRectF(scene.sceneRect()), 0.0, title, landscape), room(full, d))
+            rank = (len(tiles), -_min_scale(scene))
             if best is None or rank < best[0]:
-                best = (rank, page, tiles)
+                best = (rank, d, tiles)
     assert best is not None
-    return best[1], best[2]
+    return with_legend(best[1], best[2])
 
 
 def _state_figures(machine: Machine, sid: str, lo: LayoutOptions, lang: str,
@@ -282,12 +303,21 @@ _ANCHOR_PT = 1.0
 _NEXT_PAGE = {"en": "(on the next page, across)", "de": "(auf der nächsten Seite, quer)"}
 
 
-def _room(figure: Figure) -> QSizeF:
-    """The room a figure takes in the text: its drawing, and its caption line above it
-    (drawn with it, so a page break never parts them)."""
+def _legend_height(entries: tuple[LegendEntry, ...], width: float) -> float:
+    """The printed height of a legend below a figure in ``width`` points (with the gap above it)."""
+    return (LEGEND_GAP + _legend_block(entries, width)[1].height()) if entries else 0.0
+
+
+def _room(figure: Figure, width: float | None = None) -> QSizeF:
+    """The room a figure takes in the text (``width``: the column's): its drawing, its caption
+    line above and its legend below, drawn together so a page break never parts them."""
     size = figure.size
-    if figure.caption:
+    if figure.caption and not figure.landscape:
         size = QSizeF(size.width(), size.height() + _CAPTION_LINE_PT)
+    if figure.entries:
+        width = width if width is not None else figure_column().width()
+        legend = _legend_block(figure.entries, width)[1]
+        size = QSizeF(max(size.width(), legend.width()), size.height() + LEGEND_GAP + legend.height())
     return size
 
 
@@ -449,9 +479,9 @@ def _pdf(markdown: str, title: str, figures: dict[str, list[Figure]], lang: str 
             painter.setPen(Palette.ink)
             painter.drawText(QRectF(0, 0, area.width(), LANDSCAPE_TITLE_PT),
                              int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), sheet.caption)
-            size = sheet.size
-            left = max(0.0, (area.width() - size.width()) / 2)
-            _paint_figure(painter, sheet, QPointF(left, LANDSCAPE_TITLE_PT), caption=False)
+            left = max(0.0, (area.width() - _room(sheet, area.width()).width()) / 2)
+            _paint_figure(painter, sheet, QPointF(left, LANDSCAPE_TITLE_PT), caption=False,
+                          legend_width=area.width())
         else:
             view = QRectF(0, sheet * height, body.width(), height)
             painter.save()
@@ -461,7 +491,7 @@ def _pdf(markdown: str, title: str, figures: dict[str, list[Figure]], lang: str 
             document.documentLayout().draw(painter, context)
             for top, (_, figure) in zip(tops, placeholders):
                 if not figure.landscape and view.top() - 0.5 <= top.y() < view.bottom():
-                    _paint_figure(painter, figure, top)
+                    _paint_figure(painter, figure, top, legend_width=body.width())
             painter.restore()
         painter.setFont(number_font)
         painter.setPen(Palette.ink)
@@ -473,7 +503,8 @@ def _pdf(markdown: str, title: str, figures: dict[str, list[Figure]], lang: str 
     return bytes(writer_buffer.data().data()), len(sheets)
 
 
-def _paint_figure(painter: QPainter, figure: Figure, top_left: QPointF, caption: bool = True) -> None:
+def _paint_figure(painter: QPainter, figure: Figure, top_left: QPointF, caption: bool = True,
+                  legend_width: float = 0.0) -> None:
     painter.save()
     painter.translate(top_left)
     if caption and figure.caption:
@@ -487,8 +518,16 @@ def _paint_figure(painter: QPainter, figure: Figure, top_left: QPointF, caption:
         painter.translate(0, _CAPTION_LINE_PT)
     painter.scale(figure.scale, figure.scale)
     target = QRectF(0, 0, figure.source.width(), figure.source.height())
+    painter.save()
     painter.setClipRect(target, Qt.ClipOperation.IntersectClip)
     _draw_scene(painter, figure.scene, target, figure.source)
+    painter.restore()
+    if figure.entries:
+        painter.scale(1 / figure.scale, 1 / figure.scale)
+        columns, _ = _legend_block(figure.entries, legend_width)
+        painter.translate(0, figure.size.height() + LEGEND_GAP)
+        painter.scale(LEGEND_SCALE, LEGEND_SCALE)
+        paint_legend(painter, QPointF(0, 0), figure.entries, columns)
     painter.restore()
 
 
@@ -505,16 +544,21 @@ def write_documentation(machine: Machine, out: Path, *, lang: str | None = None,
     stem = name or doc_name(machine)
     overview_name, state_names = picture_names(machine)
     column = figure_column()
-    overview, overview_figures = _overview_figures(machine, lang, direction, engine, column)
     lo = LayoutOptions(engine=engine, direction=direction, lang=lang, edge_labels=True)
-    figures = {overview_name: overview_figures}
+    figures: dict[str, list[Figure]] = {}
+    state_pages: dict[str, Page] = {}
+    for s in machine.states:
+        state_pages[s.id], figures[state_names[s.id]] = _state_figures(machine, s.id, lo, lang, column)
+    # One legend, with the overview, for what any of the pictures shows.
+    shown = {e.key for page in state_pages.values() for e in page.entries}
+    legend = tuple(e for e in legend_items() if e.key in shown or e.key in {"initial", "final"})
+    overview, figures[overview_name] = _overview_figures(machine, lang, direction, engine, column, legend)
+    legend = tuple(e for e in legend_items() if e.key in shown | {x.key for x in overview.entries})
     written: list[Path] = []
-    export_picture(overview.scene, out / overview_name, entries=overview.entries)
+    export_picture(overview.scene, out / overview_name, entries=legend)
     written.append(out / overview_name)
     for s in machine.states:
-        page, state_figures = _state_figures(machine, s.id, lo, lang, column)
-        figures[state_names[s.id]] = state_figures
-        export_picture(page.scene, out / state_names[s.id], legend=False)
+        export_picture(state_pages[s.id].scene, out / state_names[s.id], legend=False)
         written.append(out / state_names[s.id])
     defects = [f.message for f in findings(machine, analyse(machine), lang)]
     text = documentation_markdown(machine, lang, defects=defects, overview=overview_name, pictures=state_names)

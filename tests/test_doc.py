@@ -142,3 +142,32 @@ def test_doc_pdf_prints_every_text_at_seven_points_or_more(which: str, tmp_path:
         subprocess.run(["pdftoppm", "-r", "80", "-png", "-l", "6", str(result.pdf), str(ARTIFACTS / "doc_a4")],
                        check=True)
         assert len(list(ARTIFACTS.glob("doc_a4-*.png"))) == 6
+
+
+def test_doc_of_a_small_machine_shows_the_whole_flow_on_the_title_page(tmp_path: Path) -> None:
+    from explorer.model import Machine, State, Text, Transition
+    from explorer.ui.documents import write_documentation
+    from explorer.ui.export import MIN_TEXT_PT
+
+    machine = Machine(name="Door", initial="closed", language="en",
+                      states=(State(id="closed", label=Text.of("Closed")), State(id="open", label=Text.of("Open")),
+                              State(id="gone", label=Text.of("Removed"), final=True)),
+                      transitions=(Transition(id="t1", source="closed", target="open", trigger=Text.of("Push"),
+                                              steps=(Text.of("Do it."),)),
+                                   Transition(id="t2", source="open", target="closed", trigger=Text.of("Let go"),
+                                              steps=(Text.of("Do it."),)),
+                                   Transition(id="t3", source="open", target="gone", trigger=Text.of("Unscrew"),
+                                              steps=(Text.of("Do it."),))))
+    result = write_documentation(machine, tmp_path / "doc", lang="en")
+    words = _pdf_words(result.pdf)
+    assert [w for w in words if w[2] < MIN_TEXT_PT * 0.97] == []
+    # It fits the column at 7 pt, labels and all: the title page shows every trigger, no page goes across.
+    title_page = {unicodedata.normalize("NFKC", w) for page, w, _ in words if page == 1}
+    body = subprocess.run(["pdftotext", "-l", "1", str(result.pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "No defects found." in body  # so the triggers on the title page are the picture's
+    for t in machine.transitions:
+        assert set(machine.trigger_label(t.id, "en").split()) <= title_page, t.id
+    sizes = subprocess.run(["pdfinfo", "-f", "1", "-l", str(result.pdf_pages), str(result.pdf)],
+                           capture_output=True, text=True, check=True).stdout
+    assert "842 x 595" not in sizes

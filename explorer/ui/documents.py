@@ -8,8 +8,9 @@ same Markdown typeset by QTextDocument on A4 with a page per section and page
 numbers. The PDF's pictures are the same scenes drawn as vectors with real
 text (drawn over blanks the text layout keeps for them), each at a scale that
 prints every label at :data:`explorer.ui.export.MIN_TEXT_PT` or more: a
-picture too large for the text column at that size is laid out across
-instead, or split into its ways out and ways in, or cut into tiles, but its
+picture too large for the text column at that size is laid out in the other
+direction, or (the overview) given a landscape page of its own, or (a state's
+picture) split into its ways out and its ways in, or cut into tiles; its
 text is never made smaller. The Markdown's SVG pictures stay whole (vector,
 to zoom on screen).
 """

@@ -346,7 +346,7 @@ def long_edge_share(graph: nx.MultiDiGraph, initial: str | None) -> float:
 # source moves the count by 10-20 % either way; stubs win on every machine
 # and every input order tried (20 shuffles: 43-71 against 61-90 without).
 
-#: A state is a hub when at least this many transitions from other states lead to it ...
+#: A state is a hub when transitions from at least this many other states lead to it ...
 HUB_MIN_IN = 3
 #: ... and it has at most 1/HUB_OUT_RATIO as many transitions to other states
 #: (a state that many leave, such as "Active", is part of the flow, not an end).
@@ -357,22 +357,24 @@ HUB_STUB_STATES = 300
 
 
 def hub_states(machine: Machine, states: Collection[str] | None = None) -> frozenset[str]:
-    """The states drawn as stubs: many transitions lead to them and few leave (never the initial state).
+    """The states drawn as stubs: many states lead to them and few transitions leave (never the initial state).
 
     Self-loops do not count either way. With ``states``, only the transitions
     among them count (a neighbourhood layout).
     """
     keep = None if states is None else set(states)
+    sources: dict[str, set[str]] = {}
     incoming: dict[str, int] = {}
     outgoing: dict[str, int] = {}
     for t in machine.transitions:
         if t.source == t.target or (keep is not None and not (t.source in keep and t.target in keep)):
             continue
+        sources.setdefault(t.target, set()).add(t.source)
         incoming[t.target] = incoming.get(t.target, 0) + 1
         outgoing[t.source] = outgoing.get(t.source, 0) + 1
     return frozenset(
         s for s, n in incoming.items()
-        if n >= HUB_MIN_IN and n >= HUB_OUT_RATIO * outgoing.get(s, 0) and s != machine.initial
+        if len(sources[s]) >= HUB_MIN_IN and n >= HUB_OUT_RATIO * outgoing.get(s, 0) and s != machine.initial
     )
 
 

@@ -277,6 +277,11 @@ class HubStubItem(QGraphicsItem):
     def text(self) -> str:
         return self._text
 
+    @property
+    def text_font_px(self) -> int:
+        """The pixel size the hub's name is drawn at."""
+        return self._font.pixelSize()
+
     def _text_rect(self) -> QRectF:
         inset = st.FINAL_INSET / 2 if self._state.final else 0.0
         return self._rect.adjusted(3 + inset, 1 + inset, -3 - inset, -1 - inset)

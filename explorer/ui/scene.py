@@ -258,13 +258,25 @@ class HubStubItem(QGraphicsItem):
 
     #: Largest and smallest text size (the layout sized the box for the first).
     FONT_PX, MIN_FONT_PX = 11, 7
+    #: The hub's roles that come from the session: a stub shows them only while its own
+    #: transition matters (a way out, the path, a step taken, pointed at), so the one stub
+    #: of a way out into the hub stands out, not all of them.
+    SESSION_ROLES = frozenset({StateRole.CURRENT, StateRole.AVAILABLE_TARGET, StateRole.VISITED, StateRole.PATH,
+                               StateRole.PATH_TARGET, StateRole.SELECTED, StateRole.HOVERED,
+                               StateRole.DIMMED, StateRole.DIMMED_STRONG})
+    LIVE_EDGE_ROLES = frozenset({TransitionRole.AVAILABLE, TransitionRole.TAKEN, TransitionRole.PATH,
+                                 TransitionRole.PATH_NEXT, TransitionRole.SELECTED, TransitionRole.HOVERED,
+                                 TransitionRole.QUIZ_REVEALED})
+    _DIMMING = {TransitionRole.DIMMED: StateRole.DIMMED, TransitionRole.DIMMED_STRONG: StateRole.DIMMED_STRONG}
 
-    def __init__(self, transition_id: str, state: StateItem, geometry: NodeGeometry, text: str) -> None:
+    def __init__(self, transition: TransitionItem, state: StateItem, geometry: NodeGeometry, text: str) -> None:
         super().__init__()
-        self.transition_id = transition_id
+        self.transition_id = transition.transition_id
         #: The hub state this stub stands for.
         self.hub_id = state.state_id
         self._state = state
+        self._edge = transition
+        transition.stub = self
         self._rect = QRectF(-geometry.width / 2, -geometry.height / 2, geometry.width, geometry.height)
         self._bounds = self._rect.adjusted(-2, -2, 2, 2)
         self.setPos(geometry.x, geometry.y)
@@ -305,11 +317,25 @@ class HubStubItem(QGraphicsItem):
         path.addRoundedRect(self._rect, 4, 4)
         return path
 
+    @property
+    def roles(self) -> frozenset[StateRole]:
+        """The hub's roles as this stub shows them (see :attr:`SESSION_ROLES`)."""
+        hub, edge = self._state.roles, self._edge.roles
+        if edge & self.LIVE_EDGE_ROLES:
+            return hub
+        own = (hub - self.SESSION_ROLES) | {self._DIMMING[r] for r in edge if r in self._DIMMING}
+        return frozenset(own or {StateRole.NORMAL})
+
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        s = self._state.style
+        s = st.state_style(self.roles)
         painter.setPen(s.pen)
         painter.setBrush(s.brush)
         painter.drawRoundedRect(self._rect, 4, 4)
+        if s.overlay_brush is not None:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(s.overlay_brush)
+            painter.drawRoundedRect(self._rect, 4, 4)
+            painter.setPen(s.pen)
         if self._state.final:
             painter.setBrush(Qt.BrushStyle.NoBrush)
             inset = st.FINAL_INSET / 2
@@ -374,6 +400,8 @@ class TransitionItem(QGraphicsItem):
         #: Where the taken-step badge and the way-out number badge sit (points on the curve).
         self._badge_center: QPointF | None = None
         self._number_center: QPointF | None = None
+        #: The hub stub this transition ends at, if any (it follows this item's roles).
+        self.stub: HubStubItem | None = None
         self.setAcceptHoverEvents(True)
         self.set_text(text)
 
@@ -526,6 +554,8 @@ class TransitionItem(QGraphicsItem):
         self.setZValue(self._style.z)
         self._update_bounds()
         self.update()
+        if self.stub is not None:
+            self.stub.update()
         return True
 
     def label_shown_at(self, lod: float) -> bool:
@@ -1354,7 +1384,8 @@ class GraphScene(QGraphicsScene):
         geometry, hub = self.layout.stubs.get(t.id), self.item_for_state.get(t.target)
         if geometry is None or hub is None:
             return
-        stub = HubStubItem(t.id, hub, geometry, self.machine.state_label(t.target, self.lang))
+        edge = self.item_for_transition[t.id]
+        stub = HubStubItem(edge, hub, geometry, self.machine.state_label(t.target, self.lang))
         self.addItem(stub)
         self.item_for_stub[t.id] = stub
 

@@ -33,6 +33,16 @@ def test_stubs_are_named_after_their_hub_and_stand_for_their_transition(qtbot, m
         assert stub.sceneBoundingRect().adjusted(-12, -12, 12, 12).contains(end)
     # The hub itself is drawn once, as a state.
     assert hubs <= set(scene.item_for_state)
+    # In the hub's colours: the stub of a way out like the hub (a way out's target), the others calm,
+    # and every stub of a final hub with its double border.
+    ways_out = {t.id for t in m.outgoing(window.controller.session.current)}
+    for tid, stub in scene.item_for_stub.items():
+        hub_roles = scene.item_for_state[stub.hub_id].roles
+        assert (StateRole.FINAL in stub.roles) == m.state(stub.hub_id).final
+        if tid in ways_out:
+            assert StateRole.AVAILABLE_TARGET in stub.roles and stub.roles == hub_roles
+        else:
+            assert not stub.roles & {StateRole.AVAILABLE_TARGET, StateRole.CURRENT, StateRole.PATH_TARGET}
     # Another language relabels the stubs too.
     other = next(lang for lang in ("en", "de") if lang != window.language())
     window.set_language(other)

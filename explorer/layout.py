@@ -330,21 +330,31 @@ def long_edge_share(graph: nx.MultiDiGraph, initial: str | None) -> float:
 # target of 13 of its 62 transitions, from all over the flow: drawn as real
 # curves they cross most of the picture. Ending each such curve at a small box
 # named after the hub, beside its source, removes those long curves; the hub
-# is drawn once, with its own ways out. Measured with explorer.tangle (dot,
-# curved edges, trigger labels laid out; crossings before -> after):
+# is drawn once, with its own ways out. A hub that nothing leaves has no curve
+# in or out, so dot would put it beside the initial state; it goes on the last
+# rank instead (rank=max), which also makes the picture smaller. Measured with
+# explorer.tangle on the bundled machine (crossings, picture size in points):
 #
-#   bundled machine (LR) 66 -> 42, (TB) 82 -> 49
-#   50 structured 37 -> 18, 50 random 388 -> 151
-#   200 structured 150 -> 70, 200 random 7313 -> 2951 (sfdp)
+#   options                        no stubs           stubs              stubs, ends last (kept)
+#   window (TB, labels on demand)  71, 1614 x 873     35, 2010 x 895     36, 1582 x 854
+#   render (LR, labels laid out)   66, 3590 x 1841    45, 3628 x 1645    53, 3379 x 1645
+#   TB, labels laid out            82, 3217 x 1284    51, 3646 x 1282    51, 3232 x 1230
 #
-# Tried and not kept (bundled machine, LR, 66 crossings before): rank=min/max
-# for the initial and final states (66, with stubs 50-54), newrank (88),
-# samehead for fan-in (91), parallel edges merged into one (82), ordering=out
-# (178), mclimit 4 and remincross (66), and keeping the shortest curve into
-# each hub real (40, but it needs a second layout run). Whether a change helps
-# is noisy: dot's crossing reduction is a heuristic, so a small change to the
-# source moves the count by 10-20 % either way; stubs win on every machine
-# and every input order tried (20 shuffles: 43-71 against 61-90 without).
+# and on generated machines (window options, crossings without -> with
+# stubs): 50 structured 25 -> 11, 50 random 352 -> 140, 200 structured
+# 103 -> 58, 200 random 7313 -> 2964 (sfdp).
+#
+# Tried and not kept (bundled machine, render options, 66 crossings before):
+# rank=min for the initial state with rank=max for finals but no stubs (66),
+# newrank (88), samehead for fan-in (91), parallel edges merged into one (82),
+# ordering=out (178), mclimit 4 and remincross (66), concentrate (merges
+# curves, so labels lose their own edge; TB window options 81), and keeping
+# the shortest curve into each hub real (40, but it needs a second layout
+# run). Whether a change helps is noisy: dot's crossing reduction is a
+# heuristic, so a small change to the source moves the count by 10-20 %
+# either way; stubs win on every machine and every input order tried (20
+# shuffles of the bundled machine's states and transitions: 43-71 crossings
+# against 61-90 without).
 
 #: A state is a hub when transitions from at least this many other states lead to it ...
 HUB_MIN_IN = 3
@@ -518,6 +528,15 @@ def to_dot(
                      margin="0.06,0.03", height="0.25", width="0.3",
                      **({"peripheries": "2"} if machine.state(t.target).final else {}))
         dot.edge(t.source, target, id=graphviz.nohtml(t.id), **extra)
+    ends = sorted(h for h in hubs if not any(t.target != h for t in machine.outgoing(h)))
+    if ends:
+        # Hubs nothing leaves (final states) on the last rank: the flow ends at the bottom or
+        # right, and the picture is smaller than with them beside the initial state, where
+        # dot puts states with no curve in (see the measurements above HUB_MIN_IN).
+        with dot.subgraph() as last:
+            last.attr(rank="max")
+            for hub in ends:
+                last.node(hub)
     return dot.source
 
 

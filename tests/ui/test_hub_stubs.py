@@ -17,8 +17,11 @@ def _open(qtbot, make_window):  # type: ignore[no-untyped-def]
     return open_window(qtbot, make_window, 1920, 1080, activate=False, timeout=60000)
 
 
-def test_stubs_are_named_after_their_hub_and_stand_for_their_transition(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+def test_stubs_are_named_after_their_hub_and_stand_for_their_transition(qtbot, make_window,  # type: ignore[no-untyped-def]
+                                                                        artifacts_dir: Path) -> None:
     window = _open(qtbot, make_window)
+    # For a person to look at: the bundled machine as the window first shows it, with its stubs.
+    assert window.grab().save(str(artifacts_dir / "hub_stubs_1920.png"))
     scene, m = window.scene, window.machine
     assert window.hub_stubs_action.isChecked()  # on by default
     hubs = hub_states(m)

@@ -36,7 +36,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from explorer.errors import LayoutCancelled, LayoutError
@@ -97,6 +97,8 @@ class BenchCase:
     written: dict[str, bytes] = field(default_factory=dict)
     #: How tangled our layout's picture is (crossings, edge length), once the layout row has run.
     tangle: Tangle | None = None
+    #: The same with View > Hub States as Stubs off (None: the layout drew no stubs).
+    tangle_without_stubs: Tangle | None = None
 
 
 #: A measurement: runs once on a case and returns seconds (or raises Skipped,
@@ -175,6 +177,8 @@ def measure_layout(case: BenchCase) -> float:
     seconds, result = _bounded_layout(case, LayoutOptions())
     case.layout, case.layout_notes = result, (result.engine, *result.notes)
     case.tangle = measure_tangle(result)  # not timed: a picture measure, reported in its own table
+    if result.stubs and case.tangle_without_stubs is None:  # the "before" of the hub stubs, once
+        case.tangle_without_stubs = measure_tangle(_bounded_layout(case, LayoutOptions(hub_stubs=False))[1])
     return seconds
 
 
@@ -317,9 +321,32 @@ def table(results: Sequence[tuple[BenchCase, dict[str, Cell]]]) -> str:
 def tangle_lines(results: Sequence[tuple[BenchCase, dict[str, Cell]]]) -> list[str]:
     """What the eye must follow in each case's picture, one line per case (a list, not a
     second table, so the timing table stays the report's only one)."""
-    return [f"- {case.size} {case.shape}: {case.tangle.edges} edges, {case.tangle.crossings} edge crossings, "
-            f"{case.tangle.total_length:.0f} pt of edges"
+    return [f"- {case.size} {case.shape}: {case.tangle.edges} edges, "
+            + (_before_after(case.tangle_without_stubs, case.tangle) if case.tangle_without_stubs is not None else
+               f"{case.tangle.crossings} edge crossings, {case.tangle.total_length:.0f} pt of edges")
             for case, _cells in results if case.tangle is not None]
+
+
+def _before_after(before: Tangle, after: Tangle) -> str:
+    change = (after.crossings - before.crossings) / before.crossings if before.crossings else 0.0
+    return (f"{before.crossings} -> {after.crossings} edge crossings ({change:+.0%}), "
+            f"{before.total_length:.0f} -> {after.total_length:.0f} pt of edges (hub stubs off -> on)")
+
+
+def bundled_tangle_lines(path: Path) -> list[str]:
+    """Crossings and edge length of the bundled machine without and with hub stubs (the default),
+    with the window's layout options and with `explorer render`'s."""
+    from explorer.io.formats import load_machine_file
+
+    machine = load_machine_file(path)
+    lines = []
+    for what, options in (("window (top to bottom, labels drawn on demand)",
+                           LayoutOptions(direction="TB", edge_labels=False)),
+                          ("`explorer render` (left to right, every label laid out)", LayoutOptions())):
+        before = measure_tangle(compute_layout(machine, replace(options, hub_stubs=False)))
+        after = measure_tangle(compute_layout(machine, options))
+        lines.append(f"- bundled machine, {what}: {_before_after(before, after)}")
+    return lines
 
 
 def _machine_description() -> str:
@@ -340,7 +367,7 @@ def _machine_description() -> str:
 
 
 def report(results: Sequence[tuple[BenchCase, dict[str, Cell]]], args: argparse.Namespace, notes: Sequence[str],
-           processes: Sequence[ProcessRow] = ()) -> str:
+           processes: Sequence[ProcessRow] = (), bundled_tangle: Sequence[str] = ()) -> str:
     """The whole ``docs/benchmarks.md``."""
     today = datetime.date.today().isoformat()
     measured = set(results[0][1]) if results else set(MEASUREMENTS)
@@ -379,8 +406,10 @@ def report(results: Sequence[tuple[BenchCase, dict[str, Cell]]], args: argparse.
         ]
     parts += [
         "Picture (explorer.tangle, on our layout): edge crossings counted between the flattened curves "
-        "of different edges; total length of all drawn edges.",
+        "of different edges; total length of all drawn edges. Before -> after: View > Hub States as "
+        "Stubs off -> on (the default; see explorer.layout.hub_states).",
         "",
+        *bundled_tangle,
         *tangle_lines(results),
         "",
     ]
@@ -707,7 +736,9 @@ def main(argv: Sequence[str] | None = None, *, rows: Mapping[str, Measurement] |
         processes = process_rows(bundled_machine(), args.process_sizes, max(args.repeat, 1 if args.quick else 5),
                                  max(args.baseline_timeout, 60.0), results)
         print(process_table(processes))
-    text = report(results, args, notes, processes)
+    from explorer.resources import bundled_machine as bundled_path
+
+    text = report(results, args, notes, processes, bundled_tangle_lines(bundled_path()))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(args.out, text)
     print(table(results))

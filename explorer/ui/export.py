@@ -261,6 +261,8 @@ class ExportOptions:
     layout_timeout: float | None = None
     #: Where Graphviz's answers are kept between runs (None: no cache); a reopen then skips Graphviz.
     layout_cache: LayoutCache | None = None
+    #: Transitions into hub states end at small stubs named after them (see explorer.layout.hub_states).
+    hub_stubs: bool = True
 
     def __post_init__(self) -> None:
         if self.paper is not None and self.paper not in PAPERS:
@@ -349,6 +351,7 @@ def shown_legend(scene: GraphScene, *, labels: bool = True) -> tuple[LegendEntry
 def _smallest_text_px(scene: GraphScene) -> float:
     """The smallest text size drawn in ``scene`` (scene units), the legend excluded."""
     sizes = [float(item.text_font_px) for item in scene.item_for_state.values() if item.text]
+    sizes += [float(stub.text_font_px) for stub in scene.item_for_stub.values()]  # hub stubs' names
     if any(item.text for item in scene.item_for_transition.values()) or any(
             item.style.show_timeout_mark for item in scene.item_for_transition.values()):
         sizes.append(float(st.EDGE_FONT_PX))
@@ -473,7 +476,8 @@ def part_page(machine: Machine, group: Sequence[str], options: LayoutOptions, la
                session: Highlight | None, title: str, transition_ids: Sequence[str] | None = None,
                extra: Mapping[str, frozenset[str]] | None = None, cache: LayoutCache | None = None) -> Page:
     part, shown = part_machine(machine, group, transition_ids)
-    layout = compute_layout(part, options, states=shown, cache=cache)
+    # No hub stubs: a page shows its states' ways in as curves into them.
+    layout = compute_layout(part, dataclasses.replace(options, hub_stubs=False), states=shown, cache=cache)
     # A page about one state rings it among its neighbours (as the window shows a selection).
     highlight = _base_highlight(machine, session, extra, selected=group[0] if len(group) == 1 else None)
     scene = _build_scene(part, layout, lang, highlight)
@@ -495,7 +499,7 @@ def overview_page(machine: Machine, options: ExportOptions, lang: str, area: QRe
         directions = (options.direction, "TB" if options.direction == "LR" else "LR")
     for direction in directions:
         lo = LayoutOptions(engine=options.engine, direction=direction, lang=lang, edge_labels=False,
-                           timeout=options.layout_timeout)
+                           timeout=options.layout_timeout, hub_stubs=False)  # states only: no stubs either
         layout = compute_layout(machine, lo, cache=options.layout_cache)
         highlight = _base_highlight(machine, None, hidden=frozenset({"timeouts", "ambiguous"}))
         scene = _build_scene(machine, layout, lang, highlight)
@@ -540,7 +544,7 @@ def _parts_map_page(machine: Machine, options: ExportOptions, lang: str, area: Q
     best: Page | None = None
     for direction in (options.direction, "TB" if options.direction == "LR" else "LR"):
         lo = LayoutOptions(engine=options.engine, direction=direction, lang=lang, edge_labels=False, wrap=28,
-                           timeout=options.layout_timeout)
+                           timeout=options.layout_timeout, hub_stubs=False)
         scene = _build_scene(parts, compute_layout(parts, lo, cache=options.layout_cache), lang, Highlight())
         for item in scene.item_for_transition.values():
             item.set_text("")
@@ -630,7 +634,7 @@ def plan_pages(machine: Machine, options: ExportOptions, *, layout: Layout | Non
     """
     lang = options.lang or machine.language
     lo = LayoutOptions(engine=options.engine, direction=options.direction, lang=lang, edge_labels=True,
-                       timeout=options.layout_timeout)
+                       timeout=options.layout_timeout, hub_stubs=options.hub_stubs)
     if layout is None:
         layout = compute_layout(machine, lo, cache=options.layout_cache)
     whole_scene = _build_scene(machine, layout, lang, _base_highlight(machine, options.session, options.extra))

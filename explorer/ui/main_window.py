@@ -335,6 +335,10 @@ class MainWindow(QMainWindow):
         self._focus_before_off = st.DEFAULT_FOCUS
         self.all_labels_action = self._action(self.tr("Show All Trigger &Labels"), self._on_all_labels_toggled,
                                               keys_for("all_labels"), checkable=True)
+        #: View > Hub States as Stubs: transitions into a state many lead to end at small boxes
+        #: named after it (explorer.layout.hub_states); on by default, it halves the crossings.
+        self.hub_stubs_action = self._action(self.tr("&Hub States as Stubs"), lambda _on: self.relayout(),
+                                             checkable=True, checked=LayoutOptions().hub_stubs)
 
         self.zoom_in_action = self._action(self.tr("Zoom &In"), lambda: self.view.zoom_in(), keys_for("zoom_in"))
         self.zoom_out_action = self._action(self.tr("Zoom &Out"), lambda: self.view.zoom_out(), keys_for("zoom_out"))
@@ -409,6 +413,7 @@ class MainWindow(QMainWindow):
         focus_menu.addAction(self.focus_toggle_action)
         view_menu.addAction(self.all_labels_action)
         view_menu.addSeparator()
+        view_menu.addAction(self.hub_stubs_action)
 
         self.engine_menu = view_menu.addMenu(self.tr("Layout &Engine"))
         self.engine_group = QActionGroup(self)
@@ -530,6 +535,7 @@ class MainWindow(QMainWindow):
         direction = s.value("view/direction", "TB")
         for a in self.direction_group.actions():
             a.setChecked(a.data() == direction)
+        self.hub_stubs_action.setChecked(s.value("view/hub_stubs", LayoutOptions().hub_stubs, type=bool))
         self.content_language.set(s.value("view/language") or None)
         theme = s.value("view/theme", "auto")
         for a in self.theme_group.actions():
@@ -545,6 +551,7 @@ class MainWindow(QMainWindow):
         s.setValue("view/focus", self.focus_strength().value)
         s.setValue("view/engine", self.engine())
         s.setValue("view/direction", self.direction())
+        s.setValue("view/hub_stubs", self.hub_stubs_action.isChecked())
         s.setValue("view/theme", self.theme_choice())
         if self.content_language.chosen:
             s.setValue("view/language", self.content_language.chosen)
@@ -590,7 +597,7 @@ class MainWindow(QMainWindow):
         # the transitions that matter now are drawn on their curves, the rest
         # on zoom, so the flow stays large enough to read at fit-to-window.
         return LayoutOptions(engine=self.engine(), direction=self.direction(), lang=self.language(),
-                             edge_labels=False)
+                             edge_labels=False, hub_stubs=self.hub_stubs_action.isChecked())
 
     def open_file(self, path: Path, *, show_errors: bool = True, keep_state: str | None = None,
                   background: bool | None = None, keep_session: bool = False) -> bool:
@@ -1597,7 +1604,8 @@ class MainWindow(QMainWindow):
             session = session_highlight(self.machine, s.start, s.taken_transitions())
         try:
             options = ExportOptions(lang=self.language(), direction=self.direction(), engine=self.engine(),
-                                    paper=paper, orientation=orientation, dpi=dpi, session=session)
+                                    paper=paper, orientation=orientation, dpi=dpi, session=session,
+                                    hub_stubs=self.hub_stubs_action.isChecked())
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
                 result = export_machine(self.machine, Path(path), options)

@@ -112,6 +112,8 @@ class StateItem(QGraphicsItem):
         self._bounds = self._rect.adjusted(-margin, -margin, margin, margin)
         self._roles: frozenset[StateRole] = frozenset()
         self._style = st.state_style(frozenset({StateRole.NORMAL}))
+        #: The hub stubs that stand for this state (drawn in its style).
+        self.stubs: list[HubStubItem] = []
         self.setPos(geometry.x, geometry.y)
         self.setAcceptHoverEvents(True)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -180,6 +182,8 @@ class StateItem(QGraphicsItem):
         self._style = st.state_style(roles)
         self.setZValue(self._style.z)
         self.update()
+        for stub in self.stubs:
+            stub.update()
         return True
 
     # -- QGraphicsItem ---------------------------------------------------------------
@@ -242,6 +246,122 @@ class StateItem(QGraphicsItem):
         event.accept()
 
 
+class HubStubItem(QGraphicsItem):
+    """Where a transition into a hub ends (View > Hub States as Stubs): a small box named after the hub.
+
+    Drawn in the hub state's current style (colour, final double border), so
+    it reads as that state; the state itself is drawn once elsewhere. It
+    belongs to its transition: pointing at it or clicking it is pointing at
+    or clicking the transition (the session steps along it into the hub),
+    and its tooltip is the transition's.
+    """
+
+    #: Largest and smallest text size (the layout sized the box for the first).
+    FONT_PX, MIN_FONT_PX = 11, 7
+    #: The hub's roles that come from the session: a stub shows them only while its own
+    #: transition matters (a way out, the path, a step taken, pointed at), so the one stub
+    #: of a way out into the hub stands out, not all of them.
+    SESSION_ROLES = frozenset({StateRole.CURRENT, StateRole.AVAILABLE_TARGET, StateRole.VISITED, StateRole.PATH,
+                               StateRole.PATH_TARGET, StateRole.SELECTED, StateRole.HOVERED,
+                               StateRole.DIMMED, StateRole.DIMMED_STRONG})
+    LIVE_EDGE_ROLES = frozenset({TransitionRole.AVAILABLE, TransitionRole.TAKEN, TransitionRole.PATH,
+                                 TransitionRole.PATH_NEXT, TransitionRole.SELECTED, TransitionRole.HOVERED,
+                                 TransitionRole.QUIZ_REVEALED})
+    _DIMMING = {TransitionRole.DIMMED: StateRole.DIMMED, TransitionRole.DIMMED_STRONG: StateRole.DIMMED_STRONG}
+
+    def __init__(self, transition: TransitionItem, state: StateItem, geometry: NodeGeometry, text: str) -> None:
+        super().__init__()
+        self.transition_id = transition.transition_id
+        #: The hub state this stub stands for.
+        self.hub_id = state.state_id
+        self._state = state
+        self._edge = transition
+        transition.stub = self
+        self._rect = QRectF(-geometry.width / 2, -geometry.height / 2, geometry.width, geometry.height)
+        self._bounds = self._rect.adjusted(-2, -2, 2, 2)
+        self.setPos(geometry.x, geometry.y)
+        self.setZValue(8)  # over curves, under the labels that matter
+        self.setAcceptHoverEvents(True)
+        state.stubs.append(self)
+        self.set_text(text)
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    @property
+    def text_font_px(self) -> int:
+        """The pixel size the hub's name is drawn at."""
+        return self._font.pixelSize()
+
+    def _text_rect(self) -> QRectF:
+        inset = st.FINAL_INSET / 2 if self._state.final else 0.0
+        return self._rect.adjusted(3 + inset, 1 + inset, -3 - inset, -1 - inset)
+
+    def set_text(self, text: str) -> None:
+        """The hub's name, shrunk (to MIN_FONT_PX) to fit the box Graphviz made for it."""
+        area, flags = self._text_rect(), int(_CENTER) | int(Qt.TextFlag.TextWordWrap)
+        for px in range(self.FONT_PX, self.MIN_FONT_PX - 1, -1):
+            fnt = st.font(px)
+            used = QFontMetricsF(fnt).boundingRect(area, flags, text)
+            if used.width() <= area.width() + 0.5 and used.height() <= area.height() + 0.5:
+                break
+        self._font, self._text = fnt, text
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRoundedRect(self._rect, 4, 4)
+        return path
+
+    @property
+    def roles(self) -> frozenset[StateRole]:
+        """The hub's roles as this stub shows them (see :attr:`SESSION_ROLES`)."""
+        hub, edge = self._state.roles, self._edge.roles
+        if edge & self.LIVE_EDGE_ROLES:
+            return hub
+        own = (hub - self.SESSION_ROLES) | {self._DIMMING[r] for r in edge if r in self._DIMMING}
+        return frozenset(own or {StateRole.NORMAL})
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        s = st.state_style(self.roles)
+        painter.setPen(s.pen)
+        painter.setBrush(s.brush)
+        painter.drawRoundedRect(self._rect, 4, 4)
+        if s.overlay_brush is not None:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(s.overlay_brush)
+            painter.drawRoundedRect(self._rect, 4, 4)
+            painter.setPen(s.pen)
+        if self._state.final:
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            inset = st.FINAL_INSET / 2
+            painter.drawRoundedRect(self._rect.adjusted(inset, inset, -inset, -inset), 3, 3)
+        painter.setFont(self._font)
+        painter.setPen(s.text_color)
+        painter.drawText(self._text_rect(), int(_CENTER) | int(Qt.TextFlag.TextWordWrap), self._text)
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        if (scene := _live_scene(self)) is not None:
+            scene._item_hovered(self.transition_id, True)
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        if (scene := _live_scene(self)) is not None:
+            scene._item_hovered(self.transition_id, False)
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        # As on a state: accepting keeps the view from starting a pan.
+        event.setAccepted(event.button() == Qt.MouseButton.LeftButton and _live_scene(self) is not None)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        scene = _live_scene(self)
+        if scene is not None and event.button() == Qt.MouseButton.LeftButton and self.contains(event.pos()):
+            scene.transition_clicked.emit(self.transition_id)
+
+
 class TransitionItem(QGraphicsItem):
     """A transition: Graphviz's cubic beziers, an arrowhead, and a trigger label.
 
@@ -280,6 +400,8 @@ class TransitionItem(QGraphicsItem):
         #: Where the taken-step badge and the way-out number badge sit (points on the curve).
         self._badge_center: QPointF | None = None
         self._number_center: QPointF | None = None
+        #: The hub stub this transition ends at, if any (it follows this item's roles).
+        self.stub: HubStubItem | None = None
         self.setAcceptHoverEvents(True)
         self.set_text(text)
 
@@ -432,6 +554,8 @@ class TransitionItem(QGraphicsItem):
         self.setZValue(self._style.z)
         self._update_bounds()
         self.update()
+        if self.stub is not None:
+            self.stub.update()
         return True
 
     def label_shown_at(self, lod: float) -> bool:
@@ -857,6 +981,8 @@ class _Placer:
         self._states = _RectGrid(4 * _CELL)
         for sid, item in scene.item_for_state.items():
             self._states.add(item.mapRectToScene(item.shape().boundingRect()).adjusted(-3, -3, 3, 3), sid)
+        for tid, stub in scene.item_for_stub.items():  # a stub is a state box to labels
+            self._states.add(stub.mapRectToScene(stub.shape().boundingRect()).adjusted(-3, -3, 3, 3), tid)
         self._lines: dict[str, list[tuple[float, float]]] = {}
         self._segments: dict[tuple[int, int], list[tuple[str, int]]] | None = None
         self._spots: dict[tuple[object, ...], _Spots] = {}
@@ -1148,6 +1274,8 @@ class GraphScene(QGraphicsScene):
         self._language.changed.connect(self._on_language_changed)
         self.item_for_state: dict[str, StateItem] = {}
         self.item_for_transition: dict[str, TransitionItem] = {}
+        #: Hub stubs by the id of the transition that ends at them (see :class:`HubStubItem`).
+        self.item_for_stub: dict[str, HubStubItem] = {}
         self.entry_item: EntryItem | None = None
         self._highlight: Highlight | None = None
         #: Overlay roles per id for the last overlay key (rebuilt when overlays change).
@@ -1221,6 +1349,7 @@ class GraphScene(QGraphicsScene):
             item = TransitionItem(t, egeo, self._trigger_text(t.id, egeo), timeout_text=timeout_text)
             self.addItem(item)
             self.item_for_transition[t.id] = item
+            self._build_stub(t)
         margin = 24.0
         # Labels are placed inside the laid-out area (a fitted view would cut off the rest).
         self.setSceneRect(QRectF(0, 0, lay.width, lay.height).adjusted(-margin, -margin, margin, margin))
@@ -1249,6 +1378,16 @@ class GraphScene(QGraphicsScene):
         rect = QRectF(0, 0, lay.width, lay.height).united(self.itemsBoundingRect())
         self.setSceneRect(rect.adjusted(-margin, -margin, margin, margin))
         self._placer.forget()
+
+    def _build_stub(self, t: Transition) -> None:
+        """The stub ``t``'s curve ends at, when the layout drew its target as one."""
+        geometry, hub = self.layout.stubs.get(t.id), self.item_for_state.get(t.target)
+        if geometry is None or hub is None:
+            return
+        edge = self.item_for_transition[t.id]
+        stub = HubStubItem(edge, hub, geometry, self.machine.state_label(t.target, self.lang))
+        self.addItem(stub)
+        self.item_for_stub[t.id] = stub
 
     def _state_text(self, state_id: str, geometry: NodeGeometry | None) -> tuple[str, bool]:
         """The label to draw and whether it is already wrapped (Graphviz's lines).
@@ -1662,6 +1801,8 @@ class GraphScene(QGraphicsScene):
             item.set_text(text, wrapped=wrapped)
         for tid, item in self.item_for_transition.items():
             item.set_text(self._trigger_text(tid, self.layout.edges.get(tid)))
+        for stub in self.item_for_stub.values():
+            stub.set_text(self.machine.state_label(stub.hub_id, self.lang))
         self._placer.forget()
         self._home.clear()
         for tid, item in self.item_for_transition.items():  # Graphviz's places first again

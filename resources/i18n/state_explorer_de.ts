@@ -293,6 +293,11 @@
         <translation>Alle Auslöser-&amp;Beschriftungen zeigen</translation>
     </message>
     <message>
+        <source>&amp;Hub States as Stubs</source>
+        <extracomment>View &gt; Hub States as Stubs: transitions into a state many lead to end at small boxes named after it (explorer.layout.hub_states); on by default, it halves the crossings.</extracomment>
+        <translation>Sammel&amp;zustände als Verweise</translation>
+    </message>
+    <message>
         <source>Zoom &amp;In</source>
         <translation>Ver&amp;größern</translation>
     </message>

@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>CheckWords</name>
+    <message>
+        <source>{states} states, {transitions} transitions, initial: {initial}</source>
+        <translation>{states} Zustände, {transitions} Übergänge, Anfangszustand: {initial}</translation>
+    </message>
+    <message>
+        <source>unreachable:</source>
+        <translation>unerreichbar:</translation>
+    </message>
+    <message>
+        <source>dead ends:</source>
+        <translation>Sackgassen:</translation>
+    </message>
+    <message>
+        <source>traps:</source>
+        <translation>Fallen:</translation>
+    </message>
+    <message>
+        <source>ambiguous:</source>
+        <translation>mehrdeutig:</translation>
+    </message>
+    <message>
+        <source>timeouts:</source>
+        <translation>Zeitlimits:</translation>
+    </message>
+    <message>
+        <source>findings:</source>
+        <translation>Befunde:</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>timeout: {duration}</source>
+        <translation>Zeitlimit: {duration}</translation>
+    </message>
+    <message>
+        <source>setting</source>
+        <translation>Einstellung</translation>
+    </message>
+</context>
+<context>
     <name>ComparePanel</name>
     <message>
         <source>Not comparing.</source>
@@ -108,6 +151,113 @@
         <source>No findings: nothing to review.</source>
         <extracomment>One checkable filter per kind of :data:`explorer.findings.KINDS`.</extracomment>
         <translation>Keine Befunde: nichts zu prüfen.</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentationWords</name>
+    <message>
+        <source>Overview</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>Defects</source>
+        <translation>Mängel</translation>
+    </message>
+    <message>
+        <source>No defects found.</source>
+        <translation>Keine Mängel gefunden.</translation>
+    </message>
+    <message>
+        <source>States</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>initial state</source>
+        <translation>Anfangsstatus</translation>
+    </message>
+    <message>
+        <source>final state</source>
+        <translation>Endstatus</translation>
+    </message>
+    <message>
+        <source>Ways in</source>
+        <translation>Wege hinein</translation>
+    </message>
+    <message>
+        <source>Ways out</source>
+        <translation>Wege hinaus</translation>
+    </message>
+    <message>
+        <source>None: only the start leads here.</source>
+        <translation>Keine: nur der Start führt hierher.</translation>
+    </message>
+    <message>
+        <source>None: the flow ends here.</source>
+        <translation>Keine: der Ablauf endet hier.</translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation>Auslöser</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>Akteur</translation>
+    </message>
+    <message>
+        <source>Timeout</source>
+        <translation>Zeitlimit</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>setting</source>
+        <translation>Einstellung</translation>
+    </message>
+    <message>
+        <source>From the start to every end</source>
+        <translation>Vom Start zu jedem Ende</translation>
+    </message>
+    <message>
+        <source>From {source} to {target}</source>
+        <translation>Von {source} nach {target}</translation>
+    </message>
+    <message>
+        <source>**{target}** cannot be reached from **{source}**.</source>
+        <translation>**{target}** ist von **{source}** aus nicht erreichbar.</translation>
+    </message>
+    <message>
+        <source>Ways in and out of {state}</source>
+        <translation>Wege hinein und hinaus: {state}</translation>
+    </message>
+    <message>
+        <source>No procedure steps are written for this way out.</source>
+        <translation>Für diesen Weg sind keine Schritte beschrieben.</translation>
+    </message>
+    <message>
+        <source>→ Status: **{state}**</source>
+        <translation>→ Status: **{state}**</translation>
+    </message>
+    <message>
+        <source>from {state}</source>
+        <translation>von {state}</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>Inhalt</translation>
+    </message>
+    <message>
+        <source>⚠ ambiguous</source>
+        <translation>⚠ mehrdeutig</translation>
+    </message>
+    <message>
+        <source>{name}: documentation</source>
+        <translation>{name}: Dokumentation</translation>
     </message>
 </context>
 <context>
@@ -565,6 +715,137 @@
     <message>
         <source>About State Explorer</source>
         <translation>Über State Explorer</translation>
+    </message>
+</context>
+<context>
+    <name>MarkdownWords</name>
+    <message>
+        <source>From {source} to {target}</source>
+        <extracomment>(context, English word) of every fixed word of the command line&apos;s documents.</extracomment>
+        <translation>Von {source} nach {target}</translation>
+    </message>
+    <message>
+        <source>Start: **{state}**</source>
+        <translation>Start: **{state}**</translation>
+    </message>
+    <message>
+        <source>→ Status: **{state}**</source>
+        <translation>→ Status: **{state}**</translation>
+    </message>
+    <message>
+        <source>Already in **{state}**; nothing to do.</source>
+        <translation>Bereits in **{state}**; nichts zu tun.</translation>
+    </message>
+    <message>
+        <source>wait {duration}</source>
+        <translation>{duration} warten</translation>
+    </message>
+    <message>
+        <source>wait for the configured timeout</source>
+        <translation>bis zur eingestellten Zeitüberschreitung warten</translation>
+    </message>
+    <message>
+        <source>Wait {duration}</source>
+        <translation>{duration} warten</translation>
+    </message>
+    <message>
+        <source>nothing happens</source>
+        <translation>nichts geschieht</translation>
+    </message>
+    <message>
+        <source>at {clock}</source>
+        <translation>bei {clock}</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Hinweis</translation>
+    </message>
+    <message>
+        <source>Final state: **{state}** at {clock}.</source>
+        <translation>Endstatus: **{state}** bei {clock}.</translation>
+    </message>
+    <message>
+        <source>Expected: **{state}** ✓</source>
+        <translation>Erwartet: **{state}** ✓</translation>
+    </message>
+    <message>
+        <source>**Stopped at step {step}:** {message}</source>
+        <translation>**Abgebrochen bei Schritt {step}:** {message}</translation>
+    </message>
+    <message>
+        <source>**Failed:** {message}</source>
+        <translation>**Fehlgeschlagen:** {message}</translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translation>Szenario</translation>
+    </message>
+    <message>
+        <source>States</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Transitions</source>
+        <translation>Übergänge</translation>
+    </message>
+    <message>
+        <source>initial</source>
+        <translation>Anfang</translation>
+    </message>
+    <message>
+        <source>final</source>
+        <translation>Ende</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Nach</translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation>Auslöser</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>Akteur</translation>
+    </message>
+    <message>
+        <source>Timeout</source>
+        <translation>Zeitüberschreitung</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>Ablauf</translation>
+    </message>
+    <message>
+        <source>setting</source>
+        <translation>Einstellung</translation>
+    </message>
+    <message>
+        <source>⚠ This trigger can also lead to {states}.</source>
+        <translation>⚠ Dieser Auslöser kann auch zu {states} führen.</translation>
+    </message>
+</context>
+<context>
+    <name>MermaidWords</name>
+    <message>
+        <source>setting</source>
+        <translation>Einstellung</translation>
     </message>
 </context>
 <context>

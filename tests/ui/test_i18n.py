@@ -13,6 +13,7 @@ To update after changing UI strings::
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -24,8 +25,9 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from explorer import BUNDLED_MACHINE, cli
+from explorer.io import catalogue
 from explorer.io.machine_yaml import load_machine
-from explorer.ui import i18n
+from explorer.ui import cli_words, i18n
 from explorer.ui.legend import legend_items
 from explorer.ui.main_window import MainWindow
 from explorer.ui.shortcuts import help_rows
@@ -173,3 +175,51 @@ def test_screenshot_of_the_german_window(german: None, qtbot, make_window,
     assert legend.sizeHint().width() <= legend.width() or legend.minimumSizeHint().width() <= legend.width()
     assert window.grab().save(str(artifacts_dir / "ui_de.png"))
     assert "Ausgänge" in window.inspector.toHtml()
+
+
+# -- the command line's words (Markdown, documentation, Mermaid, check) come from the same catalogue ----------
+
+def _cli_tables() -> dict[str, dict[str, str]]:
+    from explorer.io import doc_markdown, markdown, mermaid
+
+    return {catalogue.MARKDOWN: markdown.WORDS, catalogue.DOCUMENTATION: doc_markdown.WORDS,
+            catalogue.MERMAID: mermaid.WORDS, catalogue.CHECK: cli.CHECK_WORDS}
+
+
+def test_every_cli_word_is_marked_for_lupdate_and_translated_in_the_catalogue() -> None:
+    tables = _cli_tables()
+    assert set(tables) == set(catalogue.CONTEXTS)
+    used = {(context, word) for context, table in tables.items() for word in table.values()}
+    # cli_words marks exactly these (lupdate keeps only marked words), and the catalogue translates each.
+    assert set(cli_words.MARKED) == used
+    committed = _messages(TS)
+    for context, word in sorted(used):
+        translation = committed.get((context, word))
+        assert translation is not None and translation.get("type") is None and translation.text, (context, word)
+        assert catalogue.translate(context, word, "de") == translation.text
+        # The placeholders survive translation, else .format() would fail on German text.
+        assert sorted(re.findall(r"{\w+}", translation.text)) == sorted(re.findall(r"{\w+}", word)), word
+    assert catalogue.translate(catalogue.MARKDOWN, "Trigger", "en") == "Trigger"
+    assert catalogue.translate(catalogue.MARKDOWN, "Trigger", "fr") == "Trigger"  # no catalogue: English
+
+
+def test_german_documents_take_their_words_from_the_catalogue(capsys: pytest.CaptureFixture[str]) -> None:
+    from explorer.io.markdown import machine_markdown
+    from explorer.io.mermaid import machine_to_mermaid
+
+    machine = load_machine(BUNDLED_MACHINE)
+    assert machine.language == "de"
+    german = machine_markdown(machine)
+    for word in ("Transitions", "Trigger", "Procedure"):
+        assert f" {catalogue.translate(catalogue.MARKDOWN, word, 'de')} " in german or \
+            f"## {catalogue.translate(catalogue.MARKDOWN, word, 'de')}" in german
+    assert "| Trigger |" not in german and "| Procedure |" not in german
+    assert "| Trigger |" in machine_markdown(machine, "en")
+    assert "setting" not in machine_to_mermaid(machine)
+    assert catalogue.translate(catalogue.MERMAID, "setting", "de") in machine_to_mermaid(machine)
+    # check: English by default (as before), German words with --lang de.
+    assert cli.main(["check", str(BUNDLED_MACHINE)]) == 0
+    assert "dead ends:" in capsys.readouterr().out
+    assert cli.main(["check", str(BUNDLED_MACHINE), "--lang", "de"]) == 0
+    out = capsys.readouterr().out
+    assert catalogue.translate(catalogue.CHECK, "dead ends:", "de") in out and "dead ends" not in out

@@ -47,19 +47,21 @@ def languages() -> tuple[str, ...]:
     """English and every language with a catalogue, by code (``("en", "de")``)."""
     prefix = f"{CATALOGUE}_"
     found = sorted(p.stem[len(prefix):] for p in resources.translations_dir().glob(f"{prefix}*.ts"))
-    return ("en", *found)
+    return ("en", *(lang for lang in found if lang != "en"))  # English's own file holds only plural forms
 
 
 @cache
 def _messages(lang: str) -> Mapping[tuple[str, str], str]:
     """(context, English source) -> finished translation, for every message of ``lang``'s catalogue."""
     path = catalogue_file(lang)
-    if lang == "en" or not path.is_file():
+    if lang == "en" or not path.is_file():  # English is the source (its file holds only plural forms)
         return {}
     out: dict[tuple[str, str], str] = {}
     for context in ElementTree.parse(path).getroot().iter("context"):
         name = context.findtext("name") or ""
         for message in context.iter("message"):
+            if message.get("numerus") == "yes":
+                continue  # counted UI strings (%n); the documents' words have none
             translation = message.find("translation")
             if translation is None or translation.get("type") in ("unfinished", "obsolete", "vanished"):
                 continue  # Qt's translator ignores these too and shows the source

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>Blank</name>
+    <message>
+        <source>Blank screen</source>
+        <translation>Schwarzer Bildschirm</translation>
+    </message>
+</context>
+<context>
     <name>CheckWords</name>
     <message>
         <source>{states} states, {transitions} transitions, initial: {initial}</source>
@@ -124,8 +131,16 @@
         <translation>Nicht besuchte Zustände</translation>
     </message>
     <message>
+        <source>%1: click to show the path there</source>
+        <translation>%1: klicken, um den Weg dorthin zu zeigen</translation>
+    </message>
+    <message>
         <source>Transitions not taken</source>
         <translation>Nicht gegangene Übergänge</translation>
+    </message>
+    <message>
+        <source>%1: click to show the path to %2</source>
+        <translation>%1: klicken, um den Weg nach %2 zu zeigen</translation>
     </message>
     <message>
         <source>Every reachable state and transition is covered.</source>
@@ -135,8 +150,41 @@
 <context>
     <name>DefectsPanel</name>
     <message>
+        <source>Unreachable states</source>
+        <extracomment>Item data role that holds a row&apos;s ids (a tuple) or a group&apos;s kind (a str). The group titles of :data:`explorer.findings.KINDS`, marked for lupdate (findings has no Qt).</extracomment>
+        <translation>Unerreichbare Zustände</translation>
+    </message>
+    <message>
+        <source>Dead ends</source>
+        <translation>Sackgassen</translation>
+    </message>
+    <message>
+        <source>Traps</source>
+        <translation>Fallen</translation>
+    </message>
+    <message>
+        <source>Ambiguous triggers</source>
+        <translation>Mehrdeutige Auslöser</translation>
+    </message>
+    <message>
+        <source>Timeout conflicts</source>
+        <translation>Zeitlimit-Konflikte</translation>
+    </message>
+    <message>
+        <source>Self-loops</source>
+        <translation>Schleifen</translation>
+    </message>
+    <message>
+        <source>Missing labels</source>
+        <translation>Fehlende Beschriftungen</translation>
+    </message>
+    <message>
+        <source>Transitions without steps</source>
+        <translation>Übergänge ohne Schritte</translation>
+    </message>
+    <message>
         <source>No machine.</source>
-        <extracomment>Item data role that holds a row&apos;s ids (a tuple) or a group&apos;s kind (a str). A finding&apos;s row was clicked or activated: the ids it concerns (tuple of str).</extracomment>
+        <extracomment>A finding&apos;s row was clicked or activated: the ids it concerns (tuple of str).</extracomment>
         <translation>Kein Automat.</translation>
     </message>
     <message>
@@ -261,6 +309,14 @@
     </message>
 </context>
 <context>
+    <name>GraphView</name>
+    <message>
+        <source>Canvas</source>
+        <extracomment>Zoom factor of one wheel notch or one zoom_in()/zoom_out(). Zoom limits: far enough out for 3000 states, close enough to read a label. Margin around the scene when fitting, in screen pixels. The overview map&apos;s longer side, in pixels. The zoom (scale factor, 1.0 = 100 %) changed. Tab put the keyboard on a way out of the current state (its transition id; &quot;&quot; when it left them). Enter or Return on the focused way out: fire it (its transition id).</extracomment>
+        <translation>Zeichenfläche</translation>
+    </message>
+</context>
+<context>
     <name>Legend</name>
     <message>
         <source>Current state</source>
@@ -361,7 +417,7 @@
     <name>MainWindow</name>
     <message>
         <source>Session</source>
-        <extracomment>Above this many states an uncached layout first shows the neighbourhood view. Files larger than this are read off the UI thread (about 250 states). Status-bar words per kind of finding (one, several), kept short: every kind is always counted. A machine was loaded and shown (its path). A scenario was read and given to the session panel (its path). A layout was drawn (full or neighbourhood). A layout was requested (its LayoutOptions): every Graphviz run of the window starts here. The requested layout ended: True when it was drawn, False when it failed or was cancelled. An error for the user: (title, message, details). :meth:`show_error` shows it in a dialog; tests disconnect that and read the signal instead. Overlay ids computed outside the analysis (coverage, diff, tours), by overlay name. The analysis&apos;s findings (the defects panel and the status bar read them). What the walks of this window have covered (every step of every session and replay). A path between two chosen states shown instead of the session&apos;s (Path Between States). The other version while comparing: (its path, its machine, the diff), else None. The open review dialogs and the last tour plan (None until asked for). The one owner of the content language; the scene, panel and controller share it. Whole opens (machine, analysis, layout) beside the layouts; its ``stats`` say what it did. (inode, mtime, size) of the open file when last read; a folder change reloads only if it differs.</extracomment>
+        <extracomment>Above this many states an uncached layout first shows the neighbourhood view. Files larger than this are read off the UI thread (about 250 states). A machine was loaded and shown (its path). A scenario was read and given to the session panel (its path). A layout was drawn (full or neighbourhood). A layout was requested (its LayoutOptions): every Graphviz run of the window starts here. The requested layout ended: True when it was drawn, False when it failed or was cancelled. An error for the user: (title, message, details). :meth:`show_error` shows it in a dialog; tests disconnect that and read the signal instead. Overlay ids computed outside the analysis (coverage, diff, tours), by overlay name. The analysis&apos;s findings (the defects panel and the status bar read them). What the walks of this window have covered (every step of every session and replay). A path between two chosen states shown instead of the session&apos;s (Path Between States). The other version while comparing: (its path, its machine, the diff), else None. The open review dialogs and the last tour plan (None until asked for). The one owner of the content language; the scene, panel and controller share it. Whole opens (machine, analysis, layout) beside the layouts; its ``stats`` say what it did. (inode, mtime, size) of the open file when last read; a folder change reloads only if it differs.</extracomment>
         <translation>Sitzung</translation>
     </message>
     <message>
@@ -387,6 +443,10 @@
     <message>
         <source>Compare</source>
         <translation>Vergleich</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>&amp;Open…</source>
@@ -641,6 +701,25 @@
         <translation>%1 neu geladen</translation>
     </message>
     <message>
+        <source>%1 could not be opened</source>
+        <translation>%1 konnte nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>%1 changed on disk but has errors; showing the last good version (see Problems)</source>
+        <translation>%1 wurde auf der Festplatte geändert, enthält aber Fehler; die letzte fehlerfreie Fassung bleibt sichtbar (siehe Probleme)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing the %n states around “%1” while the full picture is laid out…</source>
+        <translation>
+            <numerusform>Der %n Zustand um „%1“ wird gezeigt, während das ganze Bild angeordnet wird…</numerusform>
+            <numerusform>Die %n Zustände um „%1“ werden gezeigt, während das ganze Bild angeordnet wird…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Neighbourhood view failed: %1</source>
+        <translation>Nachbarschaftsansicht fehlgeschlagen: %1</translation>
+    </message>
+    <message>
         <source>Opened from the cache (laid out with %1)</source>
         <translation>Aus dem Zwischenspeicher geöffnet (Layout mit %1)</translation>
     </message>
@@ -649,8 +728,16 @@
         <translation>Layout mit %1 in %2 s</translation>
     </message>
     <message>
+        <source>Layout failed</source>
+        <translation>Anordnung fehlgeschlagen</translation>
+    </message>
+    <message>
         <source>Layout cancelled</source>
         <translation>Layout abgebrochen</translation>
+    </message>
+    <message>
+        <source>Show Path to “%1”</source>
+        <translation>Weg nach „%1“ zeigen</translation>
     </message>
     <message>
         <source>Start Session Here</source>
@@ -669,12 +756,116 @@
         <translation>Vergleichen mit</translation>
     </message>
     <message>
+        <source>%1 could not be compared</source>
+        <translation>%1 konnte nicht verglichen werden</translation>
+    </message>
+    <message>
+        <source>The scenario cannot be quizzed</source>
+        <translation>Das Szenario taugt nicht für ein Quiz</translation>
+    </message>
+    <message>
         <source>Find State</source>
         <translation>Zustand suchen</translation>
     </message>
     <message>
+        <source>no defects</source>
+        <translation>keine Mängel</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n state(s)</source>
+        <translation>
+            <numerusform>%n Zustand</numerusform>
+            <numerusform>%n Zustände</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transition(s)</source>
+        <translation>
+            <numerusform>%n Übergang</numerusform>
+            <numerusform>%n Übergänge</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n timeout edge(s)</source>
+        <translation>
+            <numerusform>%n Zeitlimit-Kante</numerusform>
+            <numerusform>%n Zeitlimit-Kanten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>neighbourhood view</source>
+        <translation>Nachbarschaftsansicht</translation>
+    </message>
+    <message>
         <source>Findings by kind: see View &gt; Defects</source>
         <translation>Befunde nach Art: siehe Ansicht &gt; Mängel</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unreachable</source>
+        <translation>
+            <numerusform>%n unerreichbar</numerusform>
+            <numerusform>%n unerreichbar</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dead end(s)</source>
+        <translation>
+            <numerusform>%n Sackgasse</numerusform>
+            <numerusform>%n Sackgassen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n trap(s)</source>
+        <translation>
+            <numerusform>%n Falle</numerusform>
+            <numerusform>%n Fallen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ambiguous trigger(s)</source>
+        <translation>
+            <numerusform>%n mehrdeutiger Auslöser</numerusform>
+            <numerusform>%n mehrdeutige Auslöser</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n timeout conflict(s)</source>
+        <translation>
+            <numerusform>%n Zeitlimit-Konflikt</numerusform>
+            <numerusform>%n Zeitlimit-Konflikte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n self-loop(s)</source>
+        <translation>
+            <numerusform>%n Schleife</numerusform>
+            <numerusform>%n Schleifen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n missing label(s)</source>
+        <translation>
+            <numerusform>%n fehlende Beschriftung</numerusform>
+            <numerusform>%n fehlende Beschriftungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n without steps</source>
+        <translation>
+            <numerusform>%n ohne Schritte</numerusform>
+            <numerusform>%n ohne Schritte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… und %n weiterer</numerusform>
+            <numerusform>… und %n weitere</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The machine that was open stays open.</source>
+        <translation>Der bisher geöffnete Automat bleibt geöffnet.</translation>
     </message>
     <message>
         <source>Open Machine</source>
@@ -684,13 +875,40 @@
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
+    <message numerus="yes">
+        <source>(%n pages)</source>
+        <translation>
+            <numerusform>(%n Seite)</numerusform>
+            <numerusform>(%n Seiten)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>%1 exportiert</translation>
+    </message>
     <message>
         <source>Export Documentation into</source>
         <translation>Dokumentation exportieren nach</translation>
     </message>
     <message>
+        <source>Documentation written: %1, %2</source>
+        <translation>Dokumentation geschrieben: %1, %2</translation>
+    </message>
+    <message>
+        <source>Export Mermaid</source>
+        <translation>Mermaid exportieren</translation>
+    </message>
+    <message>
+        <source>Export Markdown</source>
+        <translation>Markdown exportieren</translation>
+    </message>
+    <message>
         <source>Export As</source>
         <translation>Exportieren als</translation>
+    </message>
+    <message>
+        <source>Exported %1 (%2)</source>
+        <translation>%1 exportiert (%2)</translation>
     </message>
     <message>
         <source>Open Scenario</source>
@@ -707,6 +925,10 @@
     <message>
         <source>Save failed</source>
         <translation>Speichern fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Saved scenario %1</source>
+        <translation>Szenario %1 gespeichert</translation>
     </message>
     <message>
         <source>Keyboard Shortcuts</source>
@@ -920,6 +1142,18 @@
     </message>
 </context>
 <context>
+    <name>OverviewMap</name>
+    <message>
+        <source>Overview map</source>
+        <extracomment>The way out the keyboard is on (Tab), or None. Draw a soft ring around the item under the pointer (presentation).</extracomment>
+        <translation>Übersichtskarte</translation>
+    </message>
+    <message>
+        <source>Where the view is: click to look there</source>
+        <translation>Wo die Ansicht ist: klicken, um dorthin zu schauen</translation>
+    </message>
+</context>
+<context>
     <name>PathBetweenDialog</name>
     <message>
         <source>Path Between States</source>
@@ -989,6 +1223,75 @@
     <message>
         <source>PNG resolution:</source>
         <translation>PNG-Auflösung:</translation>
+    </message>
+</context>
+<context>
+    <name>QuizPanel</name>
+    <message>
+        <source>Quiz</source>
+        <extracomment>The panel&apos;s own words (the UI language; the questions follow the content language), marked for lupdate and translated where shown, so the translator installed at start applies.</extracomment>
+        <translation>Quiz</translation>
+    </message>
+    <message>
+        <source>Tours: every way out once</source>
+        <translation>Touren: jeder Ausgang einmal</translation>
+    </message>
+    <message>
+        <source>Scenario: {name}</source>
+        <translation>Szenario: {name}</translation>
+    </message>
+    <message>
+        <source>Question {number} of {total}</source>
+        <translation>Frage {number} von {total}</translation>
+    </message>
+    <message>
+        <source>Reveal (Space)</source>
+        <translation>Auflösen (Leertaste)</translation>
+    </message>
+    <message>
+        <source>Next (Space)</source>
+        <translation>Weiter (Leertaste)</translation>
+    </message>
+    <message>
+        <source>Finish (Space)</source>
+        <translation>Beenden (Leertaste)</translation>
+    </message>
+    <message>
+        <source>Leave quiz (Esc)</source>
+        <translation>Quiz verlassen (Esc)</translation>
+    </message>
+    <message>
+        <source>This walk asks nothing: the start has no way out.</source>
+        <translation>Dieser Durchgang fragt nichts: Der Start hat keinen Ausgang.</translation>
+    </message>
+    <message>
+        <source>Choice %1</source>
+        <extracomment>The quiz ended and the panel let go of the canvas (Esc, the button, or a new machine). A question was answered or revealed: (question number, right or not; False when only revealed). One button per choice; key n answers with button n.</extracomment>
+        <translation>Antwort %1</translation>
+    </message>
+    <message>
+        <source>Choice %1: %2</source>
+        <translation>Antwort %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>SessionBar</name>
+    <message>
+        <source>Session bar</source>
+        <extracomment>Text height in presentation mode: the screen&apos;s height divided by this (24 px at 1080, 16 px at 720). Never smaller than this, whatever the screen.</extracomment>
+        <translation>Sitzungsleiste</translation>
+    </message>
+    <message>
+        <source>Current state</source>
+        <translation>Aktueller Zustand</translation>
+    </message>
+    <message>
+        <source>Session time</source>
+        <translation>Sitzungszeit</translation>
+    </message>
+    <message>
+        <source>Way out on the keyboard</source>
+        <translation>Ausgang auf der Tastatur</translation>
     </message>
 </context>
 <context>
@@ -1177,6 +1480,10 @@
         <source>Tours</source>
         <extracomment>Play the tour with this index (0-based) through the session.</extracomment>
         <translation>Rundgänge</translation>
+    </message>
+    <message>
+        <source>Not coverable (their source cannot be reached from the initial state): %1.</source>
+        <translation>Nicht abdeckbar (ihr Ausgangszustand ist vom Anfangszustand aus nicht erreichbar): %1.</translation>
     </message>
     <message>
         <source>Every transition can be covered.</source>

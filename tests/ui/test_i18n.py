@@ -36,7 +36,6 @@ from explorer.ui.texts import state_html
 ROOT = Path(__file__).resolve().parents[2]
 I18N = ROOT / "resources" / "i18n"
 TS = I18N / "state_explorer_de.ts"
-QM = I18N / "state_explorer_de.qm"
 TOOLS = Path(sys.executable).parent
 
 
@@ -55,36 +54,52 @@ def _messages(ts: Path) -> dict[tuple[str, str], ET.Element]:
     return out
 
 
-def _lupdate(ts: Path) -> None:
+def _lupdate(ts: Path, lang: str = "de") -> None:
+    """lupdate as the README says; English's catalogue holds only the plural forms (-pluralonly)."""
     sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "explorer" / "ui").glob("*.py"))
-    subprocess.run([_tool("pyside6-lupdate"), *sources, "-locations", "none", "-source-language", "en",
-                    "-target-language", "de", "-ts", str(ts)], cwd=ROOT, check=True, capture_output=True)
+    plural_only = ["-pluralonly"] if lang == "en" else []
+    subprocess.run([_tool("pyside6-lupdate"), *sources, "-locations", "none", *plural_only, "-source-language", "en",
+                    "-target-language", lang, "-ts", str(ts)], cwd=ROOT, check=True, capture_output=True)
+
+
+def _finished(translation: ET.Element | None) -> bool:
+    """A translation that is done: not marked unfinished, and its text (or every plural form) not empty."""
+    if translation is None or translation.get("type") is not None:
+        return False
+    forms = translation.findall("numerusform")
+    if forms:
+        return all((f.text or "").strip() for f in forms)
+    return bool((translation.text or "").strip())
 
 
 def _menu_titles(window: MainWindow) -> list[str]:
     return [a.text().replace("&", "") for a in window.menuBar().actions()]
 
 
-def test_every_ui_string_has_a_finished_german_translation(tmp_path: Path) -> None:
-    fresh = tmp_path / TS.name
-    shutil.copy(TS, fresh)
-    _lupdate(fresh)  # keeps the committed translations, adds new strings, marks vanished ones obsolete
-    committed, current = _messages(TS), _messages(fresh)
+@pytest.mark.parametrize(("lang", "at_least"), [("de", 300), ("en", 10)])
+def test_every_ui_string_has_a_finished_translation(tmp_path: Path, lang: str, at_least: int) -> None:
+    ts = I18N / f"state_explorer_{lang}.ts"
+    fresh = tmp_path / ts.name
+    shutil.copy(ts, fresh)
+    _lupdate(fresh, lang)  # keeps the committed translations, adds new strings, marks vanished ones obsolete
+    committed, current = _messages(ts), _messages(fresh)
     live = {key for key, tr in current.items() if tr is not None and tr.get("type") not in ("obsolete", "vanished")}
-    assert len(live) > 100  # the menus, legend, shortcuts and inspector words at least
+    # German: the menus, legend, shortcuts, inspector and command-line words; English: the counted strings.
+    assert len(live) >= at_least
     assert sorted(live - committed.keys()) == [], "strings in the code missing from the .ts: run lupdate"
     assert sorted(committed.keys() - live) == [], "the .ts holds strings the code no longer has: run lupdate"
-    unfinished = sorted(key for key, tr in committed.items()
-                        if tr is None or tr.get("type") is not None or not (tr.text or "").strip())
-    assert unfinished == [], "German translations unfinished or empty"
+    unfinished = sorted(key for key, tr in committed.items() if not _finished(tr))
+    assert unfinished == [], f"{lang} translations unfinished or empty"
 
 
-def test_the_committed_qm_is_what_lrelease_makes(tmp_path: Path) -> None:
-    built = tmp_path / QM.name
-    subprocess.run([_tool("pyside6-lrelease"), str(TS), "-qm", str(built)], check=True, capture_output=True)
-    assert QM.exists(), "compile the .ts with pyside6-lrelease"
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_the_committed_qm_is_what_lrelease_makes(tmp_path: Path, lang: str) -> None:
+    ts, qm = I18N / f"state_explorer_{lang}.ts", I18N / f"state_explorer_{lang}.qm"
+    built = tmp_path / qm.name
+    subprocess.run([_tool("pyside6-lrelease"), str(ts), "-qm", str(built)], check=True, capture_output=True)
+    assert qm.exists(), "compile the .ts with pyside6-lrelease"
     # Byte for byte (file times mean nothing after a checkout): a .qm older than its .ts differs.
-    assert QM.read_bytes() == built.read_bytes(), "the .qm is stale: rerun pyside6-lrelease"
+    assert qm.read_bytes() == built.read_bytes(), "the .qm is stale: rerun pyside6-lrelease"
 
 
 @pytest.fixture

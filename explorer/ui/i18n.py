@@ -23,7 +23,7 @@ spelt that way or ``self.tr``), so a translator installed after import still app
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from explorer import resources
 
@@ -42,6 +42,8 @@ CATALOGUE = "state_explorer"
 # The translator in use, kept alive here (Qt does not own it) so it can be removed again.
 _installed: QTranslator | None = None
 _installed_lang = "en"
+# Qt's own words (a dialog's Cancel, a line edit's context menu) in the same language, when Qt ships them.
+_qt_installed: QTranslator | None = None
 
 
 def system_ui_language() -> str:
@@ -87,7 +89,22 @@ def install_translator(lang: str) -> bool:
         QCoreApplication.removeTranslator(_installed)
     QCoreApplication.installTranslator(translator)
     _installed, _installed_lang = translator, lang
+    _install_qt_words(lang)
     return True
+
+
+def _install_qt_words(lang: str) -> None:
+    """Qt's own translation (``qtbase_<lang>.qm`` from Qt's folder) for the buttons Qt names itself."""
+    global _qt_installed
+    if _qt_installed is not None:
+        QCoreApplication.removeTranslator(_qt_installed)
+        _qt_installed = None
+    if lang == "en":
+        return
+    translator = QTranslator()
+    if translator.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        QCoreApplication.installTranslator(translator)
+        _qt_installed = translator
 
 
 def ensure_translator() -> None:

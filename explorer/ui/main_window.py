@@ -995,8 +995,9 @@ class MainWindow(QMainWindow):
 
     def _name_controls(self) -> None:
         """Names for screen readers where a widget shows no text of its own."""
-        for widget, name in ((self.inspector, "Inspector"), (self.legend, "Legend"), (self.problems, "Problems"),
-                             (self.busy, "Working"), (self.counts_label, "Machine summary")):
+        for widget, name in ((self.inspector, self.tr("Inspector")), (self.legend, self.tr("Legend")),
+                             (self.problems, self.tr("Problems")), (self.busy, self.tr("Working")),
+                             (self.counts_label, self.tr("Machine summary"))):
             widget.setAccessibleName(name)
 
     # -- following the session (classroom) -----------------------------------------
@@ -1695,7 +1696,8 @@ class MainWindow(QMainWindow):
         except (OSError, ExplorerError) as e:
             self.error_reported.emit(self.tr("Export failed"), str(e), "")
             return False
-        self.statusBar().showMessage(self.tr("Exported %1 (%2)").replace("%1", path.name).replace("%2", target.title), 5000)
+        self.statusBar().showMessage(self.tr("Exported %1 (%2)").replace("%1", path.name)
+                                     .replace("%2", target.title), 5000)
         return True
 
     def open_scenario_dialog(self) -> None:

@@ -518,11 +518,12 @@ class SessionPanel(QWidget):
                        self._step_button, self._copy_button):
             button.setAutoDefault(False)
         # Names for screen readers (buttons name themselves by their text).
-        for widget, name in ((self._target_combo, "Go to state"), (self._speed_combo, "Clock speed"),
-                             (self._setting_spin, "Timeouts set by an administrator last"),
-                             (self._trace, "Trace"), (self._note_edit, "Note for this step"),
-                             (self._ways_scroll, "Ways out"), (self._tabs, "Procedure, trace and scenario"),
-                             (self._clock, "Session time"), (self._state_name, "Current state")):
+        for widget, name in ((self._target_combo, self.tr("Go to state")), (self._speed_combo, self.tr("Clock speed")),
+                             (self._setting_spin, self.tr("Timeouts set by an administrator last")),
+                             (self._trace, self.tr("Trace")), (self._note_edit, self.tr("Note for this step")),
+                             (self._ways_scroll, self.tr("Ways out")),
+                             (self._tabs, self.tr("Procedure, trace and scenario")),
+                             (self._clock, self.tr("Session time")), (self._state_name, self.tr("Current state"))):
             widget.setAccessibleName(name)
         # A wheel passing over a picker must not choose a target or a speed unasked.
         self._wheel_guard = WheelGuard(self)

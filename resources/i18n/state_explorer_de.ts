@@ -736,6 +736,14 @@
         <translation>Layout abgebrochen</translation>
     </message>
     <message>
+        <source>Working</source>
+        <translation>Beschäftigt</translation>
+    </message>
+    <message>
+        <source>Machine summary</source>
+        <translation>Übersicht des Automaten</translation>
+    </message>
+    <message>
         <source>Show Path to “%1”</source>
         <translation>Weg nach „%1“ zeigen</translation>
     </message>
@@ -1292,6 +1300,46 @@
     <message>
         <source>Way out on the keyboard</source>
         <translation>Ausgang auf der Tastatur</translation>
+    </message>
+</context>
+<context>
+    <name>SessionPanel</name>
+    <message>
+        <source>Go to state</source>
+        <extracomment>Base text size: readable from the back of a classroom. The current state&apos;s name. The session clock. Captions and hints. Number keys that fire ways out (1..9; a tenth way out is clicked). The panel&apos;s words, per language (English is the fallback). Session time as mm:ss (h:mm:ss from one hour on, 2d 03:15:00 from a day on); rounded down. Time left as m:ss (2d 03:15:00 from a day on), rounded up so a countdown shows 0:00 only when it fires. The mouse entered it or the keyboard focused it (the transition id). The mouse left it or the keyboard focus did (the transition id). The user asked to open a scenario file (the window shows the dialog, then calls set_scenario). The user asked to save the trace as a scenario (the window asks where, then saves). A plain sentence for the status bar (the panel&apos;s own, e.g. &quot;trace copied&quot;). A way-out button is pointed at or focused (its transition id), or none is any more (&quot;&quot;).</extracomment>
+        <translation>Gehe zu Zustand</translation>
+    </message>
+    <message>
+        <source>Clock speed</source>
+        <translation>Uhrgeschwindigkeit</translation>
+    </message>
+    <message>
+        <source>Timeouts set by an administrator last</source>
+        <translation>Vom Administrator eingestellte Zeitlimits dauern</translation>
+    </message>
+    <message>
+        <source>Trace</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>Note for this step</source>
+        <translation>Notiz zu diesem Schritt</translation>
+    </message>
+    <message>
+        <source>Ways out</source>
+        <translation>Ausgänge</translation>
+    </message>
+    <message>
+        <source>Procedure, trace and scenario</source>
+        <translation>Ablauf, Verlauf und Szenario</translation>
+    </message>
+    <message>
+        <source>Session time</source>
+        <translation>Sitzungszeit</translation>
+    </message>
+    <message>
+        <source>Current state</source>
+        <translation>Aktueller Zustand</translation>
     </message>
 </context>
 <context>

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (QAbstractButton, QComboBox, QDockWidget, QGroupBox, QLabel, QLineEdit, QTabBar,
+                               QTreeWidget, QWidget)
 
 from explorer import BUNDLED_MACHINE, cli
 from explorer.io import catalogue
@@ -124,7 +126,8 @@ def test_the_window_in_german(german: None, make_window) -> None:  # type: ignor
     assert window.legend_dock.objectName() == "dock-legend"
     captions = [entry.caption for entry in legend_items()]
     assert captions[0] == "Aktueller Zustand" and "Endzustand" in captions
-    assert ("Ctrl+L", "Sprache der Beschriftungen wechseln") in help_rows()
+    # Qt's own catalogue names the keys as a German keyboard does.
+    assert ("Strg+L", "Sprache der Beschriftungen wechseln") in help_rows()
     assert window.ui_language_group.checkedAction().data() == "de"
     # The review docks' fixed words too.
     assert window.defects_dock.windowTitle() == "Mängel" and window.coverage_dock.windowTitle() == "Abdeckung"
@@ -238,3 +241,110 @@ def test_german_documents_take_their_words_from_the_catalogue(capsys: pytest.Cap
     assert cli.main(["check", str(BUNDLED_MACHINE), "--lang", "de"]) == 0
     out = capsys.readouterr().out
     assert catalogue.translate(catalogue.CHECK, "dead ends:", "de") in out and "dead ends" not in out
+
+
+# -- nothing the German window shows is left in English --------------------------------------------------------
+
+def _english_sources() -> set[str]:
+    """The catalogue's English strings whose German differs (a word such as "Quiz" is the same in both)."""
+    out = set()
+    for (context, source), translation in _messages(TS).items():
+        if context in catalogue.CONTEXTS or translation is None or translation.findall("numerusform"):
+            continue  # the documents' words follow the content language; counted strings hold a number
+        if _plain(translation.text or "") != _plain(source):
+            out.add(_plain(source))
+    return out
+
+
+def _plain(text: str) -> str:
+    """What a reader sees: no mnemonic &, no rich-text tags, no shortcut after a tab, trimmed."""
+    text = re.sub(r"<[^>]+>", " ", text.split("\t")[0]).replace("&&", "\0").replace("&", "").replace("\0", "&")
+    return " ".join(text.split())
+
+
+def _shown_texts(root: QWidget) -> list[tuple[str, str]]:
+    """(where, text) of every visible widget under ``root``: texts, titles, tooltips, accessible names, items."""
+    out: list[tuple[str, str]] = []
+    for w in [root, *root.findChildren(QWidget)]:
+        if not w.isVisibleTo(root) and w is not root:
+            continue
+        name = f"{type(w).__name__}:{w.objectName()}"
+        texts = [w.toolTip(), w.accessibleName(), w.windowTitle() if w.isWindow() or isinstance(w, QDockWidget) else ""]
+        if isinstance(w, (QLabel, QAbstractButton, QLineEdit)):
+            texts.append(w.text())
+        if isinstance(w, QGroupBox):
+            texts.append(w.title())
+        if isinstance(w, QComboBox):
+            texts += [w.itemText(i) for i in range(w.count())]
+        if isinstance(w, QTabBar):
+            texts += [w.tabText(i) for i in range(w.count())]
+        if isinstance(w, QTreeWidget):
+            items = [w.topLevelItem(i) for i in range(w.topLevelItemCount())]
+            texts += [re.sub(r" \(\d+\)$", "", item.text(0)) for item in items if item is not None]
+            texts += [item.toolTip(0) for item in items if item is not None]
+        for action in w.actions():
+            texts += [action.text(), action.toolTip()]
+            if action.menu() is not None:
+                texts += [a.text() for a in action.menu().actions()]
+        out += [(name, _plain(t)) for t in texts if _plain(t)]
+    return out
+
+
+def _left_in_english(texts: list[tuple[str, str]], content: set[str], english: set[str]) -> list[tuple[str, str]]:
+    return sorted({(where, text) for where, text in texts if text not in content and text in english})
+
+
+def test_nothing_the_german_window_shows_is_left_in_english(german: None, qtbot,  # type: ignore[no-untyped-def]
+                                                           make_window, artifacts_dir: Path) -> None:
+    from explorer.ui.export_dialog import PictureExportDialog
+    from explorer.ui.review_dialogs import PathBetweenDialog, ToursDialog
+    from explorer.tours import plan_tours
+    from .conftest import open_window
+
+    window = open_window(qtbot, make_window, 1600, 1000)
+    machine = window.machine
+    assert machine is not None
+    # State and trigger names are content (the machine is German), never UI words.
+    content = {_plain(text.get(lang, lang)) for s in machine.states for text in [s.label] for lang in machine.languages}
+    content |= {_plain(t.trigger.get(lang, lang)) for t in machine.transitions for lang in machine.languages}
+    english = _english_sources()
+    assert "Ways out" in english and "Current state" in english  # the scan knows what English looks like
+    for dock in (window.defects_dock, window.coverage_dock):
+        dock.show()
+    window.defects_panel.show()
+    qtbot.wait(50)
+    found = _left_in_english(_shown_texts(window), content, english)
+    # Menus are not shown but their actions are what the user reads.
+    for menu_action in window.menuBar().actions():
+        menu = menu_action.menu()
+        assert menu is not None
+        found += _left_in_english([("menu", _plain(a.text())) for a in menu.actions()], content, english)
+    dialogs = [PathBetweenDialog(machine, machine.language, parent=window),
+               ToursDialog(machine, plan_tours(machine), machine.language, parent=window),
+               PictureExportDialog(artifacts_dir / "x.svg", window, has_session=True)]
+    for dialog in dialogs:
+        dialog.show()
+        found += _left_in_english(_shown_texts(dialog), content, english)
+        dialog.close()
+    window.presentation_action.setChecked(True)
+    qtbot.wait(50)
+    found += _left_in_english(_shown_texts(window), content, english)
+    window.presentation_action.setChecked(False)
+    assert found == [], f"English words in the German UI: {found}"
+
+
+def test_counts_have_plural_forms_in_both_languages(make_window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QCoreApplication
+
+    def count(n: int) -> str:
+        return QCoreApplication.translate("MainWindow", "%n dead end(s)", None, n)
+
+    window, _ = make_window()  # a window puts English's plural forms in place even if nobody chose a language
+    assert (count(1), count(2)) == ("1 dead end", "2 dead ends")
+    assert i18n.install_translator("de")
+    try:
+        assert (count(1), count(2)) == ("1 Sackgasse", "2 Sackgassen")
+    finally:
+        i18n.remove_translator()
+    assert count(1) == "1 dead end"
+    assert window.counts_label.text() == ""  # nothing open: nothing counted

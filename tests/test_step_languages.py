@@ -58,5 +58,7 @@ def test_the_bundled_machine_has_every_remark_in_both_languages(bundled_machine:
     remarks = [t.description for t in bundled_machine.transitions if t.description is not None]
     assert len(remarks) >= 5
     assert all(r.languages == {"de", "en"} for r in remarks)
-    english = documentation_markdown(bundled_machine, "en")  # the procedures carry the remarks
-    assert "In diesem Fall" not in english and "In this case" in english
+    remarked = [t.id for t in bundled_machine.transitions if t.description is not None]
+    english = procedure_markdown(bundled_machine, [remarked[0]], "en")  # a procedure carries its remark
+    german = procedure_markdown(bundled_machine, [remarked[0]], "de")
+    assert "After one minute" in english and "After one minute" not in german and "In einer Minute" in german

@@ -7,7 +7,8 @@ To update after changing UI strings::
 
     .venv/bin/pyside6-lupdate explorer/ui/*.py -locations none -no-obsolete \\
         -source-language en -target-language de -ts resources/i18n/state_explorer_de.ts
-    # translate the new <message>s (remove type="unfinished"), then
+    # the same with -pluralonly -target-language en -ts resources/i18n/state_explorer_en.ts;
+    # translate the new <message>s (remove type="unfinished"), then for de and en
     .venv/bin/pyside6-lrelease resources/i18n/state_explorer_de.ts -qm resources/i18n/state_explorer_de.qm
 """
 

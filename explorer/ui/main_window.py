@@ -1522,15 +1522,17 @@ class MainWindow(QMainWindow):
         m, a, lang = self.machine, self.analysis, self.language()
 
         def names(ids: frozenset[str]) -> str:
-            return ", ".join(html.escape(m.state_label(i, lang)) for i in sorted(ids)) or "none"
+            return ", ".join(html.escape(m.state_label(i, lang)) for i in sorted(ids)) or self.tr("none")
 
+        rows = ((self.tr("Unreachable:"), names(a.unreachable)), (self.tr("Dead ends:"), names(a.dead_ends)),
+                (self.tr("Traps:"), names(a.traps)), (self.tr("Ambiguous triggers:"), str(len(a.ambiguous))),
+                (self.tr("Timeout edges:"), str(len(a.timeouts))))
+        counts = self.tr("%1 states, %2 transitions.").replace("%1", str(len(m.states)))
         return (
             f"<h2>{html.escape(m.name)}</h2>"
-            f"<p>{len(m.states)} states, {len(m.transitions)} transitions.</p>"
-            f"<p><b>Unreachable:</b> {names(a.unreachable)}<br><b>Dead ends:</b> {names(a.dead_ends)}"
-            f"<br><b>Traps:</b> {names(a.traps)}<br><b>Ambiguous triggers:</b> {len(a.ambiguous)}"
-            f"<br><b>Timeout edges:</b> {len(a.timeouts)}</p>"
-            "<p>Click a state or a transition to inspect it.</p>"
+            f"<p>{counts.replace('%2', str(len(m.transitions)))}</p>"
+            "<p>" + "<br>".join(f"<b>{title}</b> {value}" for title, value in rows) + "</p>"
+            "<p>" + self.tr("Click a state or a transition to inspect it.") + "</p>"
         )
 
     def _state_html(self, state_id: str) -> str:

@@ -864,6 +864,38 @@
             <numerusform>%n ohne Schritte</numerusform>
         </translation>
     </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Unreachable:</source>
+        <translation>Unerreichbar:</translation>
+    </message>
+    <message>
+        <source>Dead ends:</source>
+        <translation>Sackgassen:</translation>
+    </message>
+    <message>
+        <source>Traps:</source>
+        <translation>Fallen:</translation>
+    </message>
+    <message>
+        <source>Ambiguous triggers:</source>
+        <translation>Mehrdeutige Auslöser:</translation>
+    </message>
+    <message>
+        <source>Timeout edges:</source>
+        <translation>Zeitlimit-Kanten:</translation>
+    </message>
+    <message>
+        <source>%1 states, %2 transitions.</source>
+        <translation>%1 Zustände, %2 Übergänge.</translation>
+    </message>
+    <message>
+        <source>Click a state or a transition to inspect it.</source>
+        <translation>Klicken Sie auf einen Zustand oder Übergang, um ihn zu prüfen.</translation>
+    </message>
     <message numerus="yes">
         <source>… and %n more</source>
         <translation>
@@ -1306,7 +1338,7 @@
     <name>SessionPanel</name>
     <message>
         <source>Go to state</source>
-        <extracomment>Base text size: readable from the back of a classroom. The current state&apos;s name. The session clock. Captions and hints. Number keys that fire ways out (1..9; a tenth way out is clicked). The panel&apos;s words, per language (English is the fallback). Session time as mm:ss (h:mm:ss from one hour on, 2d 03:15:00 from a day on); rounded down. Time left as m:ss (2d 03:15:00 from a day on), rounded up so a countdown shows 0:00 only when it fires. The mouse entered it or the keyboard focused it (the transition id). The mouse left it or the keyboard focus did (the transition id). The user asked to open a scenario file (the window shows the dialog, then calls set_scenario). The user asked to save the trace as a scenario (the window asks where, then saves). A plain sentence for the status bar (the panel&apos;s own, e.g. &quot;trace copied&quot;). A way-out button is pointed at or focused (its transition id), or none is any more (&quot;&quot;).</extracomment>
+        <extracomment>Base text size: readable from the back of a classroom. The current state&apos;s name. The session clock. Captions and hints. The least height of the ways-out area and of the tabs (each scrolls inside); 30 px less when short of room. Number keys that fire ways out (1..9; a tenth way out is clicked). The panel&apos;s words, per language (English is the fallback). Session time as mm:ss (h:mm:ss from one hour on, 2d 03:15:00 from a day on); rounded down. Time left as m:ss (2d 03:15:00 from a day on), rounded up so a countdown shows 0:00 only when it fires. The mouse entered it or the keyboard focused it (the transition id). The mouse left it or the keyboard focus did (the transition id). The user asked to open a scenario file (the window shows the dialog, then calls set_scenario). The user asked to save the trace as a scenario (the window asks where, then saves). A plain sentence for the status bar (the panel&apos;s own, e.g. &quot;trace copied&quot;). A way-out button is pointed at or focused (its transition id), or none is any more (&quot;&quot;).</extracomment>
         <translation>Gehe zu Zustand</translation>
     </message>
     <message>

@@ -315,6 +315,10 @@ def test_nothing_the_german_window_shows_is_left_in_english(german: None, qtbot,
     window.defects_panel.show()
     qtbot.wait(50)
     found = _left_in_english(_shown_texts(window), content, english)
+    # The inspector's page (the machine's summary before anything is clicked): no English sentence in it.
+    summary = _plain(window.inspector.toPlainText())
+    assert "Unerreichbar" in summary
+    found += [("inspector", source) for source in english if len(source) >= 12 and source in summary]
     # Menus are not shown but their actions are what the user reads.
     for menu_action in window.menuBar().actions():
         menu = menu_action.menu()

@@ -422,7 +422,7 @@
     </message>
     <message>
         <source>Inspector</source>
-        <translation>Prüfer</translation>
+        <translation>Details</translation>
     </message>
     <message>
         <source>Legend</source>

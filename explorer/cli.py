@@ -38,6 +38,8 @@ def _subcommand_parser() -> argparse.ArgumentParser:
                        description="Validate a machine file and print its states, transitions and defects.")
     p.add_argument("file", type=Path)
     p.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    p.add_argument("--lang", help="language of the report's words (default: English; labels stay in the "
+                                  "machine's language unless given)")
     p.add_argument("--strict", action="store_true",
                    help="exit 1 when the machine has defects (unreachable states, dead ends, traps, ambiguous triggers)")
 
@@ -286,8 +288,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         }
         print(json.dumps(obj, ensure_ascii=False, indent=2))
     else:
-        print(_check_text(machine, result))
-        print(_findings_text(args.file, found))
+        print(_check_text(machine, result, args.lang))
+        print(_findings_text(args.file, found, args.lang))
     if args.strict and not result.is_clean:
         for line in _defect_lines(args.file, machine, result):
             print(line, file=sys.stderr)
@@ -304,10 +306,27 @@ def _findings(machine, result):  # -> tuple[Finding, ...]
     return findings(machine, result)
 
 
-def _findings_text(path: Path, found) -> str:
+#: The check report's own words, in English; other languages from the catalogue (context ``CheckWords``,
+#: marked for lupdate in :mod:`explorer.ui.cli_words`). The labels around them follow ``--lang`` too.
+CHECK_WORDS: dict[str, str] = {
+    "summary": "{states} states, {transitions} transitions, initial: {initial}",
+    "unreachable": "unreachable:", "dead_ends": "dead ends:", "traps": "traps:", "ambiguous": "ambiguous:",
+    "timeouts": "timeouts:", "findings": "findings:", "none": "none", "timeout": "timeout: {duration}",
+    "setting": "setting",
+}
+
+
+def _check_words(lang: str | None) -> dict[str, str]:
+    from explorer.io import catalogue
+
+    return catalogue.words(catalogue.CHECK, CHECK_WORDS, lang or "en")
+
+
+def _findings_text(path: Path, found, lang: str | None = None) -> str:
     from explorer.findings import finding_lines
 
-    lines = [f"  findings:    {len(found) or 'none'}"]
+    w = _check_words(lang)
+    lines = [f"  {w['findings']:<12} {len(found) or w['none']}"]
     lines += [f"    {line}" for line in finding_lines(found, str(path))]
     return "\n".join(lines)
 
@@ -316,39 +335,44 @@ def _in_file_order(ids: frozenset[str], order: list[str]) -> list[str]:
     return [i for i in order if i in ids]
 
 
-def _check_text(machine, result) -> str:
+def _check_text(machine, result, lang: str | None = None) -> str:
     from explorer import durations
 
-    lang = machine.language
+    w = _check_words(lang)
+    lang = lang or machine.language
     state_ids = [s.id for s in machine.states]
     tids = [t.id for t in machine.transitions]
 
+    def label(sid: str) -> str:
+        return machine.state_label(sid, lang)
+
     def states(ids: frozenset[str]) -> str:
-        return ", ".join(f"{machine.state_label(i)} ({i})" for i in _in_file_order(ids, state_ids)) or "none"
+        return ", ".join(f"{label(i)} ({i})" for i in _in_file_order(ids, state_ids)) or w["none"]
 
     def transitions(ids: frozenset[str]) -> str:
         if not ids:
-            return "none"
+            return w["none"]
         rows = []
         for i in _in_file_order(ids, tids):
             t = machine.transition(i)
             extra = ""
             if t.timeout:
-                extra = (" [timeout: setting]" if t.timeout.seconds is None
-                         else f" [timeout: {durations.words(t.timeout.seconds)}]")
-            rows.append(f"\n    {i}: {machine.state_label(t.source)} -> {machine.state_label(t.target)}"
-                        f" \"{t.trigger.get(lang, lang)}\"{extra}")
+                duration = (w["setting"] if t.timeout.seconds is None
+                            else durations.words(t.timeout.seconds, lang if lang in ("de", "en") else "en"))
+                extra = f" [{w['timeout'].format(duration=duration)}]"
+            rows.append(f"\n    {i}: {label(t.source)} -> {label(t.target)}"
+                        f" \"{machine.trigger_label(t.id, lang)}\"{extra}")
         return "".join(rows)
 
+    summary = w["summary"].format(states=len(machine.states), transitions=len(machine.transitions),
+                                  initial=f"{label(machine.initial)} ({machine.initial})")
     lines = [
         f"{machine.name}",
-        f"  {len(machine.states)} states, {len(machine.transitions)} transitions, "
-        f"initial: {machine.state_label(machine.initial)} ({machine.initial})",
-        f"  unreachable: {states(result.unreachable)}",
-        f"  dead ends:   {states(result.dead_ends)}",
-        f"  traps:       {states(result.traps)}",
-        f"  ambiguous:   {transitions(result.ambiguous)}",
-        f"  timeouts:    {transitions(result.timeouts)}",
+        f"  {summary}",
+        *(f"  {w[key]:<12} {text}" for key, text in (
+            ("unreachable", states(result.unreachable)), ("dead_ends", states(result.dead_ends)),
+            ("traps", states(result.traps)), ("ambiguous", transitions(result.ambiguous)),
+            ("timeouts", transitions(result.timeouts)))),
     ]
     return "\n".join(lines)
 

@@ -52,3 +52,13 @@ def test_the_bundled_machine_has_every_step_in_both_languages(bundled_machine: M
     english = machine_markdown(m, "en")
     assert "The customer downloads the applet and runs it." in english
     assert "Der Kunde lädt das Applet herunter" not in english
+
+
+def test_the_bundled_machine_has_every_remark_in_both_languages(bundled_machine: Machine) -> None:
+    remarks = [t.description for t in bundled_machine.transitions if t.description is not None]
+    assert len(remarks) >= 5
+    assert all(r.languages == {"de", "en"} for r in remarks)
+    remarked = [t.id for t in bundled_machine.transitions if t.description is not None]
+    english = procedure_markdown(bundled_machine, [remarked[0]], "en")  # a procedure carries its remark
+    german = procedure_markdown(bundled_machine, [remarked[0]], "de")
+    assert "After one minute" in english and "After one minute" not in german and "In einer Minute" in german

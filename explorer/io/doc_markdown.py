@@ -19,41 +19,29 @@ from collections.abc import Mapping, Sequence
 
 from explorer import durations
 from explorer.analysis import shortest_path
+from explorer.io import catalogue
 from explorer.io.markdown import ambiguity_warning, escape, procedure_markdown, step_markdown
 from explorer.model import Machine
 
-#: Our own words, by language; English for any language not listed.
-_WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "overview": "Overview", "defects": "Defects", "no_defects": "No defects found.",
-        "states": "States", "state": "State", "initial": "initial state", "final": "final state",
-        "ways_in": "Ways in", "ways_out": "Ways out", "none_in": "None: only the start leads here.",
-        "none_out": "None: the flow ends here.", "col_trigger": "Trigger", "col_actor": "Actor",
-        "col_timeout": "Timeout", "col_target": "Target", "setting": "setting",
-        "paths": "From the start to every end", "path_to": "From {source} to {target}",
-        "unreachable_end": "**{target}** cannot be reached from **{source}**.",
-        "picture": "Ways in and out of {state}", "no_steps": "No procedure steps are written for this way out.",
-        "status": "→ Status: **{state}**", "from": "from {state}", "contents": "Contents",
-        "ambiguous_mark": "⚠ ambiguous", "page_title": "{name}: documentation",
-    },
-    "de": {
-        "overview": "Übersicht", "defects": "Mängel", "no_defects": "Keine Mängel gefunden.",
-        "states": "Status", "state": "Status", "initial": "Anfangsstatus", "final": "Endstatus",
-        "ways_in": "Wege hinein", "ways_out": "Wege hinaus", "none_in": "Keine: nur der Start führt hierher.",
-        "none_out": "Keine: der Ablauf endet hier.", "col_trigger": "Auslöser", "col_actor": "Akteur",
-        "col_timeout": "Zeitlimit", "col_target": "Ziel", "setting": "Einstellung",
-        "paths": "Vom Start zu jedem Ende", "path_to": "Von {source} nach {target}",
-        "unreachable_end": "**{target}** ist von **{source}** aus nicht erreichbar.",
-        "picture": "Wege hinein und hinaus: {state}", "no_steps": "Für diesen Weg sind keine Schritte beschrieben.",
-        "status": "→ Status: **{state}**", "from": "von {state}", "contents": "Inhalt",
-        "ambiguous_mark": "⚠ mehrdeutig", "page_title": "{name}: Dokumentation",
-    },
+#: Our own words, in English (the source language); other languages from the catalogue
+#: (:mod:`explorer.io.catalogue`, context ``DocumentationWords``; :mod:`explorer.ui.cli_words` marks them).
+WORDS: dict[str, str] = {
+    "overview": "Overview", "defects": "Defects", "no_defects": "No defects found.",
+    "states": "States", "state": "State", "initial": "initial state", "final": "final state",
+    "ways_in": "Ways in", "ways_out": "Ways out", "none_in": "None: only the start leads here.",
+    "none_out": "None: the flow ends here.", "col_trigger": "Trigger", "col_actor": "Actor",
+    "col_timeout": "Timeout", "col_target": "Target", "setting": "setting",
+    "paths": "From the start to every end", "path_to": "From {source} to {target}",
+    "unreachable_end": "**{target}** cannot be reached from **{source}**.",
+    "picture": "Ways in and out of {state}", "no_steps": "No procedure steps are written for this way out.",
+    "status": "→ Status: **{state}**", "from": "from {state}", "contents": "Contents",
+    "ambiguous_mark": "⚠ ambiguous", "page_title": "{name}: documentation",
 }
 
 
 def words(lang: str) -> dict[str, str]:
-    """Our own words in ``lang`` (English when we have none in it)."""
-    return _WORDS.get(lang, _WORDS["en"])
+    """Our own words in ``lang`` (English when the catalogue has none in it)."""
+    return catalogue.words(catalogue.DOCUMENTATION, WORDS, lang)
 
 
 def _slug(text: str) -> str:

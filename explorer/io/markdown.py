@@ -10,7 +10,8 @@
 
 Texts from the machine are written verbatim (the German procedure steps stay
 exactly as in the source); only characters that Markdown would read as
-formatting are escaped. The few words of our own come in German or English.
+formatting are escaped. The few words of our own come from the UI's translation
+catalogue (:mod:`explorer.io.catalogue`), in the language of the labels.
 """
 
 from __future__ import annotations
@@ -21,77 +22,43 @@ from typing import Any
 
 from explorer import durations
 from explorer.errors import MachineError
+from explorer.io import catalogue
 from explorer.io.scenario import ReplayRecord, ReplayResult
 from explorer.model import Machine, Text, Transition
 
-#: Our own words, by language; English for any language not listed.
-_WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "lang": "en",  # for durations.words
-        "title": "From {source} to {target}",
-        "start": "Start: **{state}**",
-        "status": "→ Status: **{state}**",
-        "already": "Already in **{state}**; nothing to do.",
-        "wait": "wait {duration}",
-        "wait_setting": "wait for the configured timeout",
-        "waited": "Wait {duration}",
-        "nothing_fired": "nothing happens",
-        "timeout_at": "at {clock}",
-        "note": "Note",
-        "final": "Final state: **{state}** at {clock}.",
-        "expected": "Expected: **{state}** ✓",
-        "stopped": "**Stopped at step {step}:** {message}",
-        "failed": "**Failed:** {message}",
-        "scenario": "Scenario",
-        "states": "States",
-        "transitions": "Transitions",
-        "initial": "initial",
-        "final_state": "final",
-        "col_state": "State",
-        "col_id": "Id",
-        "col_kind": "Kind",
-        "col_from": "From",
-        "col_to": "To",
-        "col_trigger": "Trigger",
-        "col_actor": "Actor",
-        "col_timeout": "Timeout",
-        "col_steps": "Procedure",
-        "setting": "setting",
-        "also_leads_to": "⚠ This trigger can also lead to {states}.",
-    },
-    "de": {
-        "lang": "de",
-        "title": "Von {source} nach {target}",
-        "start": "Start: **{state}**",
-        "status": "→ Status: **{state}**",
-        "already": "Bereits in **{state}**; nichts zu tun.",
-        "wait": "{duration} warten",
-        "wait_setting": "bis zur eingestellten Zeitüberschreitung warten",
-        "waited": "{duration} warten",
-        "nothing_fired": "nichts geschieht",
-        "timeout_at": "bei {clock}",
-        "note": "Hinweis",
-        "final": "Endstatus: **{state}** bei {clock}.",
-        "expected": "Erwartet: **{state}** ✓",
-        "stopped": "**Abgebrochen bei Schritt {step}:** {message}",
-        "failed": "**Fehlgeschlagen:** {message}",
-        "scenario": "Szenario",
-        "states": "Status",
-        "transitions": "Übergänge",
-        "initial": "Anfang",
-        "final_state": "Ende",
-        "col_state": "Status",
-        "col_id": "Id",
-        "col_kind": "Art",
-        "col_from": "Von",
-        "col_to": "Nach",
-        "col_trigger": "Auslöser",
-        "col_actor": "Akteur",
-        "col_timeout": "Zeitüberschreitung",
-        "col_steps": "Ablauf",
-        "setting": "Einstellung",
-        "also_leads_to": "⚠ Dieser Auslöser kann auch zu {states} führen.",
-    },
+#: Our own words, in English (the source language); other languages from the catalogue
+#: (:mod:`explorer.io.catalogue`, context ``MarkdownWords``; :mod:`explorer.ui.cli_words` marks them for lupdate).
+WORDS: dict[str, str] = {
+    "title": "From {source} to {target}",
+    "start": "Start: **{state}**",
+    "status": "→ Status: **{state}**",
+    "already": "Already in **{state}**; nothing to do.",
+    "wait": "wait {duration}",
+    "wait_setting": "wait for the configured timeout",
+    "waited": "Wait {duration}",
+    "nothing_fired": "nothing happens",
+    "timeout_at": "at {clock}",
+    "note": "Note",
+    "final": "Final state: **{state}** at {clock}.",
+    "expected": "Expected: **{state}** ✓",
+    "stopped": "**Stopped at step {step}:** {message}",
+    "failed": "**Failed:** {message}",
+    "scenario": "Scenario",
+    "states": "States",
+    "transitions": "Transitions",
+    "initial": "initial",
+    "final_state": "final",
+    "col_state": "State",
+    "col_id": "Id",
+    "col_kind": "Kind",
+    "col_from": "From",
+    "col_to": "To",
+    "col_trigger": "Trigger",
+    "col_actor": "Actor",
+    "col_timeout": "Timeout",
+    "col_steps": "Procedure",
+    "setting": "setting",
+    "also_leads_to": "⚠ This trigger can also lead to {states}.",
 }
 
 #: Indentation of a block inside a numbered item ("1. " is three wide).
@@ -102,7 +69,9 @@ _INLINE_SPECIAL = re.compile(r"([\\`*\[\]<]|(?<!\w)_|_(?!\w))")
 
 
 def _words(machine: Machine, lang: str | None) -> dict[str, str]:
-    return _WORDS.get(lang or machine.language, _WORDS["en"])
+    language = lang or machine.language
+    # "lang" picks the words of durations (week, days), which speak English for a language they lack.
+    return {**catalogue.words(catalogue.MARKDOWN, WORDS, language), "lang": language}
 
 
 def escape(text: str) -> str:

@@ -5,7 +5,8 @@ its keywords), and a transition label runs to the end of the line, where
 ``;``, ``:``, ``#`` and quotes can confuse it. So ids are made safe (and kept
 unique), labels are written with Mermaid's entity codes (``#59;``) for such
 characters, and each state gets its label through ``state "label" as id``.
-Timeout edges are marked with ⏱ and their duration.
+Timeout edges are marked with ⏱ and their duration (or the word for a setting,
+from the translation catalogue in the labels' language).
 
 :func:`read` reads a ``stateDiagram-v2`` (or ``stateDiagram``) back: ``[*] --> A``
 (initial), ``A --> B : label``, ``A --> [*]`` (final), ``state "label" as A``,
@@ -28,6 +29,7 @@ from pathlib import PurePath
 
 from explorer import durations
 from explorer.errors import LoadError
+from explorer.io import catalogue
 from explorer.io.formatkit import Draft, MachineBuilder, decode, parse_duration
 from explorer.model import Machine, State, Text, Timeout, Transition
 
@@ -69,10 +71,22 @@ def mermaid_ids(machine: Machine) -> dict[str, str]:
     return safe
 
 
+#: Our own word, in English (the source language); other languages from the catalogue
+#: (:mod:`explorer.io.catalogue`, context ``MermaidWords``; :mod:`explorer.ui.cli_words` marks it).
+WORDS: dict[str, str] = {"setting": "setting"}
+
+
+def _setting_words() -> frozenset[str]:
+    """The ⏱ mark of a timeout that is a setting, as :func:`read` accepts it: in every catalogue language."""
+    return frozenset(catalogue.translate(catalogue.MERMAID, WORDS["setting"], lang).casefold()
+                     for lang in catalogue.languages())
+
+
 def _edge_label(machine: Machine, transition: Transition, lang: str | None) -> str:
     label = machine.trigger_label(transition.id, lang)
     if transition.timeout is not None:
-        duration = "setting" if transition.timeout.seconds is None else durations.compact(transition.timeout.seconds, hours=False)
+        setting = catalogue.translate(catalogue.MERMAID, WORDS["setting"], lang or machine.language)
+        duration = setting if transition.timeout.seconds is None else durations.compact(transition.timeout.seconds, hours=False)
         label = f"⏱ {duration} · {label}"
     return escape_label(label)
 
@@ -81,7 +95,8 @@ def machine_to_mermaid(machine: Machine, lang: str | None = None, direction: str
     """``stateDiagram-v2`` text: one ``state`` line per state, one arrow line per transition.
 
     ``[*] --> initial`` marks the start and ``final --> [*]`` each final state.
-    A timeout whose duration is a setting shows ``⏱ setting``. ``direction`` may be
+    A timeout whose duration is a setting shows ``⏱ setting`` (in the labels' language:
+    ``⏱ Einstellung``). ``direction`` may be
     ``LR`` or ``TB``.
     """
     ids = mermaid_ids(machine)
@@ -331,7 +346,7 @@ class _Reader:
         timer = _TIMER.fullmatch(arrow.label)
         if timer is not None:
             duration = timer.group("duration")
-            if duration.casefold() == "setting":
+            if duration.casefold() in _setting_words():
                 return Text.of(timer.group("label")), Timeout(None)
             try:
                 return Text.of(timer.group("label")), Timeout(parse_duration(duration))

@@ -128,7 +128,7 @@ class CoveragePanel(QWidget):
         for sid in states[:MAX_ROWS]:
             item = QTreeWidgetItem([m.state_label(sid, lang)])
             item.setData(0, ID_ROLE, sid)
-            item.setToolTip(0, f"{sid}: click to show the path there")
+            item.setToolTip(0, self.tr("%1: click to show the path there").replace("%1", sid))
             group.addChild(item)
         self._add_group(group, len(states))
         transitions = c.untaken_transitions()
@@ -138,7 +138,8 @@ class CoveragePanel(QWidget):
             item = QTreeWidgetItem([f"{m.trigger_label(tid, lang)}: {m.state_label(t.source, lang)} → "
                                     f"{m.state_label(t.target, lang)}"])
             item.setData(0, ID_ROLE, tid)
-            item.setToolTip(0, f"{tid}: click to show the path to {m.state_label(t.source, lang)}")
+            item.setToolTip(0, self.tr("%1: click to show the path to %2").replace("%1", tid)
+                            .replace("%2", m.state_label(t.source, lang)))
             group.addChild(item)
         self._add_group(group, len(transitions))
         if not states and not transitions:

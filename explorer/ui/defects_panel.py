@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QBrush
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.findings import KINDS, Finding, counts
+from explorer.ui.i18n import QT_TRANSLATE_NOOP
 from explorer.ui.style import Palette
 
 #: Item data role that holds a row's ids (a tuple) or a group's kind (a str).
@@ -39,6 +40,25 @@ def _short_names(ids: tuple[str, ...], most: int = 2) -> str:
     """The first ids and how many more, so the column stays narrow."""
     shown = ", ".join(ids[:most])
     return shown + (f" +{len(ids) - most}" if len(ids) > most else "")
+
+
+#: The group titles of :data:`explorer.findings.KINDS`, marked for lupdate (findings has no Qt).
+_KIND_TITLES: dict[str, str] = {
+    "unreachable": QT_TRANSLATE_NOOP("DefectsPanel", "Unreachable states"),
+    "dead_end": QT_TRANSLATE_NOOP("DefectsPanel", "Dead ends"),
+    "trap": QT_TRANSLATE_NOOP("DefectsPanel", "Traps"),
+    "ambiguous_trigger": QT_TRANSLATE_NOOP("DefectsPanel", "Ambiguous triggers"),
+    "timeout_conflict": QT_TRANSLATE_NOOP("DefectsPanel", "Timeout conflicts"),
+    "self_loop": QT_TRANSLATE_NOOP("DefectsPanel", "Self-loops"),
+    "missing_label": QT_TRANSLATE_NOOP("DefectsPanel", "Missing labels"),
+    "no_steps": QT_TRANSLATE_NOOP("DefectsPanel", "Transitions without steps"),
+}
+
+
+def kind_title(kind: str) -> str:
+    """The group title of a kind of finding in the UI language."""
+    title = _KIND_TITLES.get(kind)
+    return QCoreApplication.translate("DefectsPanel", title) if title else KINDS.get(kind, kind)
 
 
 class DefectsPanel(QWidget):
@@ -64,8 +84,8 @@ class DefectsPanel(QWidget):
         menu = QMenu(self.filter_button)
         #: One checkable filter per kind of :data:`explorer.findings.KINDS`.
         self.filter_actions: dict[str, QAction] = {}
-        for kind, title in KINDS.items():
-            action = menu.addAction(title)
+        for kind in KINDS:
+            action = menu.addAction(kind_title(kind))
             action.setCheckable(True)
             action.setChecked(True)
             action.toggled.connect(self._apply_filter)
@@ -106,7 +126,7 @@ class DefectsPanel(QWidget):
             by_kind.setdefault(f.kind, []).append(f)
         where = path.name if path is not None else "line"
         for kind, rows in by_kind.items():
-            group = QTreeWidgetItem([f"{KINDS.get(kind, kind)} ({len(rows)})"])
+            group = QTreeWidgetItem([f"{kind_title(kind)} ({len(rows)})"])
             group.setData(0, KIND_ROLE, kind)
             font = group.font(0)
             font.setBold(True)

@@ -1,7 +1,10 @@
 """The language of the user interface (menus, legend, inspector, dialogs), through Qt's translations.
 
-English is the source language: the strings in the code are the English UI,
-and no ``.qm`` file is needed for it. Other languages are compiled Qt
+English is the source language: the strings in the code are the English UI.
+Its only file, ``state_explorer_en.qm``, holds the plural forms of counted
+strings (``self.tr("%n dead end(s)", "", n)``, made with ``lupdate
+-pluralonly``); it is in effect whenever no other language is, so English
+says "1 dead end", "2 dead ends". Other languages are compiled Qt
 translations ``resources/i18n/state_explorer_<lang>.qm``, made from the
 ``.ts`` sources by ``pyside6-lrelease`` (tests/ui/test_i18n.py checks that
 they are complete and up to date).
@@ -20,12 +23,12 @@ spelt that way or ``self.tr``), so a translator installed after import still app
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from explorer import resources
 
 __all__ = ["QT_TRANSLATE_NOOP", "SETTINGS_KEY", "UI_LANGUAGES", "choose_ui_language", "current_ui_language",
-           "install_translator", "remove_translator", "translation_file"]
+           "ensure_translator", "install_translator", "remove_translator", "translation_file"]
 
 #: The languages the UI speaks, English (the source) first.
 UI_LANGUAGES: tuple[str, ...] = ("en", "de")
@@ -39,6 +42,8 @@ CATALOGUE = "state_explorer"
 # The translator in use, kept alive here (Qt does not own it) so it can be removed again.
 _installed: QTranslator | None = None
 _installed_lang = "en"
+# Qt's own words (a dialog's Cancel, a line edit's context menu) in the same language, when Qt ships them.
+_qt_installed: QTranslator | None = None
 
 
 def system_ui_language() -> str:
@@ -61,34 +66,59 @@ def choose_ui_language(requested: str | None = None, settings: QSettings | None 
 
 
 def translation_file(lang: str) -> str:
-    """The path of the compiled translation for ``lang`` (it need not exist: English has none)."""
+    """The path of the compiled translation for ``lang`` (English's holds only plural forms)."""
     return str(resources.translations_dir() / f"{CATALOGUE}_{lang}.qm")
+
+
+def _load(lang: str) -> QTranslator | None:
+    translator = QTranslator()
+    return translator if translator.load(translation_file(lang)) else None
 
 
 def install_translator(lang: str) -> bool:
     """Make ``lang`` the UI language of the running application; False if its translation would not load.
 
     Widgets read their texts when they are built, so install before the
-    window is made. English removes any translator (the code's strings are English).
+    window is made. English installs only its plural forms (the code's strings are English).
     """
     global _installed, _installed_lang
-    remove_translator()
-    if lang == "en":
-        return True
-    translator = QTranslator()
-    if not translator.load(translation_file(lang)):
+    translator = _load(lang)
+    if translator is None:
         return False
+    if _installed is not None:
+        QCoreApplication.removeTranslator(_installed)
     QCoreApplication.installTranslator(translator)
     _installed, _installed_lang = translator, lang
+    _install_qt_words(lang)
     return True
+
+
+def _install_qt_words(lang: str) -> None:
+    """Qt's own translation (``qtbase_<lang>.qm`` from Qt's folder) for the buttons Qt names itself."""
+    global _qt_installed
+    if _qt_installed is not None:
+        QCoreApplication.removeTranslator(_qt_installed)
+        _qt_installed = None
+    if lang == "en":
+        return
+    translator = QTranslator()
+    if translator.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        QCoreApplication.installTranslator(translator)
+        _qt_installed = translator
+
+
+def ensure_translator() -> None:
+    """English plural forms when no UI language was installed yet (a window made without :func:`install_translator`)."""
+    if _installed is None:
+        install_translator("en")
 
 
 def remove_translator() -> None:
     """Back to the English UI."""
     global _installed, _installed_lang
-    if _installed is not None:
-        QCoreApplication.removeTranslator(_installed)
-    _installed, _installed_lang = None, "en"
+    if not install_translator("en") and _installed is not None:
+        QCoreApplication.removeTranslator(_installed)  # no plural file: the bare source strings
+        _installed, _installed_lang = None, "en"
 
 
 def current_ui_language() -> str:

@@ -80,19 +80,6 @@ NEIGHBOURHOOD_THRESHOLD = 150
 #: Files larger than this are read off the UI thread (about 250 states).
 BACKGROUND_LOAD_BYTES = 256 * 1024
 MAX_RECENT = 10
-#: Status-bar words per kind of finding (one, several), kept short: every kind is always counted.
-_KIND_WORDS: dict[str, tuple[str, str]] = {
-    "unreachable": ("unreachable", "unreachable"),
-    "dead_end": ("dead end", "dead ends"),
-    "trap": ("trap", "traps"),
-    "ambiguous_trigger": ("ambiguous trigger", "ambiguous triggers"),
-    "timeout_conflict": ("timeout conflict", "timeout conflicts"),
-    "self_loop": ("self-loop", "self-loops"),
-    "missing_label": ("missing label", "missing labels"),
-    "no_steps": ("without steps", "without steps"),
-}
-
-
 class MainWindow(QMainWindow):
     """One machine at a time; opening another keeps this one until it loads."""
 
@@ -112,6 +99,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, settings: QSettings | None = None) -> None:
         super().__init__()
+        i18n.ensure_translator()  # English counts need their plural forms ("1 dead end")
         self.setWindowTitle("State Explorer")
         from explorer.ui.app import app_icon  # the app module opens this window: imported late
 
@@ -277,7 +265,7 @@ class MainWindow(QMainWindow):
         self.busy.setMaximumWidth(160)
         self.busy.setTextVisible(False)
         self.busy_label = QLabel(self)
-        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
         self.cancel_button.clicked.connect(self.cancel_layout)
         for w in (self.busy_label, self.busy, self.cancel_button):
             bar.addPermanentWidget(w)
@@ -669,7 +657,7 @@ class MainWindow(QMainWindow):
         self._set_busy(None)
         self._show_problems(problems)
         if show_errors:
-            self._error_dialog(f"{path.name} could not be opened", problems)
+            self._error_dialog(self.tr("%1 could not be opened").replace("%1", path.name), problems)
 
     def reload(self, *, auto: bool = False) -> bool:
         """Read the open file again, carrying the walk over (the steps that still fit, notes, clock, scenario)."""
@@ -677,8 +665,8 @@ class MainWindow(QMainWindow):
             return False
         ok = self.open_file(self.path, show_errors=not auto, keep_session=True)
         if not ok and auto:
-            self.statusBar().showMessage(f"{self.path.name} changed on disk but has errors; "
-                                         "showing the last good version (see Problems)", 10000)
+            self.statusBar().showMessage(self.tr("%1 changed on disk but has errors; showing the last good version "
+                                                 "(see Problems)").replace("%1", self.path.name), 10000)
         return ok
 
     def _set_machine(self, machine: Machine, path: Path, start: str | None = None,
@@ -830,7 +818,8 @@ class MainWindow(QMainWindow):
             # Delivered like a job that finished at once, so the order of signals stays the same.
             self.layout_started.emit(options)
             generation = self._generation
-            QTimer.singleShot(0, lambda: self._on_job_finished(cached, generation, 0.0))
+            # With the window as context: a window closed before the timer fires gets no call.
+            QTimer.singleShot(0, self, lambda: self._on_job_finished(cached, generation, 0.0))
             return
         job = LayoutJob(self.machine, options, self._generation, cache=self._cache, parent=self)
         job.finished.connect(self._on_job_finished)
@@ -894,12 +883,13 @@ class MainWindow(QMainWindow):
         self._show_layout(layout)
         label = self.machine.state_label(self._neighbourhood_centre, self.language())
         self.statusBar().showMessage(
-            f"Showing the {len(layout.nodes)} states around “{label}” while the full picture is laid out…", 0)
+            self.tr("Showing the %n states around “%1” while the full picture is laid out…", "",
+                    len(layout.nodes)).replace("%1", label), 0)
 
     def _on_neighbourhood_failed(self, message: str, generation: int) -> None:
         self._neighbourhood_job = None
         if generation == self._generation and self._job is not None:
-            self.statusBar().showMessage(f"Neighbourhood view failed: {message}", 8000)
+            self.statusBar().showMessage(self.tr("Neighbourhood view failed: %1").replace("%1", message), 8000)
 
     def cancel_layout(self) -> None:
         """Stop what runs in the background (reading a file, laying out); what is shown stays."""
@@ -943,7 +933,7 @@ class MainWindow(QMainWindow):
         self._job = None
         self._set_busy(None)
         self.layout_finished.emit(False)
-        self.error_reported.emit("Layout failed", message, "")
+        self.error_reported.emit(self.tr("Layout failed"), message, "")
 
     def _on_job_cancelled(self, generation: int) -> None:
         if generation == self._generation:
@@ -1013,8 +1003,9 @@ class MainWindow(QMainWindow):
 
     def _name_controls(self) -> None:
         """Names for screen readers where a widget shows no text of its own."""
-        for widget, name in ((self.inspector, "Inspector"), (self.legend, "Legend"), (self.problems, "Problems"),
-                             (self.busy, "Working"), (self.counts_label, "Machine summary")):
+        for widget, name in ((self.inspector, self.tr("Inspector")), (self.legend, self.tr("Legend")),
+                             (self.problems, self.tr("Problems")), (self.busy, self.tr("Working")),
+                             (self.counts_label, self.tr("Machine summary"))):
             widget.setAccessibleName(name)
 
     # -- following the session (classroom) -----------------------------------------
@@ -1179,7 +1170,7 @@ class MainWindow(QMainWindow):
         menu = QMenu(self)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one menu per right-click: none may linger
         label = self.machine.state_label(state_id, self.language())
-        menu.addAction(f"Show Path to “{label}”", lambda: self.set_target(state_id))
+        menu.addAction(self.tr("Show Path to “%1”").replace("%1", label), lambda: self.set_target(state_id))
         menu.addAction(self.tr("Start Session Here"), lambda: self.start_session_at(state_id))
         menu.addAction(self.tr("Inspect"), lambda: self.select(state_id))
         if self.controller and self.controller.target is not None:
@@ -1323,12 +1314,12 @@ class MainWindow(QMainWindow):
             old = load_machine_file(path)
         except LoadError as e:
             self._show_problems(e.problems)
-            self._error_dialog(f"{path.name} could not be compared", e.problems)
+            self._error_dialog(self.tr("%1 could not be compared").replace("%1", path.name), e.problems)
             return False
         except (OSError, ExplorerError) as e:
             problems = [Problem(str(path), 0, 0, str(e))]
             self._show_problems(problems)
-            self._error_dialog(f"{path.name} could not be compared", problems)
+            self._error_dialog(self.tr("%1 could not be compared").replace("%1", path.name), problems)
             return False
         self.compare = (path.resolve(), old, diff_machines(old, self.machine))
         for name in st.COMPARE_OVERLAYS:
@@ -1392,7 +1383,7 @@ class MainWindow(QMainWindow):
             else:
                 quiz = Quiz.from_tours(self.machine, seed=seed)
         except ScenarioError as e:
-            self.error_reported.emit("The scenario cannot be quizzed", str(e), "")
+            self.error_reported.emit(self.tr("The scenario cannot be quizzed"), str(e), "")
             return False
         self._review_path = None
         if self.controller.is_replaying:
@@ -1510,32 +1501,46 @@ class MainWindow(QMainWindow):
         # zeros included, in the tooltip (eleven counts do not fit beside a status message).
         found = counts(self.findings)
 
-        def words(kind: str, n: int) -> str:
-            return f"{n} {_KIND_WORDS.get(kind, (KINDS[kind], KINDS[kind]))[n != 1]}"
-
-        kinds = "  ·  ".join(words(kind, n) for kind, n in found.items() if n) or "no defects"
-        self.counts_label.setText(
-            f"{self.machine.name}  ·  {len(self.machine.states)} states  ·  "
-            f"{len(self.machine.transitions)} transitions  ·  {len(a.timeouts)} timeout edges  ·  {kinds}"
-            + ("  ·  neighbourhood view" if self._partial else "")
-        )
-        every = "<br>".join(words(kind, n) for kind, n in found.items())
+        kinds = "  ·  ".join(self._kind_count(kind, n) for kind, n in found.items() if n) or self.tr("no defects")
+        self.counts_label.setText("  ·  ".join([
+            self.machine.name, self.tr("%n state(s)", "", len(self.machine.states)),
+            self.tr("%n transition(s)", "", len(self.machine.transitions)),
+            self.tr("%n timeout edge(s)", "", len(a.timeouts)), kinds,
+            *([self.tr("neighbourhood view")] if self._partial else [])]))
+        every = "<br>".join(self._kind_count(kind, n) for kind, n in found.items())
         self.counts_label.setToolTip(f"{every}<br><br>" + self.tr("Findings by kind: see View > Defects"))
+
+    def _kind_count(self, kind: str, n: int) -> str:
+        """``n`` findings of ``kind`` in the status bar's short words (the defects panel's groups)."""
+        # One tr() per kind, spelt out, so that lupdate finds each with its plural forms.
+        words = {
+            "unreachable": lambda: self.tr("%n unreachable", "", n),
+            "dead_end": lambda: self.tr("%n dead end(s)", "", n),
+            "trap": lambda: self.tr("%n trap(s)", "", n),
+            "ambiguous_trigger": lambda: self.tr("%n ambiguous trigger(s)", "", n),
+            "timeout_conflict": lambda: self.tr("%n timeout conflict(s)", "", n),
+            "self_loop": lambda: self.tr("%n self-loop(s)", "", n),
+            "missing_label": lambda: self.tr("%n missing label(s)", "", n),
+            "no_steps": lambda: self.tr("%n without steps", "", n),
+        }
+        return words[kind]() if kind in words else f"{n} {KINDS[kind]}"
 
     def _machine_html(self) -> str:
         assert self.machine is not None and self.analysis is not None
         m, a, lang = self.machine, self.analysis, self.language()
 
         def names(ids: frozenset[str]) -> str:
-            return ", ".join(html.escape(m.state_label(i, lang)) for i in sorted(ids)) or "none"
+            return ", ".join(html.escape(m.state_label(i, lang)) for i in sorted(ids)) or self.tr("none")
 
+        rows = ((self.tr("Unreachable:"), names(a.unreachable)), (self.tr("Dead ends:"), names(a.dead_ends)),
+                (self.tr("Traps:"), names(a.traps)), (self.tr("Ambiguous triggers:"), str(len(a.ambiguous))),
+                (self.tr("Timeout edges:"), str(len(a.timeouts))))
+        counts = self.tr("%1 states, %2 transitions.").replace("%1", str(len(m.states)))
         return (
             f"<h2>{html.escape(m.name)}</h2>"
-            f"<p>{len(m.states)} states, {len(m.transitions)} transitions.</p>"
-            f"<p><b>Unreachable:</b> {names(a.unreachable)}<br><b>Dead ends:</b> {names(a.dead_ends)}"
-            f"<br><b>Traps:</b> {names(a.traps)}<br><b>Ambiguous triggers:</b> {len(a.ambiguous)}"
-            f"<br><b>Timeout edges:</b> {len(a.timeouts)}</p>"
-            "<p>Click a state or a transition to inspect it.</p>"
+            f"<p>{counts.replace('%2', str(len(m.transitions)))}</p>"
+            "<p>" + "<br>".join(f"<b>{title}</b> {value}" for title, value in rows) + "</p>"
+            "<p>" + self.tr("Click a state or a transition to inspect it.") + "</p>"
         )
 
     def _state_html(self, state_id: str) -> str:
@@ -1556,8 +1561,8 @@ class MainWindow(QMainWindow):
         lines = [str(p) for p in problems]
         self.error_reported.emit(
             title,
-            "\n".join(lines[:8]) + (f"\n… and {len(lines) - 8} more" if len(lines) > 8 else "")
-            + ("\n\nThe machine that was open stays open." if self.machine else ""),
+            "\n".join(lines[:8]) + ("\n" + self.tr("… and %n more", "", len(lines) - 8) if len(lines) > 8 else "")
+            + ("\n\n" + self.tr("The machine that was open stays open.") if self.machine else ""),
             "\n".join(lines),
         )
 
@@ -1614,8 +1619,8 @@ class MainWindow(QMainWindow):
         except (ExplorerError, OSError) as e:
             self.error_reported.emit(self.tr("Export failed"), str(e), "")
             return False
-        pages = f" ({len(result.pages)} pages)" if len(result.pages) > 1 else ""
-        self.statusBar().showMessage(f"Exported {path}{pages}", 5000)
+        pages = " " + self.tr("(%n pages)", "", len(result.pages)) if len(result.pages) > 1 else ""
+        self.statusBar().showMessage(self.tr("Exported %1").replace("%1", str(path)) + pages, 5000)
         return True
 
     def export_documentation_dialog(self) -> None:
@@ -1642,7 +1647,8 @@ class MainWindow(QMainWindow):
         except (ExplorerError, OSError) as e:
             self.error_reported.emit(self.tr("Export failed"), str(e), "")
             return False
-        self.statusBar().showMessage(f"Documentation written: {result.markdown}, {result.pdf}", 8000)
+        self.statusBar().showMessage(self.tr("Documentation written: %1, %2").replace("%1", str(result.markdown))
+                                     .replace("%2", str(result.pdf)), 8000)
         return True
 
     def export_text_dialog(self, kind: str) -> None:
@@ -1653,7 +1659,7 @@ class MainWindow(QMainWindow):
 
         target = format_named(kind)
         assert target.write is not None
-        title = "Export Mermaid" if kind == "mermaid" else "Export Markdown"
+        title = self.tr("Export Mermaid") if kind == "mermaid" else self.tr("Export Markdown")
         name, _ = QFileDialog.getSaveFileName(self, title, str(self.path.with_suffix(target.extensions[0])))
         if not name:
             return
@@ -1662,7 +1668,7 @@ class MainWindow(QMainWindow):
         except (OSError, ExplorerError) as e:
             self.error_reported.emit(self.tr("Export failed"), str(e), "")
         else:
-            self.statusBar().showMessage(f"Exported {name}", 5000)
+            self.statusBar().showMessage(self.tr("Exported %1").replace("%1", name), 5000)
 
     def export_as_dialog(self) -> None:
         """File > Export As…: the machine in any format State Explorer writes, chosen by the dialog's filter."""
@@ -1701,7 +1707,8 @@ class MainWindow(QMainWindow):
         except (OSError, ExplorerError) as e:
             self.error_reported.emit(self.tr("Export failed"), str(e), "")
             return False
-        self.statusBar().showMessage(f"Exported {path.name} ({target.title})", 5000)
+        self.statusBar().showMessage(self.tr("Exported %1 (%2)").replace("%1", path.name)
+                                     .replace("%2", target.title), 5000)
         return True
 
     def open_scenario_dialog(self) -> None:
@@ -1756,7 +1763,7 @@ class MainWindow(QMainWindow):
     def _fail_scenario(self, path: Path, problems: list[Problem]) -> None:
         self._set_busy(None)
         self._show_problems(problems)
-        self._error_dialog(f"{path.name} could not be opened", problems)
+        self._error_dialog(self.tr("%1 could not be opened").replace("%1", path.name), problems)
 
     def save_scenario_dialog(self) -> None:
         if self.controller is None or self.path is None:
@@ -1770,7 +1777,7 @@ class MainWindow(QMainWindow):
         except (OSError, ExplorerError) as e:
             self.error_reported.emit(self.tr("Save failed"), str(e), "")
         else:
-            self.statusBar().showMessage(f"Saved scenario {name}", 5000)
+            self.statusBar().showMessage(self.tr("Saved scenario %1").replace("%1", name), 5000)
 
     def show_shortcuts(self) -> None:
         rows = "".join(f"<tr><td><b>{html.escape(k)}</b>&nbsp;&nbsp;</td><td>{html.escape(v)}</td></tr>"

@@ -51,7 +51,7 @@ class SessionBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sessionBar")
-        self.setAccessibleName("Session bar")
+        self.setAccessibleName(self.tr("Session bar"))
         self._controller: SessionController | None = None
         self._lang = "en"
         layout = QHBoxLayout(self)
@@ -59,13 +59,13 @@ class SessionBar(QFrame):
         layout.setSpacing(24)
         self.state_label = QLabel()
         self.state_label.setObjectName("barState")
-        self.state_label.setAccessibleName("Current state")
+        self.state_label.setAccessibleName(self.tr("Current state"))
         self.clock_label = QLabel()
         self.clock_label.setObjectName("barClock")
-        self.clock_label.setAccessibleName("Session time")
+        self.clock_label.setAccessibleName(self.tr("Session time"))
         self.way_label = QLabel()
         self.way_label.setObjectName("barWay")
-        self.way_label.setAccessibleName("Way out on the keyboard")
+        self.way_label.setAccessibleName(self.tr("Way out on the keyboard"))
         self.way_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.hint_label = QLabel()
         self.hint_label.setObjectName("barHint")
@@ -130,7 +130,7 @@ class Blank(QWidget):
         palette = self.palette()
         palette.setColor(self.backgroundRole(), Qt.GlobalColor.black)
         self.setPalette(palette)
-        self.setAccessibleName("Blank screen")
+        self.setAccessibleName(self.tr("Blank screen"))
         self.hide()
 
 

@@ -21,28 +21,35 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from explorer.quiz import MAX_CHOICES, Question, Quiz
 from explorer.ui import style as st
+from explorer.ui.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from explorer.ui.main_window import MainWindow
 
-#: The panel's own words (the UI language; the questions follow the content language).
+#: The panel's own words (the UI language; the questions follow the content language), marked for lupdate
+#: and translated where shown, so the translator installed at start applies.
 _WORDS = {
-    "title": "Quiz",
-    "source_tours": "Tours: every way out once",
-    "source_scenario": "Scenario: {name}",
-    "progress": "Question {number} of {total}",
-    "reveal": "Reveal (Space)",
-    "next": "Next (Space)",
-    "finish": "Finish (Space)",
-    "leave": "Leave quiz (Esc)",
-    "empty": "This walk asks nothing: the start has no way out.",
+    "title": QT_TRANSLATE_NOOP("QuizPanel", "Quiz"),
+    "source_tours": QT_TRANSLATE_NOOP("QuizPanel", "Tours: every way out once"),
+    "source_scenario": QT_TRANSLATE_NOOP("QuizPanel", "Scenario: {name}"),
+    "progress": QT_TRANSLATE_NOOP("QuizPanel", "Question {number} of {total}"),
+    "reveal": QT_TRANSLATE_NOOP("QuizPanel", "Reveal (Space)"),
+    "next": QT_TRANSLATE_NOOP("QuizPanel", "Next (Space)"),
+    "finish": QT_TRANSLATE_NOOP("QuizPanel", "Finish (Space)"),
+    "leave": QT_TRANSLATE_NOOP("QuizPanel", "Leave quiz (Esc)"),
+    "empty": QT_TRANSLATE_NOOP("QuizPanel", "This walk asks nothing: the start has no way out."),
 }
+
+
+def _word(key: str) -> str:
+    """The panel's word ``key`` in the UI language."""
+    return QCoreApplication.translate("QuizPanel", _WORDS[key])
 
 
 class QuizPanel(QWidget):
@@ -78,7 +85,7 @@ class QuizPanel(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys answer; focus would let Space click
             button.setStyleSheet("text-align: left; padding: 6px;")
             button.setFont(font)
-            button.setAccessibleName(f"Choice {n}")
+            button.setAccessibleName(self.tr("Choice %1").replace("%1", str(n)))
             button.clicked.connect(lambda _c=False, n=n: self.answer_numbered(n))
             self.choice_buttons.append(button)
             box.addWidget(button)
@@ -92,10 +99,10 @@ class QuizPanel(QWidget):
         self._score_label.setFont(score_font)
         box.addWidget(self._score_label)
         row = QHBoxLayout()
-        self._next_button = QPushButton(_WORDS["reveal"], self)
+        self._next_button = QPushButton(_word("reveal"), self)
         self._next_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._next_button.clicked.connect(self.reveal_or_next)
-        self._leave_button = QPushButton(_WORDS["leave"], self)
+        self._leave_button = QPushButton(_word("leave"), self)
         self._leave_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._leave_button.clicked.connect(self.leave)
         row.addWidget(self._next_button)
@@ -151,8 +158,8 @@ class QuizPanel(QWidget):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self._keys)
-        self._source_label.setText(_WORDS["source_tours"] if quiz.name == "tours"
-                                   else _WORDS["source_scenario"].format(name=quiz.name or "—"))
+        self._source_label.setText(_word("source_tours") if quiz.name == "tours"
+                                   else _word("source_scenario").format(name=quiz.name or "—"))
         self._go_to_question()
 
     def answer_numbered(self, n: int) -> bool | None:
@@ -236,15 +243,15 @@ class QuizPanel(QWidget):
         total = len(quiz.questions)
         if q is None:
             self._progress_label.setText("")
-            self._question_label.setText(quiz.score_text(lang) if total else _WORDS["empty"])
+            self._question_label.setText(quiz.score_text(lang) if total else _word("empty"))
             for button in self.choice_buttons:
                 button.hide()
             self._result_label.setText("")
             self._score_label.setText(quiz.score_text(lang))
-            self._next_button.setText(_WORDS["leave"])
+            self._next_button.setText(_word("leave"))
             self._set_marks(asked=None, choices=None, answer=None, wrong=None)
             return
-        self._progress_label.setText(_WORDS["progress"].format(number=q.number, total=total))
+        self._progress_label.setText(_word("progress").format(number=q.number, total=total))
         self._question_label.setText(quiz.question_text(q, lang))
         revealed = quiz.revealed
         picked = quiz.picked.get(q.number)
@@ -259,13 +266,13 @@ class QuizPanel(QWidget):
             elif revealed and choice == picked:
                 mark = "  ✗"
             button.setText(f"{n}   {m.state_label(choice, lang)}{mark}")
-            button.setAccessibleName(f"Choice {n}: {m.state_label(choice, lang)}")
+            button.setAccessibleName(self.tr("Choice %1: %2").replace("%1", str(n)).replace("%2", m.state_label(choice, lang)))
             button.setEnabled(not revealed or choice in (q.answer, picked))
             button.show()
         self._result_label.setText(quiz.result_text(q, lang) if revealed else "")
         self._score_label.setText(quiz.score_text(lang))
-        self._next_button.setText(_WORDS["reveal"] if not revealed
-                                  else _WORDS["finish"] if q.number == total else _WORDS["next"])
+        self._next_button.setText(_word("reveal") if not revealed
+                                  else _word("finish") if q.number == total else _word("next"))
         if revealed:
             wrong = picked if picked is not None and picked != q.answer else None
             self._set_marks(asked=None, choices=None, answer=q.answer, wrong=wrong, revealed=q.transition)

@@ -158,8 +158,8 @@ class ToursDialog(QDialog):
             names = "; ".join(
                 f"{machine.trigger_label(t, lang)}: {machine.state_label(machine.transition(t).source, lang)} → "
                 f"{machine.state_label(machine.transition(t).target, lang)} ({t})" for t in plan.uncoverable)
-            self.uncoverable = QLabel(f"Not coverable (their source cannot be reached from the initial state): "
-                                      f"{names}.")
+            self.uncoverable = QLabel(self.tr("Not coverable (their source cannot be reached from the initial "
+                                              "state): %1.").replace("%1", names))
         else:
             self.uncoverable = QLabel(self.tr("Every transition can be covered."))
         self.uncoverable.setWordWrap(True)

@@ -72,7 +72,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "replay_started": "Spiele {name} ab.",
         "clock_paused": "Uhr angehalten, damit die Schritte voraus erhalten bleiben.",
         "clock_running": "Uhr läuft mit {speed:g}×.",
-        "clock_ended": "{state} ist ein Endstatus: Die Sitzung ist zu Ende, die Uhr steht.",
+        "clock_ended": "{state} ist ein Endzustand: Die Sitzung ist zu Ende, die Uhr steht.",
     },
 }
 

@@ -59,6 +59,9 @@ STATE_FONT_PX = 24
 CLOCK_FONT_PX = 22
 #: Captions and hints.
 SMALL_FONT_PX = 14
+#: The least height of the ways-out area and of the tabs (each scrolls inside); 30 px less when short of room.
+WAYS_MIN_PX = 90
+TABS_MIN_PX = 110
 #: Number keys that fire ways out (1..9; a tenth way out is clicked).
 MAX_NUMBERED = 9
 
@@ -115,33 +118,34 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "de": {
         "no_session": "Keine Sitzung. Öffnen Sie eine Maschine, um eine zu beginnen.",
-        "current": "Aktueller Status",
-        "final": "◎ Endstatus: Die Sitzung endet hier",
+        "current": "Aktueller Zustand",
+        "final": "◎ Endzustand: Die Sitzung endet hier",
         "clock": "Sitzungszeit",
-        "in_state": "seit {time} in diesem Status",
-        "ways_out": "Mögliche Schritte",
-        "no_ways_out": "Aus diesem Status führt kein Weg hinaus.",
+        "in_state": "seit {time} in diesem Zustand",
+        "ways_out": "Ausgänge",
+        "no_ways_out": "Aus diesem Zustand führt kein Weg hinaus.",
         "timeout_mark": "◷ {time}",
         "setting": "Einstellung",
         "procedure": "Ablauf",
-        "procedure_hint": "Zeigen oder tabben Sie auf einen Schritt, um hier seinen Ablauf zu lesen.",
+        "procedure_hint": "Zeigen Sie auf einen Ausgang oder wählen Sie ihn mit Tab, "
+                          "um hier seinen Ablauf zu lesen.",
         "timeout_text": "Geschieht von selbst nach {duration}.",
         "next_on_path": "nächster Schritt zum Ziel",
         "path": "Gehe zu…",
         "no_target": "— kein Ziel —",
-        "path_none": "Wählen Sie einen Zielstatus, um den kürzesten Weg zu sehen.",
+        "path_none": "Wählen Sie einen Zielzustand, um den kürzesten Weg zu sehen.",
         "path_there": "Sie sind am Ziel.",
         "path_steps": "{count} Schritte bis {target}. Nächster: {next}.",
         "path_one": "1 Schritt bis {target}: {next}.",
         "unreachable": "{target} ist von hier aus nicht erreichbar.",
         "time": "Zeit",
         "next_timeout": "Nächste Zeitüberschreitung in {time}: {trigger} → {target}",
-        "no_timeouts": "Dieser Status hat keine Zeitüberschreitung.",
+        "no_timeouts": "Dieser Zustand hat keine Zeitüberschreitung.",
         "wait": "Auf nächste Zeitüberschreitung warten",
         "run": "Uhr starten",
         "pause": "Uhr anhalten",
         "history": "Verlauf",
-        "trace": "Schritte",
+        "trace": "Verlauf",
         "back": "◀ Zurück",
         "forward": "Vor ▶",
         "restart": "Neu beginnen",
@@ -159,7 +163,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "scenario_loaded": "Geladen: {name} ({count} Schritte)",
         "speed": "Uhrgeschwindigkeit",
         "setting_timeout": "Vom Administrator eingestellte Zeitlimits dauern",
-        "present_ways": "{count} mögliche Schritte: Tab wählt, Bild↓ geht",
+        "present_ways": "{count} Ausgänge: Tab wählt, Bild↓ nimmt ihn",
         "present_keys": "Bild↓ ▶  Bild↑ ◀  B dunkel  Esc",
     },
 }
@@ -298,6 +302,9 @@ class SessionPanel(QWidget):
         self._scenario: Scenario | None = None
         self._buttons: list[WayOutButton] = []
         self._shown_procedure: str | None = None
+        # Short of height (a 1280x720 window, a narrow dock): the clock's controls share one row.
+        self._compact = False
+        self._full_height = 0  # the panel height at which the full footer fitted, once compact
         self._connections: list[tuple[Signal, object]] = []
         font = self.font()
         # The house font: it has every glyph the panel uses (umlauts, arrows, the clock ◷).
@@ -365,7 +372,7 @@ class SessionPanel(QWidget):
         self._ways_scroll.setWidgetResizable(True)
         self._ways_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self._ways_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self._ways_scroll.setMinimumHeight(90)
+        self._ways_scroll.setMinimumHeight(WAYS_MIN_PX)
         ways = QWidget()
         ways.setObjectName("panelContent")
         self._ways_scroll.setWidget(ways)
@@ -386,7 +393,7 @@ class SessionPanel(QWidget):
         self._tabs = QTabWidget()
         self._tabs.setObjectName("sessionTabs")
         self._tabs.setDocumentMode(True)
-        self._tabs.setMinimumHeight(110)
+        self._tabs.setMinimumHeight(TABS_MIN_PX)
         self._procedure = QLabel()
         self._procedure.setObjectName("procedure")
         self._procedure.setWordWrap(True)
@@ -450,8 +457,9 @@ class SessionPanel(QWidget):
         layout.addWidget(self._tabs, 2)
 
         # The fixed footer: the path to a target, time, history.
-        footer = QFrame()
+        footer = self._footer = QFrame()
         footer.setObjectName("footer")
+        footer.installEventFilter(self)  # squeezed by a longer message or note: see _fit_footer
         foot = QVBoxLayout(footer)
         foot.setContentsMargins(0, 6, 0, 0)
         foot.setSpacing(6)
@@ -474,7 +482,7 @@ class SessionPanel(QWidget):
         self._timeouts_text = QLabel()
         self._timeouts_text.setWordWrap(True)
         foot.addWidget(self._timeouts_text)
-        time_row = QGridLayout()
+        time_row = self._time_row = QGridLayout()
         self._wait_button = QPushButton()
         self._wait_button.clicked.connect(self._on_wait_button_clicked)
         self._run_button = QPushButton()
@@ -493,11 +501,7 @@ class SessionPanel(QWidget):
         self._setting_spin.setSuffix(" s")
         self._setting_spin.valueChanged.connect(self._on_setting_spin_changed)
         self._setting_label.setBuddy(self._setting_spin)
-        time_row.addWidget(self._wait_button, 0, 0, 1, 2)
-        time_row.addWidget(self._run_button, 1, 0)
-        time_row.addWidget(self._speed_combo, 1, 1)
-        time_row.addWidget(self._setting_label, 2, 0)
-        time_row.addWidget(self._setting_spin, 2, 1)
+        self._place_time_row()
         time_row.setColumnStretch(0, 1)
         foot.addLayout(time_row)
 
@@ -518,11 +522,12 @@ class SessionPanel(QWidget):
                        self._step_button, self._copy_button):
             button.setAutoDefault(False)
         # Names for screen readers (buttons name themselves by their text).
-        for widget, name in ((self._target_combo, "Go to state"), (self._speed_combo, "Clock speed"),
-                             (self._setting_spin, "Timeouts set by an administrator last"),
-                             (self._trace, "Trace"), (self._note_edit, "Note for this step"),
-                             (self._ways_scroll, "Ways out"), (self._tabs, "Procedure, trace and scenario"),
-                             (self._clock, "Session time"), (self._state_name, "Current state")):
+        for widget, name in ((self._target_combo, self.tr("Go to state")), (self._speed_combo, self.tr("Clock speed")),
+                             (self._setting_spin, self.tr("Timeouts set by an administrator last")),
+                             (self._trace, self.tr("Trace")), (self._note_edit, self.tr("Note for this step")),
+                             (self._ways_scroll, self.tr("Ways out")),
+                             (self._tabs, self.tr("Procedure, trace and scenario")),
+                             (self._clock, self.tr("Session time")), (self._state_name, self.tr("Current state"))):
             widget.setAccessibleName(name)
         # A wheel passing over a picker must not choose a target or a speed unasked.
         self._wheel_guard = WheelGuard(self)
@@ -631,6 +636,7 @@ class SessionPanel(QWidget):
         self._run_button.setToolTip(keys_text("run_clock"))
         self._speed_combo.setToolTip(t("speed"))
         self._setting_label.setText(t("setting_timeout"))
+        self._setting_spin.setToolTip(t("setting_timeout"))  # what the label says, also when it is hidden
         self._back_button.setText(t("back"))
         self._back_button.setToolTip(keys_text("back"))
         self._forward_button.setText(t("forward"))
@@ -726,7 +732,7 @@ class SessionPanel(QWidget):
         self._refresh_scenario()
         self._on_controller_clock_ticked(session.time)
         has_settings = any(t.timeout is not None and t.timeout.is_setting for t in machine.transitions)
-        self._setting_label.setVisible(has_settings)
+        self._setting_label.setVisible(has_settings and not self._compact)  # compact: the spin box's tooltip
         self._setting_spin.setVisible(has_settings)
         self._setting_spin.blockSignals(True)
         self._setting_spin.setValue(round(controller.default_timeout))
@@ -789,6 +795,57 @@ class SessionPanel(QWidget):
     def resizeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
         self._fit_ways_area()  # wrapped button text is taller in a narrower panel
+        self._fit_footer()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is getattr(self, "_footer", None) and event.type() == QEvent.Type.Resize:
+            self._fit_footer()
+        return super().eventFilter(watched, event)
+
+    def _fit_footer(self) -> None:
+        """Compact when the footer gets less height than its words and buttons need; full again when it would fit.
+
+        Nothing scrolls the whole panel, so when the window is short (a
+        restored 713x720 window, a projector at 1280x720) and the wrapped
+        words of a narrow dock are tall, the layout would squash the clock's
+        buttons. Compact puts Run, the speed and the administrator's timeout
+        on one row (the timeout's words go to its tooltip) and lets the ways
+        out and the tabs give up a little height, which they scroll anyway.
+        """
+        footer = self._footer
+        layout = footer.layout()
+        wants = layout.totalHeightForWidth(footer.width()) if layout.hasHeightForWidth() else layout.sizeHint().height()
+        if not self._compact and footer.height() < wants and self.isVisible():
+            self._full_height = self.height() + wants - footer.height()
+            self._set_compact(True)
+        elif self._compact and self.height() >= self._full_height:
+            self._set_compact(False)
+
+    def _set_compact(self, compact: bool) -> None:
+        self._compact = compact
+        self._ways_scroll.setMinimumHeight(WAYS_MIN_PX - 30 if compact else WAYS_MIN_PX)
+        self._tabs.setMinimumHeight(TABS_MIN_PX - 30 if compact else TABS_MIN_PX)
+        self._place_time_row()
+        self._setting_label.setVisible(self._setting_spin.isVisibleTo(self) and not compact)
+
+    def _place_time_row(self) -> None:
+        """Wait on its own row, then Run and the speed, then the administrator's timeout; compact: one row less."""
+        grid = self._time_row
+        widgets = (self._wait_button, self._run_button, self._speed_combo, self._setting_label, self._setting_spin)
+        for widget in widgets:
+            grid.removeWidget(widget)
+        if self._compact:
+            grid.addWidget(self._wait_button, 0, 0, 1, 3)
+            grid.addWidget(self._run_button, 1, 0)
+            grid.addWidget(self._speed_combo, 1, 1)
+            grid.addWidget(self._setting_spin, 1, 2)
+            grid.addWidget(self._setting_label, 2, 0, 1, 3)  # hidden
+        else:
+            grid.addWidget(self._wait_button, 0, 0, 1, 2)
+            grid.addWidget(self._run_button, 1, 0)
+            grid.addWidget(self._speed_combo, 1, 1)
+            grid.addWidget(self._setting_label, 2, 0)
+            grid.addWidget(self._setting_spin, 2, 1)
 
     def _label_button(self, button: WayOutButton, number: int, transition: Transition) -> None:
         assert self._controller is not None

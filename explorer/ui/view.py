@@ -67,7 +67,7 @@ class GraphView(QGraphicsView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccessibleName("Canvas")
+        self.setAccessibleName(self.tr("Canvas"))
         self._fitted = False
         #: The way out the keyboard is on (Tab), or None.
         self._focused_way: str | None = None
@@ -381,8 +381,8 @@ class OverviewMap(QWidget):
         self._view = view
         self._scene: QGraphicsScene | None = None
         self._picture: QPixmap | None = None
-        self.setAccessibleName("Overview map")
-        self.setToolTip("Where the view is: click to look there")
+        self.setAccessibleName(self.tr("Overview map"))
+        self.setToolTip(self.tr("Where the view is: click to look there"))
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self._redraw = QTimer(self, singleShot=True, interval=400)
         self._redraw.timeout.connect(self._render)

@@ -2,6 +2,56 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>Blank</name>
+    <message>
+        <source>Blank screen</source>
+        <translation>Schwarzer Bildschirm</translation>
+    </message>
+</context>
+<context>
+    <name>CheckWords</name>
+    <message>
+        <source>{states} states, {transitions} transitions, initial: {initial}</source>
+        <translation>{states} Zustände, {transitions} Übergänge, Anfangszustand: {initial}</translation>
+    </message>
+    <message>
+        <source>unreachable:</source>
+        <translation>unerreichbar:</translation>
+    </message>
+    <message>
+        <source>dead ends:</source>
+        <translation>Sackgassen:</translation>
+    </message>
+    <message>
+        <source>traps:</source>
+        <translation>Fallen:</translation>
+    </message>
+    <message>
+        <source>ambiguous:</source>
+        <translation>mehrdeutig:</translation>
+    </message>
+    <message>
+        <source>timeouts:</source>
+        <translation>Zeitlimits:</translation>
+    </message>
+    <message>
+        <source>findings:</source>
+        <translation>Befunde:</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>timeout: {duration}</source>
+        <translation>Zeitlimit: {duration}</translation>
+    </message>
+    <message>
+        <source>setting</source>
+        <translation>Einstellung</translation>
+    </message>
+</context>
+<context>
     <name>ComparePanel</name>
     <message>
         <source>Not comparing.</source>
@@ -81,8 +131,16 @@
         <translation>Nicht besuchte Zustände</translation>
     </message>
     <message>
+        <source>%1: click to show the path there</source>
+        <translation>%1: klicken, um den Weg dorthin zu zeigen</translation>
+    </message>
+    <message>
         <source>Transitions not taken</source>
         <translation>Nicht gegangene Übergänge</translation>
+    </message>
+    <message>
+        <source>%1: click to show the path to %2</source>
+        <translation>%1: klicken, um den Weg nach %2 zu zeigen</translation>
     </message>
     <message>
         <source>Every reachable state and transition is covered.</source>
@@ -92,8 +150,41 @@
 <context>
     <name>DefectsPanel</name>
     <message>
+        <source>Unreachable states</source>
+        <extracomment>Item data role that holds a row&apos;s ids (a tuple) or a group&apos;s kind (a str). The group titles of :data:`explorer.findings.KINDS`, marked for lupdate (findings has no Qt).</extracomment>
+        <translation>Unerreichbare Zustände</translation>
+    </message>
+    <message>
+        <source>Dead ends</source>
+        <translation>Sackgassen</translation>
+    </message>
+    <message>
+        <source>Traps</source>
+        <translation>Fallen</translation>
+    </message>
+    <message>
+        <source>Ambiguous triggers</source>
+        <translation>Mehrdeutige Auslöser</translation>
+    </message>
+    <message>
+        <source>Timeout conflicts</source>
+        <translation>Zeitlimit-Konflikte</translation>
+    </message>
+    <message>
+        <source>Self-loops</source>
+        <translation>Schleifen</translation>
+    </message>
+    <message>
+        <source>Missing labels</source>
+        <translation>Fehlende Beschriftungen</translation>
+    </message>
+    <message>
+        <source>Transitions without steps</source>
+        <translation>Übergänge ohne Schritte</translation>
+    </message>
+    <message>
         <source>No machine.</source>
-        <extracomment>Item data role that holds a row&apos;s ids (a tuple) or a group&apos;s kind (a str). A finding&apos;s row was clicked or activated: the ids it concerns (tuple of str).</extracomment>
+        <extracomment>A finding&apos;s row was clicked or activated: the ids it concerns (tuple of str).</extracomment>
         <translation>Kein Automat.</translation>
     </message>
     <message>
@@ -108,6 +199,121 @@
         <source>No findings: nothing to review.</source>
         <extracomment>One checkable filter per kind of :data:`explorer.findings.KINDS`.</extracomment>
         <translation>Keine Befunde: nichts zu prüfen.</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentationWords</name>
+    <message>
+        <source>Overview</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>Defects</source>
+        <translation>Mängel</translation>
+    </message>
+    <message>
+        <source>No defects found.</source>
+        <translation>Keine Mängel gefunden.</translation>
+    </message>
+    <message>
+        <source>States</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>initial state</source>
+        <translation>Anfangsstatus</translation>
+    </message>
+    <message>
+        <source>final state</source>
+        <translation>Endstatus</translation>
+    </message>
+    <message>
+        <source>Ways in</source>
+        <translation>Wege hinein</translation>
+    </message>
+    <message>
+        <source>Ways out</source>
+        <translation>Wege hinaus</translation>
+    </message>
+    <message>
+        <source>None: only the start leads here.</source>
+        <translation>Keine: nur der Start führt hierher.</translation>
+    </message>
+    <message>
+        <source>None: the flow ends here.</source>
+        <translation>Keine: der Ablauf endet hier.</translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation>Auslöser</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>Akteur</translation>
+    </message>
+    <message>
+        <source>Timeout</source>
+        <translation>Zeitlimit</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>setting</source>
+        <translation>Einstellung</translation>
+    </message>
+    <message>
+        <source>From the start to every end</source>
+        <translation>Vom Start zu jedem Ende</translation>
+    </message>
+    <message>
+        <source>From {source} to {target}</source>
+        <translation>Von {source} nach {target}</translation>
+    </message>
+    <message>
+        <source>**{target}** cannot be reached from **{source}**.</source>
+        <translation>**{target}** ist von **{source}** aus nicht erreichbar.</translation>
+    </message>
+    <message>
+        <source>Ways in and out of {state}</source>
+        <translation>Wege hinein und hinaus: {state}</translation>
+    </message>
+    <message>
+        <source>No procedure steps are written for this way out.</source>
+        <translation>Für diesen Weg sind keine Schritte beschrieben.</translation>
+    </message>
+    <message>
+        <source>→ Status: **{state}**</source>
+        <translation>→ Status: **{state}**</translation>
+    </message>
+    <message>
+        <source>from {state}</source>
+        <translation>von {state}</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>Inhalt</translation>
+    </message>
+    <message>
+        <source>⚠ ambiguous</source>
+        <translation>⚠ mehrdeutig</translation>
+    </message>
+    <message>
+        <source>{name}: documentation</source>
+        <translation>{name}: Dokumentation</translation>
+    </message>
+</context>
+<context>
+    <name>GraphView</name>
+    <message>
+        <source>Canvas</source>
+        <extracomment>Zoom factor of one wheel notch or one zoom_in()/zoom_out(). Zoom limits: far enough out for 3000 states, close enough to read a label. Margin around the scene when fitting, in screen pixels. The overview map&apos;s longer side, in pixels. The zoom (scale factor, 1.0 = 100 %) changed. Tab put the keyboard on a way out of the current state (its transition id; &quot;&quot; when it left them). Enter or Return on the focused way out: fire it (its transition id).</extracomment>
+        <translation>Zeichenfläche</translation>
     </message>
 </context>
 <context>
@@ -211,12 +417,12 @@
     <name>MainWindow</name>
     <message>
         <source>Session</source>
-        <extracomment>Above this many states an uncached layout first shows the neighbourhood view. Files larger than this are read off the UI thread (about 250 states). Status-bar words per kind of finding (one, several), kept short: every kind is always counted. A machine was loaded and shown (its path). A scenario was read and given to the session panel (its path). A layout was drawn (full or neighbourhood). A layout was requested (its LayoutOptions): every Graphviz run of the window starts here. The requested layout ended: True when it was drawn, False when it failed or was cancelled. An error for the user: (title, message, details). :meth:`show_error` shows it in a dialog; tests disconnect that and read the signal instead. Overlay ids computed outside the analysis (coverage, diff, tours), by overlay name. The analysis&apos;s findings (the defects panel and the status bar read them). What the walks of this window have covered (every step of every session and replay). A path between two chosen states shown instead of the session&apos;s (Path Between States). The other version while comparing: (its path, its machine, the diff), else None. The open review dialogs and the last tour plan (None until asked for). The one owner of the content language; the scene, panel and controller share it. Whole opens (machine, analysis, layout) beside the layouts; its ``stats`` say what it did. (inode, mtime, size) of the open file when last read; a folder change reloads only if it differs.</extracomment>
+        <extracomment>Above this many states an uncached layout first shows the neighbourhood view. Files larger than this are read off the UI thread (about 250 states). A machine was loaded and shown (its path). A scenario was read and given to the session panel (its path). A layout was drawn (full or neighbourhood). A layout was requested (its LayoutOptions): every Graphviz run of the window starts here. The requested layout ended: True when it was drawn, False when it failed or was cancelled. An error for the user: (title, message, details). :meth:`show_error` shows it in a dialog; tests disconnect that and read the signal instead. Overlay ids computed outside the analysis (coverage, diff, tours), by overlay name. The analysis&apos;s findings (the defects panel and the status bar read them). What the walks of this window have covered (every step of every session and replay). A path between two chosen states shown instead of the session&apos;s (Path Between States). The other version while comparing: (its path, its machine, the diff), else None. The open review dialogs and the last tour plan (None until asked for). The one owner of the content language; the scene, panel and controller share it. Whole opens (machine, analysis, layout) beside the layouts; its ``stats`` say what it did. (inode, mtime, size) of the open file when last read; a folder change reloads only if it differs.</extracomment>
         <translation>Sitzung</translation>
     </message>
     <message>
         <source>Inspector</source>
-        <translation>Prüfer</translation>
+        <translation>Details</translation>
     </message>
     <message>
         <source>Legend</source>
@@ -237,6 +443,10 @@
     <message>
         <source>Compare</source>
         <translation>Vergleich</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>&amp;Open…</source>
@@ -496,6 +706,25 @@
         <translation>%1 neu geladen</translation>
     </message>
     <message>
+        <source>%1 could not be opened</source>
+        <translation>%1 konnte nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>%1 changed on disk but has errors; showing the last good version (see Problems)</source>
+        <translation>%1 wurde auf der Festplatte geändert, enthält aber Fehler; die letzte fehlerfreie Fassung bleibt sichtbar (siehe Probleme)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing the %n states around “%1” while the full picture is laid out…</source>
+        <translation>
+            <numerusform>Der %n Zustand um „%1“ wird gezeigt, während das ganze Bild angeordnet wird…</numerusform>
+            <numerusform>Die %n Zustände um „%1“ werden gezeigt, während das ganze Bild angeordnet wird…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Neighbourhood view failed: %1</source>
+        <translation>Nachbarschaftsansicht fehlgeschlagen: %1</translation>
+    </message>
+    <message>
         <source>Opened from the cache (laid out with %1)</source>
         <translation>Aus dem Zwischenspeicher geöffnet (Layout mit %1)</translation>
     </message>
@@ -504,8 +733,24 @@
         <translation>Layout mit %1 in %2 s</translation>
     </message>
     <message>
+        <source>Layout failed</source>
+        <translation>Anordnung fehlgeschlagen</translation>
+    </message>
+    <message>
         <source>Layout cancelled</source>
         <translation>Layout abgebrochen</translation>
+    </message>
+    <message>
+        <source>Working</source>
+        <translation>Beschäftigt</translation>
+    </message>
+    <message>
+        <source>Machine summary</source>
+        <translation>Übersicht des Automaten</translation>
+    </message>
+    <message>
+        <source>Show Path to “%1”</source>
+        <translation>Weg nach „%1“ zeigen</translation>
     </message>
     <message>
         <source>Start Session Here</source>
@@ -524,12 +769,148 @@
         <translation>Vergleichen mit</translation>
     </message>
     <message>
+        <source>%1 could not be compared</source>
+        <translation>%1 konnte nicht verglichen werden</translation>
+    </message>
+    <message>
+        <source>The scenario cannot be quizzed</source>
+        <translation>Das Szenario taugt nicht für ein Quiz</translation>
+    </message>
+    <message>
         <source>Find State</source>
         <translation>Zustand suchen</translation>
     </message>
     <message>
+        <source>no defects</source>
+        <translation>keine Mängel</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n state(s)</source>
+        <translation>
+            <numerusform>%n Zustand</numerusform>
+            <numerusform>%n Zustände</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transition(s)</source>
+        <translation>
+            <numerusform>%n Übergang</numerusform>
+            <numerusform>%n Übergänge</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n timeout edge(s)</source>
+        <translation>
+            <numerusform>%n Zeitlimit-Kante</numerusform>
+            <numerusform>%n Zeitlimit-Kanten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>neighbourhood view</source>
+        <translation>Nachbarschaftsansicht</translation>
+    </message>
+    <message>
         <source>Findings by kind: see View &gt; Defects</source>
         <translation>Befunde nach Art: siehe Ansicht &gt; Mängel</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unreachable</source>
+        <translation>
+            <numerusform>%n unerreichbar</numerusform>
+            <numerusform>%n unerreichbar</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dead end(s)</source>
+        <translation>
+            <numerusform>%n Sackgasse</numerusform>
+            <numerusform>%n Sackgassen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n trap(s)</source>
+        <translation>
+            <numerusform>%n Falle</numerusform>
+            <numerusform>%n Fallen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ambiguous trigger(s)</source>
+        <translation>
+            <numerusform>%n mehrdeutiger Auslöser</numerusform>
+            <numerusform>%n mehrdeutige Auslöser</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n timeout conflict(s)</source>
+        <translation>
+            <numerusform>%n Zeitlimit-Konflikt</numerusform>
+            <numerusform>%n Zeitlimit-Konflikte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n self-loop(s)</source>
+        <translation>
+            <numerusform>%n Schleife</numerusform>
+            <numerusform>%n Schleifen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n missing label(s)</source>
+        <translation>
+            <numerusform>%n fehlende Beschriftung</numerusform>
+            <numerusform>%n fehlende Beschriftungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n without steps</source>
+        <translation>
+            <numerusform>%n ohne Schritte</numerusform>
+            <numerusform>%n ohne Schritte</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Unreachable:</source>
+        <translation>Unerreichbar:</translation>
+    </message>
+    <message>
+        <source>Dead ends:</source>
+        <translation>Sackgassen:</translation>
+    </message>
+    <message>
+        <source>Traps:</source>
+        <translation>Fallen:</translation>
+    </message>
+    <message>
+        <source>Ambiguous triggers:</source>
+        <translation>Mehrdeutige Auslöser:</translation>
+    </message>
+    <message>
+        <source>Timeout edges:</source>
+        <translation>Zeitlimit-Kanten:</translation>
+    </message>
+    <message>
+        <source>%1 states, %2 transitions.</source>
+        <translation>%1 Zustände, %2 Übergänge.</translation>
+    </message>
+    <message>
+        <source>Click a state or a transition to inspect it.</source>
+        <translation>Klicken Sie auf einen Zustand oder Übergang, um ihn zu prüfen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… und %n weiterer</numerusform>
+            <numerusform>… und %n weitere</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The machine that was open stays open.</source>
+        <translation>Der bisher geöffnete Automat bleibt geöffnet.</translation>
     </message>
     <message>
         <source>Open Machine</source>
@@ -539,13 +920,40 @@
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
+    <message numerus="yes">
+        <source>(%n pages)</source>
+        <translation>
+            <numerusform>(%n Seite)</numerusform>
+            <numerusform>(%n Seiten)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>%1 exportiert</translation>
+    </message>
     <message>
         <source>Export Documentation into</source>
         <translation>Dokumentation exportieren nach</translation>
     </message>
     <message>
+        <source>Documentation written: %1, %2</source>
+        <translation>Dokumentation geschrieben: %1, %2</translation>
+    </message>
+    <message>
+        <source>Export Mermaid</source>
+        <translation>Mermaid exportieren</translation>
+    </message>
+    <message>
+        <source>Export Markdown</source>
+        <translation>Markdown exportieren</translation>
+    </message>
+    <message>
         <source>Export As</source>
         <translation>Exportieren als</translation>
+    </message>
+    <message>
+        <source>Exported %1 (%2)</source>
+        <translation>%1 exportiert (%2)</translation>
     </message>
     <message>
         <source>Open Scenario</source>
@@ -564,12 +972,147 @@
         <translation>Speichern fehlgeschlagen</translation>
     </message>
     <message>
+        <source>Saved scenario %1</source>
+        <translation>Szenario %1 gespeichert</translation>
+    </message>
+    <message>
         <source>Keyboard Shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
         <source>About State Explorer</source>
         <translation>Über State Explorer</translation>
+    </message>
+</context>
+<context>
+    <name>MarkdownWords</name>
+    <message>
+        <source>From {source} to {target}</source>
+        <extracomment>(context, English word) of every fixed word of the command line&apos;s documents.</extracomment>
+        <translation>Von {source} nach {target}</translation>
+    </message>
+    <message>
+        <source>Start: **{state}**</source>
+        <translation>Start: **{state}**</translation>
+    </message>
+    <message>
+        <source>→ Status: **{state}**</source>
+        <translation>→ Status: **{state}**</translation>
+    </message>
+    <message>
+        <source>Already in **{state}**; nothing to do.</source>
+        <translation>Bereits in **{state}**; nichts zu tun.</translation>
+    </message>
+    <message>
+        <source>wait {duration}</source>
+        <translation>{duration} warten</translation>
+    </message>
+    <message>
+        <source>wait for the configured timeout</source>
+        <translation>bis zur eingestellten Zeitüberschreitung warten</translation>
+    </message>
+    <message>
+        <source>Wait {duration}</source>
+        <translation>{duration} warten</translation>
+    </message>
+    <message>
+        <source>nothing happens</source>
+        <translation>nichts geschieht</translation>
+    </message>
+    <message>
+        <source>at {clock}</source>
+        <translation>bei {clock}</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Hinweis</translation>
+    </message>
+    <message>
+        <source>Final state: **{state}** at {clock}.</source>
+        <translation>Endstatus: **{state}** bei {clock}.</translation>
+    </message>
+    <message>
+        <source>Expected: **{state}** ✓</source>
+        <translation>Erwartet: **{state}** ✓</translation>
+    </message>
+    <message>
+        <source>**Stopped at step {step}:** {message}</source>
+        <translation>**Abgebrochen bei Schritt {step}:** {message}</translation>
+    </message>
+    <message>
+        <source>**Failed:** {message}</source>
+        <translation>**Fehlgeschlagen:** {message}</translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translation>Szenario</translation>
+    </message>
+    <message>
+        <source>States</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Transitions</source>
+        <translation>Übergänge</translation>
+    </message>
+    <message>
+        <source>initial</source>
+        <translation>Anfang</translation>
+    </message>
+    <message>
+        <source>final</source>
+        <translation>Ende</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Nach</translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation>Auslöser</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>Akteur</translation>
+    </message>
+    <message>
+        <source>Timeout</source>
+        <translation>Zeitüberschreitung</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>Ablauf</translation>
+    </message>
+    <message>
+        <source>setting</source>
+        <translation>Einstellung</translation>
+    </message>
+    <message>
+        <source>⚠ This trigger can also lead to {states}.</source>
+        <translation>⚠ Dieser Auslöser kann auch zu {states} führen.</translation>
+    </message>
+</context>
+<context>
+    <name>MermaidWords</name>
+    <message>
+        <source>setting</source>
+        <translation>Einstellung</translation>
     </message>
 </context>
 <context>
@@ -644,6 +1187,18 @@
     </message>
 </context>
 <context>
+    <name>OverviewMap</name>
+    <message>
+        <source>Overview map</source>
+        <extracomment>The way out the keyboard is on (Tab), or None. Draw a soft ring around the item under the pointer (presentation).</extracomment>
+        <translation>Übersichtskarte</translation>
+    </message>
+    <message>
+        <source>Where the view is: click to look there</source>
+        <translation>Wo die Ansicht ist: klicken, um dorthin zu schauen</translation>
+    </message>
+</context>
+<context>
     <name>PathBetweenDialog</name>
     <message>
         <source>Path Between States</source>
@@ -713,6 +1268,115 @@
     <message>
         <source>PNG resolution:</source>
         <translation>PNG-Auflösung:</translation>
+    </message>
+</context>
+<context>
+    <name>QuizPanel</name>
+    <message>
+        <source>Quiz</source>
+        <extracomment>The panel&apos;s own words (the UI language; the questions follow the content language), marked for lupdate and translated where shown, so the translator installed at start applies.</extracomment>
+        <translation>Quiz</translation>
+    </message>
+    <message>
+        <source>Tours: every way out once</source>
+        <translation>Touren: jeder Ausgang einmal</translation>
+    </message>
+    <message>
+        <source>Scenario: {name}</source>
+        <translation>Szenario: {name}</translation>
+    </message>
+    <message>
+        <source>Question {number} of {total}</source>
+        <translation>Frage {number} von {total}</translation>
+    </message>
+    <message>
+        <source>Reveal (Space)</source>
+        <translation>Auflösen (Leertaste)</translation>
+    </message>
+    <message>
+        <source>Next (Space)</source>
+        <translation>Weiter (Leertaste)</translation>
+    </message>
+    <message>
+        <source>Finish (Space)</source>
+        <translation>Beenden (Leertaste)</translation>
+    </message>
+    <message>
+        <source>Leave quiz (Esc)</source>
+        <translation>Quiz verlassen (Esc)</translation>
+    </message>
+    <message>
+        <source>This walk asks nothing: the start has no way out.</source>
+        <translation>Dieser Durchgang fragt nichts: Der Start hat keinen Ausgang.</translation>
+    </message>
+    <message>
+        <source>Choice %1</source>
+        <extracomment>The quiz ended and the panel let go of the canvas (Esc, the button, or a new machine). A question was answered or revealed: (question number, right or not; False when only revealed). One button per choice; key n answers with button n.</extracomment>
+        <translation>Antwort %1</translation>
+    </message>
+    <message>
+        <source>Choice %1: %2</source>
+        <translation>Antwort %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>SessionBar</name>
+    <message>
+        <source>Session bar</source>
+        <extracomment>Text height in presentation mode: the screen&apos;s height divided by this (24 px at 1080, 16 px at 720). Never smaller than this, whatever the screen.</extracomment>
+        <translation>Sitzungsleiste</translation>
+    </message>
+    <message>
+        <source>Current state</source>
+        <translation>Aktueller Zustand</translation>
+    </message>
+    <message>
+        <source>Session time</source>
+        <translation>Sitzungszeit</translation>
+    </message>
+    <message>
+        <source>Way out on the keyboard</source>
+        <translation>Ausgang auf der Tastatur</translation>
+    </message>
+</context>
+<context>
+    <name>SessionPanel</name>
+    <message>
+        <source>Go to state</source>
+        <extracomment>Base text size: readable from the back of a classroom. The current state&apos;s name. The session clock. Captions and hints. The least height of the ways-out area and of the tabs (each scrolls inside); 30 px less when short of room. Number keys that fire ways out (1..9; a tenth way out is clicked). The panel&apos;s words, per language (English is the fallback). Session time as mm:ss (h:mm:ss from one hour on, 2d 03:15:00 from a day on); rounded down. Time left as m:ss (2d 03:15:00 from a day on), rounded up so a countdown shows 0:00 only when it fires. The mouse entered it or the keyboard focused it (the transition id). The mouse left it or the keyboard focus did (the transition id). The user asked to open a scenario file (the window shows the dialog, then calls set_scenario). The user asked to save the trace as a scenario (the window asks where, then saves). A plain sentence for the status bar (the panel&apos;s own, e.g. &quot;trace copied&quot;). A way-out button is pointed at or focused (its transition id), or none is any more (&quot;&quot;).</extracomment>
+        <translation>Gehe zu Zustand</translation>
+    </message>
+    <message>
+        <source>Clock speed</source>
+        <translation>Uhrgeschwindigkeit</translation>
+    </message>
+    <message>
+        <source>Timeouts set by an administrator last</source>
+        <translation>Vom Administrator eingestellte Zeitlimits dauern</translation>
+    </message>
+    <message>
+        <source>Trace</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>Note for this step</source>
+        <translation>Notiz zu diesem Schritt</translation>
+    </message>
+    <message>
+        <source>Ways out</source>
+        <translation>Ausgänge</translation>
+    </message>
+    <message>
+        <source>Procedure, trace and scenario</source>
+        <translation>Ablauf, Verlauf und Szenario</translation>
+    </message>
+    <message>
+        <source>Session time</source>
+        <translation>Sitzungszeit</translation>
+    </message>
+    <message>
+        <source>Current state</source>
+        <translation>Aktueller Zustand</translation>
     </message>
 </context>
 <context>
@@ -901,6 +1565,10 @@
         <source>Tours</source>
         <extracomment>Play the tour with this index (0-based) through the session.</extracomment>
         <translation>Rundgänge</translation>
+    </message>
+    <message>
+        <source>Not coverable (their source cannot be reached from the initial state): %1.</source>
+        <translation>Nicht abdeckbar (ihr Ausgangszustand ist vom Anfangszustand aus nicht erreichbar): %1.</translation>
     </message>
     <message>
         <source>Every transition can be covered.</source>

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from explorer.io import catalogue, mermaid
 from explorer.io.machine_yaml import load_machine
 from explorer.io.mermaid import escape_label, machine_to_mermaid, mermaid_ids
 from explorer.model import Machine, State, Text, Timeout, Transition
@@ -88,3 +89,17 @@ def test_awkward_ids_and_labels_are_made_safe() -> None:
     labels = [label for _, _, label in arrows if label]
     assert labels == ["go#58; now#59; 100#37; #lt;sure#gt;", "⏱ 90 s · x", "line break"]
     assert escape_label("Zeitüberschreitung „x“") == "Zeitüberschreitung „x“"
+
+
+def test_a_german_machine_says_its_setting_in_german_and_reads_it_back(rescue: Machine) -> None:
+    # The word comes from the UI's catalogue (context MermaidWords), so the German export has no English mark.
+    german = catalogue.translate(catalogue.MERMAID, "setting", "de")
+    assert german != "setting"
+    text = machine_to_mermaid(rescue)  # the bundled machine speaks German
+    assert rescue.language == "de"
+    assert "⏱ setting" not in text and f"⏱ {german} · " in text
+    back = mermaid.read(text.encode(), "rescue.mmd")
+    settings = sorted(t.trigger.get("de", "de") for t in rescue.transitions if t.timeout and t.timeout.is_setting)
+    assert settings
+    assert sorted(t.trigger.get(back.language, back.language) for t in back.transitions
+                  if t.timeout is not None and t.timeout.is_setting) == settings

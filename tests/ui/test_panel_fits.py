@@ -122,3 +122,40 @@ def test_the_wheel_changes_no_picker_it_passes_over(qtbot, make_window) -> None:
     target.setFocus()
     wheel(target)
     assert target.currentIndex() == 1
+
+
+@pytest.mark.parametrize(("width", "height", "lang"), [(1280, 720, "de"), (713, 720, "de"), (713, 720, "en")])
+def test_a_narrow_dock_in_a_short_window_squashes_no_control(qtbot, make_window, artifacts_dir: Path,  # type: ignore[no-untyped-def]
+                                                             width: int, height: int, lang: str) -> None:
+    """A dock dragged to ~360 px in a 720-px-high window (a restored 713x720 one too): every control keeps its size."""
+    window, _record = make_window()
+    window.resize(width, height)
+    window.show()
+    with qtbot.waitSignal(window.layout_drawn, timeout=30000):
+        assert window.open_file(BUNDLED_MACHINE)
+    window.set_language(lang)
+    _walk_to_active(window)
+    controller = window.controller
+    assert controller is not None
+    controller.set_target("closed")
+    controller.run_clock(1.0)  # its note takes a line at the top
+    window.resizeDocks([window.session_dock], [360], Qt.Orientation.Horizontal)
+    panel = window.session_panel
+    qtbot.waitUntil(lambda: panel.isVisible() and panel.height() > 200)
+    qtbot.wait(50)
+    assert window.session_dock.width() <= 400  # as narrow as the panel lets it be
+    controls = _controls(panel)
+    assert len(controls) >= 8  # Wait, Run, speed, timeout, Back, Forward, Restart, Go to… at least
+    for control in controls:
+        rect = _rect_in(control, panel)
+        name = control.accessibleName() or getattr(control, "text", lambda: "")()
+        assert panel.rect().contains(rect), f"{name!r} at {rect} is outside the panel {panel.rect()}"
+        # Nothing narrower or lower than its text (or number, or arrow) needs.
+        need = control.sizeHint() if isinstance(control, QAbstractButton) else control.minimumSizeHint()
+        assert control.width() >= need.width() and control.height() >= need.height(), \
+            f"{name!r} is {control.size()} but needs {need} at {width}x{height}"
+    # The words of a hidden label are still there: on the control they describe.
+    spin = panel.findChild(QSpinBox)
+    assert spin is not None and spin.toolTip()
+    assert window.grab().save(str(artifacts_dir / f"panel_narrow_{width}x{height}_{lang}.png"))
+    controller.pause()

@@ -252,7 +252,7 @@ def test_run_clock_until_a_timeout_fires(qtbot, host: Host, bundled_machine: Mac
     # A final state: the session is over, the clock stopped by itself and says why.
     assert not controller.is_running
     assert not run.isChecked() and run.text() == "Uhr starten"
-    assert "Endstatus" in styled_label(panel, "message").text()
+    assert "Endzustand" in styled_label(panel, "message").text()
     QTest.keyClick(host.canvas, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
     assert not controller.is_running and not run.isChecked()
     controller.back()

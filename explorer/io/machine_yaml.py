@@ -109,6 +109,7 @@ from explorer.io.yamlsafe import (
     did_you_mean,
     parse_duration,
     parse_yaml,
+    parse_yaml_fast,
     read_source,
     unknown_key_problems,
 )
@@ -135,7 +136,22 @@ def load_machine(path: str | os.PathLike[str]) -> Machine:
 
 
 def load_machine_text(source: bytes | str, filename: str) -> Machine:
-    """The machine in version-1 YAML text; ``filename`` names it in problems."""
+    """The machine in version-1 YAML text; ``filename`` names it in problems.
+
+    A well-formed file is read on the fast path (libyaml's events straight to
+    data, see :func:`~explorer.io.yamlsafe.parse_yaml_fast`). Whenever there
+    is anything to report, the file is read again on the positioned path,
+    which alone words the problems, so every message and position is the
+    same whichever path found it.
+    """
+    fast = parse_yaml_fast(source, filename)
+    if fast is not None:
+        try:
+            machine = _MachineReader(fast.locator).read(fast.data)
+        except LoadError:
+            machine = None
+        if machine is not None:
+            return machine
     doc = parse_yaml(source, filename)
     reader = _MachineReader(doc.locator)
     machine = reader.read(doc.data)

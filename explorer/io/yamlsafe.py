@@ -25,13 +25,27 @@ Also here, because every loader needs it: :func:`parse_duration` (which
 from __future__ import annotations
 
 import difflib
+import gc
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from explorer import durations
@@ -170,8 +184,14 @@ def parse_yaml(source: bytes | str, filename: str, max_bytes: int = MAX_BYTES) -
     duplicates, or None for a refused tag.
     """
     text = _decode(source, filename, max_bytes)
+    return _parse_text(text, filename)
+
+
+def _parse_text(text: str, filename: str) -> YamlDocument:
+    """:func:`parse_yaml` after decoding: the positioned path, the authority on every problem."""
     try:
-        root = _compose(text)
+        with _collector_paused():
+            root = _compose(text)
     except yaml.MarkedYAMLError as e:
         raise LoadError([_marked_problem(filename, e)]) from e
     except yaml.reader.ReaderError as e:
@@ -185,12 +205,201 @@ def parse_yaml(source: bytes | str, filename: str, max_bytes: int = MAX_BYTES) -
         raise LoadError([Problem(filename, 0, 0, "the file is empty (no YAML content)")])
     builder = _Builder(filename)
     try:
-        data = builder.build(root)
+        with _collector_paused():
+            data = builder.build(root)
     except _Abort as e:
         raise LoadError([*builder.problems, e.problem]) from None
     except RecursionError as e:
         raise LoadError([Problem(filename, 0, 0, "the YAML is nested too deeply")]) from e
     return YamlDocument(data, builder.locator, tuple(builder.problems))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a document's objects are made.
+
+    Parsing makes millions of small objects and no cycles; each of them
+    counts towards the collector's thresholds, and every full collection
+    walks all the objects made so far, which made reading a 20,000-state
+    machine about four times slower. Reference counting still frees
+    everything as usual. Left as it was (another thread may have paused it).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def parse_yaml_fast(source: bytes | str, filename: str, max_bytes: int = MAX_BYTES) -> YamlDocument | None:
+    """:func:`parse_yaml` for well-formed plain files, without the positioned node tree; else None.
+
+    libyaml's events go straight into plain data, with positions kept only
+    for the first two levels (a state's key, a transition's mapping: what
+    the model records as lines) and the written text of plain scalars YAML
+    typed (``off``, ``1``), which loaders read as text. Anything this path
+    cannot vouch for gives None and the caller runs :func:`parse_yaml`,
+    whose messages and positions are the reference: duplicate keys, tags,
+    aliases and merge keys, collections as keys, nesting near
+    :data:`MAX_DEPTH`, several documents, any syntax error. So an alias bomb
+    or a deep file never gets expanded or recursed into here, and a problem
+    is always reported in the same words at the same place.
+
+    The checks before parsing (size, encoding, binary, empty) are the same
+    as :func:`parse_yaml`'s and raise the same LoadError.
+    """
+    text = _decode(source, filename, max_bytes)
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is None:
+        return None
+    try:
+        with _collector_paused():
+            return _events_to_data(fast(text), filename)
+    except Exception:  # noqa: BLE001 - whatever went wrong, the positioned path says it properly
+        return None
+
+
+#: Tags of resolved plain scalars and how this module builds their values.
+_PLAIN_BUILT = (_INT, _FLOAT, _BOOL, _NULL)
+#: How deep the fast path goes before leaving the document to the positioned path.
+_FAST_DEPTH = MAX_DEPTH - 1
+
+
+def _events_to_data(loader: Any, filename: str) -> YamlDocument | None:
+    """Plain data from a libyaml loader's events; None where :func:`parse_yaml` must decide."""
+    try:
+        get_event = loader.get_event
+        get_event()  # stream start
+        if type(get_event()) is not DocumentStartEvent:
+            return None  # an empty stream: parse_yaml says so
+        locator = Locator(filename)
+        values, keys = locator._values, locator._keys
+        raw_values, raw_keys = locator._raw_values, locator._raw_keys
+        resolvers = loader.yaml_implicit_resolvers
+        wildcard = resolvers.get(None, [])
+        scalars = SafeConstructor()
+        # One frame per open collection: the collection, and for a mapping
+        # the key whose value comes next (_NO_KEY while a key is awaited;
+        # _IN_LIST for a list, whose next index is its length).
+        containers: list[Any] = []
+        pending: list[Any] = []
+        root: Any = _NO_KEY
+
+        def path_here() -> YamlPath:
+            return tuple(len(c) if k is _IN_LIST else k for c, k in zip(containers, pending))
+
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is ScalarEvent:
+                if event.tag is not None:
+                    return None  # explicit tags (allowed or refused): the positioned path
+                value: Any = event.value
+                if event.implicit[0]:  # plain: typed by YAML's rules, as PyYAML's resolver types it
+                    tag = _STR
+                    candidates = resolvers.get(value[0] if value else "")
+                    if candidates is not None:
+                        for candidate, regexp in candidates + wildcard:
+                            if regexp.match(value):
+                                tag = candidate
+                                break
+                    elif wildcard:
+                        for candidate, regexp in wildcard:
+                            if regexp.match(value):
+                                tag = candidate
+                                break
+                    if tag != _STR:
+                        if tag in _PLAIN_BUILT:
+                            value = getattr(scalars, "construct_yaml_" + tag.removeprefix(_YAML))(
+                                ScalarNode(tag, value))
+                        elif tag != _TIMESTAMP:  # dates stay text; merge keys, '=' and the rest: slow path
+                            return None
+                        raw = event.value if not isinstance(value, str) and value is not None else None
+                    else:
+                        raw = None
+                else:
+                    raw = None
+                depth = len(containers)
+                if depth and pending[-1] is _NO_KEY:  # a mapping key
+                    mapping = containers[-1]
+                    if value in mapping:
+                        return None  # a duplicate key: reported by the positioned path
+                    pending[-1] = value
+                    if depth <= 2 or raw is not None:
+                        here = (*path_here()[:-1], value)
+                        if depth <= 2:
+                            mark = event.start_mark
+                            keys[here] = (mark.line + 1, mark.column + 1)
+                        if raw is not None:
+                            raw_keys[here] = raw
+                    continue
+                if depth <= 2 or raw is not None:
+                    here = path_here()
+                    if depth <= 2:
+                        mark = event.start_mark
+                        values[here] = (mark.line + 1, mark.column + 1)
+                    if raw is not None:
+                        raw_values[here] = raw
+                if not depth:
+                    root = value
+                    continue
+                if pending[-1] is _IN_LIST:
+                    containers[-1].append(value)
+                else:
+                    containers[-1][pending[-1]] = value
+                    pending[-1] = _NO_KEY
+                continue
+            if kind is MappingStartEvent or kind is SequenceStartEvent:
+                if event.tag is not None:
+                    return None
+                depth = len(containers)
+                if depth >= _FAST_DEPTH or (depth and pending[-1] is _NO_KEY):
+                    return None  # too deep, or a collection as a key
+                if depth <= 2:
+                    mark = event.start_mark
+                    values[path_here()] = (mark.line + 1, mark.column + 1)
+                # Attached to its parent when it ends, so that the parent's
+                # frame gives this collection's own path meanwhile.
+                containers.append({} if kind is MappingStartEvent else [])
+                pending.append(_NO_KEY if kind is MappingStartEvent else _IN_LIST)
+                continue
+            if kind is MappingEndEvent or kind is SequenceEndEvent:
+                collection = containers.pop()
+                pending.pop()
+                if not containers:
+                    root = collection
+                elif pending[-1] is _IN_LIST:
+                    containers[-1].append(collection)
+                else:
+                    containers[-1][pending[-1]] = collection
+                    pending[-1] = _NO_KEY
+                continue
+            if kind is AliasEvent:
+                return None  # aliases (and their bounds) are the positioned path's
+            if kind is DocumentEndEvent:
+                break
+            return None
+        if type(get_event()) is not StreamEndEvent:
+            return None  # a second document: an error there
+        return YamlDocument(root, locator)
+    finally:
+        loader.dispose()
+
+
+class _Marker:
+    """A frame marker of the fast path, unequal to any YAML value."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"<{self.name}>"
+
+
+_NO_KEY: Any = _Marker("a mapping awaiting a key")
+_IN_LIST: Any = _Marker("a list")
 
 
 def _compose(text: str) -> yaml.Node | None:

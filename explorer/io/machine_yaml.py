@@ -81,7 +81,8 @@ Shared defaults
     ``- {<<: *idle, from: c}``. Keys written in the mapping win.
 
 Limits
-    Files of at most 5 MiB, UTF-8 (a byte order mark is allowed), one YAML
+    Files of at most 32 MiB (raised with ``--max-file-size`` or the environment
+    variable ``EXPLORER_MAX_FILE_MB``), UTF-8 (a byte order mark is allowed), one YAML
     document, plain YAML data only (no ``!!python/...`` or other tags),
     aliases that expand to at most 100,000 values, and collections nested at
     most 200 deep. Names are short: the machine's name, state ids, transition
@@ -106,6 +107,7 @@ from explorer.io.atomic import write_atomic
 from explorer.io.yamlsafe import (
     Locator,
     YamlPath,
+    collector_paused,
     did_you_mean,
     parse_duration,
     parse_yaml,
@@ -147,14 +149,17 @@ def load_machine_text(source: bytes | str, filename: str) -> Machine:
     fast = parse_yaml_fast(source, filename)
     if fast is not None:
         try:
-            machine = _MachineReader(fast.locator).read(fast.data)
+            with collector_paused():
+                machine = _MachineReader(fast.locator).read(fast.data)
         except LoadError:
             machine = None
         if machine is not None:
             return machine
+        del fast  # its data is not needed while the file is read again
     doc = parse_yaml(source, filename)
     reader = _MachineReader(doc.locator)
-    machine = reader.read(doc.data)
+    with collector_paused():
+        machine = reader.read(doc.data)
     problems = [*doc.problems, *reader.problems]
     if problems or machine is None:
         problems.sort(key=lambda p: (p.line, p.column))
@@ -336,6 +341,16 @@ class _MachineReader:
 
     def _label(self, value: Any, path: YamlPath, what: str, limit: int = MAX_LABEL_LENGTH) -> Text | None:
         """A label: non-empty text, or a mapping language code -> non-empty text; each at most ``limit`` long."""
+        # The common, valid shapes first, without building any message (a
+        # 20,000-state machine has over 100,000 labels); all else goes the long way.
+        if type(value) is str:
+            if value.strip() and len(value) <= limit:
+                return Text(((ANY_LANGUAGE, value),))
+        elif type(value) is dict and value:
+            items = tuple(value.items())
+            if all(type(k) is str and type(v) is str and k.strip() and v.strip()
+                   and len(k) <= MAX_NAME_LENGTH and len(v) <= limit for k, v in items):
+                return Text(items)
         text = self._text(value, path)
         if text is not None:
             if not text.strip():
@@ -361,11 +376,14 @@ class _MachineReader:
                     self._error(f"{what} in {quote(lang_text)} must be a non-empty text", *path, lang)
                     ok = False
                     continue
-                if self._too_long(item_text, limit, f"{what} in {quote(lang_text)}", (*path, lang)):
+                # The length is looked at first: the words of the message cost more than the check.
+                if len(item_text) > limit and self._too_long(item_text, limit, f"{what} in {quote(lang_text)}",
+                                                             (*path, lang)):
                     ok = False
                     continue
                 texts[lang_text] = item_text
-            return Text.of(texts) if ok else None
+            # Keys and values are text already: no conversion as in Text.of.
+            return Text(tuple(texts.items())) if ok else None
         self._error(f"{what} must be a text or a mapping of language codes to texts, not {_kind(value)}", *path)
         return None
 
@@ -375,6 +393,8 @@ class _MachineReader:
         return None if value is None else self._label(value, (*path, key), what, limit)
 
     def _id(self, value: Any, path: YamlPath, what: str, limit: int = MAX_NAME_LENGTH) -> str | None:
+        if type(value) is str and len(value) <= limit and value.strip():  # the common case, quickly
+            return value
         text = self._text(value, path)
         if text is None or not text.strip():
             self._error(f"{what} must be a non-empty text, not {_kind(value)}", *path)

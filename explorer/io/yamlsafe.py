@@ -51,8 +51,20 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from explorer import durations
 from explorer.errors import LoadError, Problem, quote
 
-#: Largest file any loader reads (bytes); larger files are rejected unread.
-MAX_BYTES = 5 * 1024 * 1024
+#: Largest YAML file read (bytes) unless raised (see :func:`max_file_bytes`);
+#: larger files are refused unread. Sized to the largest machine the program
+#: is meant to open: the generator's 20,000-state machine is 21.2 MB
+#: (structured, 21,222,037 bytes) or 21.3 MB (random, 21,280,877 bytes) as
+#: YAML, so 32 MiB leaves half as much again.
+MAX_BYTES = 32 * 1024 * 1024
+
+#: The environment variable that sets the size limit of every format, in MiB.
+MAX_FILE_ENV = "EXPLORER_MAX_FILE_MB"
+
+_MIB = 1024 * 1024
+
+#: The limit set by :func:`file_size_limit` (the CLI's ``--max-file-size``), in bytes.
+_limit_override: int | None = None
 
 #: Most nodes that alias expansion may add. Nodes written out in the file do
 #: not count (the file size bounds those), so big honest files load while an
@@ -111,6 +123,8 @@ class Locator:
         """True when a problem :func:`parse_yaml` reported left the value at ``path``
         (or a parent of it) incomplete: loaders skip their own complaints there,
         which would only repeat that problem in other words."""
+        if not self._damaged:  # the common case, asked once per value of a big file
+            return False
         return any(tuple(path[:end]) in self._damaged for end in range(len(path) + 1))
 
     def raw_text(self, *path: Any) -> str | None:
@@ -142,9 +156,68 @@ class YamlDocument:
 # -- reading ---------------------------------------------------------------------------
 
 
-def read_source(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> bytes:
-    """The bytes of a file, refusing to read more than ``max_bytes``."""
+def max_file_bytes(default: int = MAX_BYTES) -> int:
+    """The size limit in bytes of a format whose own limit is ``default``.
+
+    ``--max-file-size`` (:func:`file_size_limit`) wins, then the environment
+    variable ``EXPLORER_MAX_FILE_MB`` (MiB, fractions allowed), then
+    ``default``. Either sets one limit for every format. ValueError when the
+    variable is not a positive number.
+    """
+    if _limit_override is not None:
+        return _limit_override
+    text = os.environ.get(MAX_FILE_ENV, "").strip()
+    if not text:
+        return default
+    return mib_to_bytes(text, f"the environment variable {MAX_FILE_ENV}")
+
+
+def mib_to_bytes(text: str | float, what: str) -> int:
+    """A limit given in MiB as bytes; ValueError naming ``what`` unless it is a positive number."""
+    try:
+        mib = float(text)
+    except ValueError:
+        mib = float("nan")
+    if not mib > 0 or mib == float("inf"):
+        raise ValueError(f"{what} must be a positive number of MiB (such as 64), not {quote(text)}")
+    return max(1, int(mib * _MIB))
+
+
+@contextmanager
+def file_size_limit(mib: float | None) -> Iterator[None]:
+    """Within the block, every format reads files up to ``mib`` MiB (None: leave the limit as it is)."""
+    global _limit_override
+    before = _limit_override
+    if mib is not None:
+        _limit_override = mib_to_bytes(mib, "the size limit")
+    try:
+        yield
+    finally:
+        _limit_override = before
+
+
+def size_limit_for(filename: str, default: int = MAX_BYTES) -> int:
+    """:func:`max_file_bytes`, with a bad setting reported as a LoadError about ``filename``."""
+    try:
+        return max_file_bytes(default)
+    except ValueError as e:
+        raise LoadError([Problem(filename, 0, 0, f"cannot read the file: {e}")]) from e
+
+
+def too_large(filename: str, size: int, limit: int) -> LoadError:
+    """The error for a file of ``size`` bytes over ``limit``: sizes, the limit, and how to raise it."""
+    return LoadError([_too_large(filename, size, limit)])
+
+
+def read_source(path: str | os.PathLike[str], max_bytes: int | None = None) -> bytes:
+    """The bytes of a file, refusing to read more than the limit.
+
+    The limit is ``max_bytes`` (a format's own), else :data:`MAX_BYTES`, as
+    raised by :func:`max_file_bytes`. The size is looked at before anything
+    is read, so a 600 MB file costs nothing.
+    """
     name = os.fspath(path)
+    max_bytes = size_limit_for(name.replace("\0", "\\0"), MAX_BYTES if max_bytes is None else max_bytes)
     try:
         with open(name, "rb") as f:
             size = os.fstat(f.fileno()).st_size
@@ -174,7 +247,7 @@ def load_yaml_file(path: str | os.PathLike[str]) -> tuple[Any, Locator]:
     return load_yaml(read_source(path), os.fspath(path))
 
 
-def parse_yaml(source: bytes | str, filename: str, max_bytes: int = MAX_BYTES) -> YamlDocument:
+def parse_yaml(source: bytes | str, filename: str, max_bytes: int | None = None) -> YamlDocument:
     """Read YAML text into plain data, collecting the problems that allow going on.
 
     Raises LoadError when nothing usable can be read (too large, empty, not
@@ -190,7 +263,7 @@ def parse_yaml(source: bytes | str, filename: str, max_bytes: int = MAX_BYTES) -
 def _parse_text(text: str, filename: str) -> YamlDocument:
     """:func:`parse_yaml` after decoding: the positioned path, the authority on every problem."""
     try:
-        with _collector_paused():
+        with collector_paused():
             root = _compose(text)
     except yaml.MarkedYAMLError as e:
         raise LoadError([_marked_problem(filename, e)]) from e
@@ -205,7 +278,7 @@ def _parse_text(text: str, filename: str) -> YamlDocument:
         raise LoadError([Problem(filename, 0, 0, "the file is empty (no YAML content)")])
     builder = _Builder(filename)
     try:
-        with _collector_paused():
+        with collector_paused():
             data = builder.build(root)
     except _Abort as e:
         raise LoadError([*builder.problems, e.problem]) from None
@@ -215,7 +288,7 @@ def _parse_text(text: str, filename: str) -> YamlDocument:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause Python's cycle collector while a document's objects are made.
 
     Parsing makes millions of small objects and no cycles; each of them
@@ -233,7 +306,7 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def parse_yaml_fast(source: bytes | str, filename: str, max_bytes: int = MAX_BYTES) -> YamlDocument | None:
+def parse_yaml_fast(source: bytes | str, filename: str, max_bytes: int | None = None) -> YamlDocument | None:
     """:func:`parse_yaml` for well-formed plain files, without the positioned node tree; else None.
 
     libyaml's events go straight into plain data, with positions kept only
@@ -255,7 +328,7 @@ def parse_yaml_fast(source: bytes | str, filename: str, max_bytes: int = MAX_BYT
     if fast is None:
         return None
     try:
-        with _collector_paused():
+        with collector_paused():
             return _events_to_data(fast(text), filename)
     except Exception:  # noqa: BLE001 - whatever went wrong, the positioned path says it properly
         return None
@@ -448,11 +521,15 @@ def _too_deep(filename: str, text: str) -> Problem:
 
 
 def _too_large(filename: str, size: int, limit: int) -> Problem:
-    return Problem(filename, 0, 0, f"the file is too large ({size:,} bytes; the limit is {limit:,})")
+    return Problem(filename, 0, 0,
+                   f"the file is too large ({size:,} bytes, {size / _MIB:,.1f} MiB; the limit is {limit:,} bytes, "
+                   f"{limit / _MIB:,.1f} MiB); to read it anyway, raise the limit with --max-file-size MIB "
+                   f"(explorer's commands) or the environment variable {MAX_FILE_ENV}=MIB")
 
 
-def _decode(source: bytes | str, filename: str, max_bytes: int) -> str:
+def _decode(source: bytes | str, filename: str, max_bytes: int | None) -> str:
     """Text from bytes or str, with the checks that come before any YAML parsing."""
+    max_bytes = size_limit_for(filename, MAX_BYTES if max_bytes is None else max_bytes)
     if isinstance(source, str):
         raw = source.encode("utf-8", "surrogatepass")
     else:

@@ -351,7 +351,8 @@ def report(results: Sequence[tuple[BenchCase, dict[str, Cell]]], args: argparse.
         f"Run on {today}: {_machine_description()}.",
         "",
         f"Command: `explorer bench --sizes {','.join(map(str, args.sizes))} "
-        f"--shapes {','.join(args.shapes)} --repeat {args.repeat} --baseline-timeout {args.baseline_timeout:g}`. "
+        f"--shapes {','.join(args.shapes)} --repeat {args.repeat} --baseline-timeout {args.baseline_timeout:g}"
+        f"{' --check-sizes ' + ','.join(map(str, args.check_sizes)) if getattr(args, 'check_sizes', None) else ''}`. "
         f"Medians of {args.repeat} runs (a run over {REPEAT_LIMIT_SECONDS:g} s is measured once; "
         f"a run cut at {args.baseline_timeout:g} s is reported as \"over\"). Machines are generated "
         "by `explorer.generate` (seeded; about three labelled transitions per state; *structured*: "
@@ -372,7 +373,8 @@ def report(results: Sequence[tuple[BenchCase, dict[str, Cell]]], args: argparse.
             f"Processes run to their end, {max(args.repeat, 5)} paired runs each (ours and its floor "
             "alternating), medians; floors are measured in the same run. *Cold cache*: an empty cache "
             "directory for every run; *cached*: the same file opened before with the same options. The "
-            "window quits itself after its first paint (offscreen). Generated machines are *structured*.",
+            "window quits itself after its first paint (offscreen). Generated machines are *structured*, "
+            f"except in the `explorer check` rows (--check-sizes; {args.repeat} runs each, both shapes).",
             "",
             process_table(processes),
             "",
@@ -625,6 +627,37 @@ def process_rows(bundled: Path, sizes: Sequence[int], repeat: int, timeout: floa
     return rows
 
 
+#: Target of ``explorer check`` on a big generated machine, whole process (issue 9: "a few seconds").
+CHECK_TARGET_SECONDS = 5.0
+
+
+def check_rows(sizes: Sequence[int], shapes: Sequence[str], repeat: int, timeout: float,
+               seed: int = 1) -> list[ProcessRow]:
+    """``explorer check FILE`` as a whole process on generated machines of ``sizes`` states, per shape.
+
+    Opt-in (``--check-sizes 20000``): writing a 20,000-state machine takes
+    longer than checking it. The note gives the file's size, which the size
+    limit (:data:`explorer.io.yamlsafe.MAX_BYTES`) must hold.
+    """
+    py = sys.executable
+    rows: list[ProcessRow] = []
+    with tempfile.TemporaryDirectory(prefix="explorer-bench-check-") as tmp:
+        home = Path(tmp)
+        for size in sizes:
+            for shape in shapes:
+                path = home / f"check-{size}-{shape}.yaml"
+                path.write_text(dump_machine(generate_machine(size, shape, seed)), encoding="utf-8")  # type: ignore[arg-type]
+                megabytes = path.stat().st_size / 1e6
+                env = _env(home, home / "cache")
+                row = ProcessRow(f"`explorer check` {size} states {shape}, whole process",
+                                 max_value=CHECK_TARGET_SECONDS, note=f"file {megabytes:.1f} MB")
+                row = _paired(row, lambda: _run([py, "-m", "explorer", "check", str(path)], env, timeout)[0],
+                              None, repeat)
+                rows.append(row)
+                print(f"measured check {size} {shape}", flush=True)
+    return rows
+
+
 def process_table(rows: Sequence[ProcessRow]) -> str:
     header = ["What", "Ours (median)", "Floor, same run", "Ours / floor", "Target", "Verdict", "Note"]
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
@@ -673,6 +706,9 @@ def parser() -> argparse.ArgumentParser:
                    help="measure the whole-process rows (default: yes, except with --quick)")
     p.add_argument("--process-sizes", type=_int_list, default=None,
                    help="generated sizes of the whole-process rows (default 1000,3000; none with --quick)")
+    p.add_argument("--check-sizes", type=_int_list, default=[],
+                   help="also time `explorer check` as a whole process on generated machines of these sizes, "
+                        "each shape of --shapes (for example 20000; none by default: writing them takes long)")
     return p
 
 
@@ -706,6 +742,10 @@ def main(argv: Sequence[str] | None = None, *, rows: Mapping[str, Measurement] |
 
         processes = process_rows(bundled_machine(), args.process_sizes, max(args.repeat, 1 if args.quick else 5),
                                  max(args.baseline_timeout, 60.0), results)
+    if args.check_sizes:
+        processes += check_rows(args.check_sizes, args.shapes, max(args.repeat, 1), max(args.baseline_timeout, 60.0),
+                                args.seed)
+    if processes:
         print(process_table(processes))
     text = report(results, args, notes, processes)
     args.out.parent.mkdir(parents=True, exist_ok=True)

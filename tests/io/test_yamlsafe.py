@@ -10,7 +10,6 @@ import pytest
 from explorer.errors import LoadError, Problem
 from explorer.io import yamlsafe
 from explorer.io.yamlsafe import (
-    MAX_BYTES,
     did_you_mean,
     load_yaml,
     load_yaml_file,

@@ -22,7 +22,8 @@ Reading
     ``<log>``, other ``<send>``), ``<datamodel>`` and ``<invoke>`` are ignored.
 
     No document type declarations, entities or external references are
-    read (no billion laughs, no network), and files over 5 MiB are refused.
+    read (no billion laughs, no network), and files over the formats' size limit
+    (64 MiB, :data:`explorer.io.formatkit.MAX_BYTES`) are refused.
 
 Writing
     Plain SCXML a W3C processor runs: event names are made of the trigger

@@ -353,15 +353,20 @@ def _events_to_data(loader: Any, filename: str) -> YamlDocument | None:
         resolvers = loader.yaml_implicit_resolvers
         wildcard = resolvers.get(None, [])
         scalars = SafeConstructor()
-        # One frame per open collection: the collection, and for a mapping
-        # the key whose value comes next (_NO_KEY while a key is awaited;
-        # _IN_LIST for a list, whose next index is its length).
-        containers: list[Any] = []
-        pending: list[Any] = []
-        root: Any = _NO_KEY
+        # The open collection (``top``) and what comes next in it (``key``):
+        # the key whose value is awaited, _NO_KEY while a mapping awaits a
+        # key, _IN_LIST in a list (whose next index is its length), _ROOT
+        # outside any collection. ``outer`` holds the same for the
+        # collections around it; ``depth`` is how many are open.
+        top: Any = None
+        key: Any = _ROOT
+        outer: list[tuple[Any, Any]] = []
+        depth = 0
+        root: Any = None
 
         def path_here() -> YamlPath:
-            return tuple(len(c) if k is _IN_LIST else k for c, k in zip(containers, pending))
+            frames = [*outer[1:], (top, key)] if depth else []
+            return tuple(len(c) if k is _IN_LIST else k for c, k in frames)
 
         while True:
             event = get_event()
@@ -370,38 +375,29 @@ def _events_to_data(loader: Any, filename: str) -> YamlDocument | None:
                 if event.tag is not None:
                     return None  # explicit tags (allowed or refused): the positioned path
                 value: Any = event.value
+                raw = None
                 if event.implicit[0]:  # plain: typed by YAML's rules, as PyYAML's resolver types it
-                    tag = _STR
                     candidates = resolvers.get(value[0] if value else "")
-                    if candidates is not None:
-                        for candidate, regexp in candidates + wildcard:
+                    if candidates is not None or wildcard:
+                        tag = _STR
+                        for candidate, regexp in (candidates or []) + wildcard:
                             if regexp.match(value):
                                 tag = candidate
                                 break
-                    elif wildcard:
-                        for candidate, regexp in wildcard:
-                            if regexp.match(value):
-                                tag = candidate
-                                break
-                    if tag != _STR:
-                        if tag in _PLAIN_BUILT:
-                            value = getattr(scalars, "construct_yaml_" + tag.removeprefix(_YAML))(
-                                ScalarNode(tag, value))
-                        elif tag != _TIMESTAMP:  # dates stay text; merge keys, '=' and the rest: slow path
-                            return None
-                        raw = event.value if not isinstance(value, str) and value is not None else None
-                    else:
-                        raw = None
-                else:
-                    raw = None
-                depth = len(containers)
-                if depth and pending[-1] is _NO_KEY:  # a mapping key
-                    mapping = containers[-1]
-                    if value in mapping:
+                        if tag != _STR:
+                            if tag in _PLAIN_BUILT:
+                                value = getattr(scalars, "construct_yaml_" + tag.removeprefix(_YAML))(
+                                    ScalarNode(tag, value))
+                            elif tag != _TIMESTAMP:  # dates stay text; merge keys, '=' and the rest: slow path
+                                return None
+                            if value is not None and not isinstance(value, str):
+                                raw = event.value
+                if key is _NO_KEY:  # a mapping key
+                    if value in top:
                         return None  # a duplicate key: reported by the positioned path
-                    pending[-1] = value
+                    key = value
                     if depth <= 2 or raw is not None:
-                        here = (*path_here()[:-1], value)
+                        here = path_here()
                         if depth <= 2:
                             mark = event.start_mark
                             keys[here] = (mark.line + 1, mark.column + 1)
@@ -415,39 +411,40 @@ def _events_to_data(loader: Any, filename: str) -> YamlDocument | None:
                         values[here] = (mark.line + 1, mark.column + 1)
                     if raw is not None:
                         raw_values[here] = raw
-                if not depth:
+                if key is _IN_LIST:
+                    top.append(value)
+                elif key is _ROOT:
                     root = value
-                    continue
-                if pending[-1] is _IN_LIST:
-                    containers[-1].append(value)
                 else:
-                    containers[-1][pending[-1]] = value
-                    pending[-1] = _NO_KEY
+                    top[key] = value
+                    key = _NO_KEY
                 continue
             if kind is MappingStartEvent or kind is SequenceStartEvent:
-                if event.tag is not None:
-                    return None
-                depth = len(containers)
-                if depth >= _FAST_DEPTH or (depth and pending[-1] is _NO_KEY):
-                    return None  # too deep, or a collection as a key
+                if event.tag is not None or key is _NO_KEY or depth >= _FAST_DEPTH:
+                    return None  # a tag, a collection as a key, or too deep
                 if depth <= 2:
                     mark = event.start_mark
                     values[path_here()] = (mark.line + 1, mark.column + 1)
                 # Attached to its parent when it ends, so that the parent's
                 # frame gives this collection's own path meanwhile.
-                containers.append({} if kind is MappingStartEvent else [])
-                pending.append(_NO_KEY if kind is MappingStartEvent else _IN_LIST)
+                outer.append((top, key))
+                if kind is MappingStartEvent:
+                    top, key = {}, _NO_KEY
+                else:
+                    top, key = [], _IN_LIST
+                depth += 1
                 continue
             if kind is MappingEndEvent or kind is SequenceEndEvent:
-                collection = containers.pop()
-                pending.pop()
-                if not containers:
-                    root = collection
-                elif pending[-1] is _IN_LIST:
-                    containers[-1].append(collection)
+                done = top
+                top, key = outer.pop()
+                depth -= 1
+                if key is _IN_LIST:
+                    top.append(done)
+                elif key is _ROOT:
+                    root = done
                 else:
-                    containers[-1][pending[-1]] = collection
-                    pending[-1] = _NO_KEY
+                    top[key] = done
+                    key = _NO_KEY
                 continue
             if kind is AliasEvent:
                 return None  # aliases (and their bounds) are the positioned path's
@@ -473,6 +470,7 @@ class _Marker:
 
 _NO_KEY: Any = _Marker("a mapping awaiting a key")
 _IN_LIST: Any = _Marker("a list")
+_ROOT: Any = _Marker("the document")
 
 
 def _compose(text: str) -> yaml.Node | None:

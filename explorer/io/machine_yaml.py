@@ -341,16 +341,9 @@ class _MachineReader:
 
     def _label(self, value: Any, path: YamlPath, what: str, limit: int = MAX_LABEL_LENGTH) -> Text | None:
         """A label: non-empty text, or a mapping language code -> non-empty text; each at most ``limit`` long."""
-        # The common, valid shapes first, without building any message (a
-        # 20,000-state machine has over 100,000 labels); all else goes the long way.
-        if type(value) is str:
-            if value.strip() and len(value) <= limit:
-                return Text(((ANY_LANGUAGE, value),))
-        elif type(value) is dict and value:
-            items = tuple(value.items())
-            if all(type(k) is str and type(v) is str and k.strip() and v.strip()
-                   and len(k) <= MAX_NAME_LENGTH and len(v) <= limit for k, v in items):
-                return Text(items)
+        quick = _quick_label(value, limit)
+        if quick is not None:
+            return quick
         text = self._text(value, path)
         if text is not None:
             if not text.strip():
@@ -548,8 +541,61 @@ class _MachineReader:
         ok = [d for d in drafts if d is not None]
         return ok if len(ok) == len(drafts) else None
 
+    def _quick_transition(self, index: int, entry: Any, actors: list[str] | None) -> _Draft | None:
+        """The common, valid transition, read without building any message; None: take the long way.
+
+        Gives exactly what :meth:`_transition` gives for such an entry, and
+        changes nothing when it gives None (the long way then reports).
+        """
+        if type(entry) is not dict or not entry.keys() <= _TRANSITION_KEY_SET:
+            return None
+        known = self._known_states
+        source, target = entry.get("from"), entry.get("to")
+        if type(source) is not str or source not in known or type(target) is not str or target not in known:
+            return None
+        trigger = _quick_label(entry.get("trigger"), MAX_LABEL_LENGTH)
+        if trigger is None:
+            return None
+        explicit_id = entry.get("id")
+        if explicit_id is not None and not _quick_name(explicit_id):
+            return None
+        actor = entry.get("actor")
+        if actor is not None and (not _quick_name(actor) or (actors is not None and actor not in actors)):
+            return None
+        steps: tuple[Text, ...] = ()
+        value = entry.get("steps")
+        if value is not None:
+            if type(value) is not list:
+                return None
+            quick_steps = [_quick_label(item, MAX_TEXT_LENGTH) for item in value]
+            if None in quick_steps:
+                return None
+            steps = tuple(quick_steps)  # type: ignore[arg-type]
+        timeout = None
+        value = entry.get("timeout")
+        if value is True:
+            timeout = Timeout(None)
+        elif value is not None:
+            try:
+                timeout = Timeout(parse_duration(value))
+            except ValueError:
+                return None
+        description = None
+        value = entry.get("description")
+        if value is not None:
+            description = _quick_label(value, MAX_TEXT_LENGTH)
+            if description is None:
+                return None
+        if explicit_id is not None:
+            self._explicit_ids.append((explicit_id, index))
+        return _Draft(id=explicit_id, source=source, target=target, trigger=trigger, actor=actor, steps=steps,
+                      timeout=timeout, description=description, line=self.loc.at("transitions", index)[0])
+
     def _transition(self, index: int, entry: Any, state_ids: list[str] | None,
                     actors: list[str] | None) -> _Draft | None:
+        quick = self._quick_transition(index, entry, actors)
+        if quick is not None:
+            return quick
         path: YamlPath = ("transitions", index)
         what = f"transition {index + 1}"
         if not isinstance(entry, dict):
@@ -626,6 +672,32 @@ class _MachineReader:
                                           actor=d.actor, steps=d.steps, timeout=d.timeout,
                                           description=d.description, line=d.line))
         return tuple(transitions)
+
+
+_TRANSITION_KEY_SET = frozenset(TRANSITION_KEYS)
+
+
+def _quick_name(value: Any) -> bool:
+    """True for a name :meth:`_MachineReader._id` takes as it is: non-blank text of at most 200 characters."""
+    return type(value) is str and len(value) <= MAX_NAME_LENGTH and bool(value.strip())
+
+
+def _quick_label(value: Any, limit: int) -> Text | None:
+    """The label :meth:`_MachineReader._label` reads from ``value`` when it is one of the
+    common, valid shapes (a text; a mapping of language codes to texts); else None.
+
+    No message is built on this way (a 20,000-state machine has over 100,000
+    labels); all other values take the long way, which reports.
+    """
+    if type(value) is str:
+        if len(value) <= limit and value.strip():
+            return Text(((ANY_LANGUAGE, value),))
+    elif type(value) is dict and value:
+        items = tuple(value.items())
+        if all(type(k) is str and type(v) is str and len(k) <= MAX_NAME_LENGTH and len(v) <= limit
+               and k.strip() and v.strip() for k, v in items):
+            return Text(items)
+    return None
 
 
 def _kind(value: Any) -> str:

@@ -40,6 +40,14 @@ def slow_load(source: bytes | str, filename: str, monkeypatch: pytest.MonkeyPatc
         return load_machine_text(source, filename)
 
 
+def long_way(source: bytes | str, filename: str, monkeypatch: pytest.MonkeyPatch) -> Machine:
+    """:func:`load_machine_text` on the positioned path, with the reader's quick lanes switched off too."""
+    with monkeypatch.context() as m:
+        m.setattr(machine_yaml, "_quick_label", lambda value, limit: None)
+        m.setattr(machine_yaml._MachineReader, "_quick_transition", lambda self, index, entry, actors: None)
+        return slow_load(source, filename, m)
+
+
 def fast_only(source: bytes | str, filename: str, monkeypatch: pytest.MonkeyPatch) -> Machine:
     """:func:`load_machine_text` that fails if it needs the positioned path."""
 
@@ -64,7 +72,9 @@ def assert_same_machine(a: Machine, b: Machine) -> None:
 
 def test_the_bundled_machine_is_read_fast_and_equal_to_the_positioned_read(monkeypatch: pytest.MonkeyPatch) -> None:
     source = BUNDLED.read_bytes()
-    assert_same_machine(fast_only(source, str(BUNDLED), monkeypatch), slow_load(source, str(BUNDLED), monkeypatch))
+    fast = fast_only(source, str(BUNDLED), monkeypatch)
+    assert_same_machine(fast, slow_load(source, str(BUNDLED), monkeypatch))
+    assert_same_machine(fast, long_way(source, str(BUNDLED), monkeypatch))
 
 
 @pytest.mark.parametrize("shape", SHAPES)
@@ -74,6 +84,7 @@ def test_generated_machines_are_equal_on_both_paths(shape: str, n_states: int, s
     text = dump_machine(generate_machine(n_states, shape, seed=seed))
     fast = fast_only(text, "gen.yaml", monkeypatch)
     assert_same_machine(fast, slow_load(text, "gen.yaml", monkeypatch))
+    assert_same_machine(fast, long_way(text, "gen.yaml", monkeypatch))
     assert fast == generate_machine(n_states, shape, seed=seed)
     # The data too, with the positions the fast path keeps.
     quick, full = parse_yaml_fast(text, "gen.yaml"), parse_yaml(text, "gen.yaml")
@@ -89,6 +100,7 @@ def test_values_yaml_types_keep_their_written_text_on_the_fast_path(monkeypatch:
             "transitions:\n  - {from: off, to: 2, trigger: 0x10, timeout: 90, actor: no}\n"
             "  - {from: off, to: 2, trigger: '2020-01-01', timeout: 1m}\n")
     assert_same_machine(fast_only(text, "typed.yaml", monkeypatch), slow_load(text, "typed.yaml", monkeypatch))
+    assert_same_machine(fast_only(text, "typed.yaml", monkeypatch), long_way(text, "typed.yaml", monkeypatch))
 
 
 # Machine-shaped documents built from random plain data: whatever the fast
@@ -100,12 +112,14 @@ _label = st.one_of(_scalar, st.dictionaries(st.sampled_from(["de", "en", "1", "o
 _state = st.one_of(st.none(), st.fixed_dictionaries({}, optional={"label": _label, "final": _scalar}))
 _transition = st.fixed_dictionaries(
     {"from": st.sampled_from(["a", "b", "off", "c"]), "to": st.sampled_from(["a", "b", "off"])},
-    optional={"trigger": _label, "id": _scalar, "timeout": _scalar, "steps": st.lists(_label, max_size=2),
-              "actor": _scalar, "bogus": _scalar})
+    optional={"trigger": _label, "id": _scalar, "timeout": st.one_of(_scalar, st.sampled_from(["1m", "x", "2 h"])),
+              "steps": st.one_of(st.lists(_label, max_size=2), _scalar), "actor": _scalar, "description": _label,
+              "bogus": _scalar})
 _machine = st.fixed_dictionaries(
     {"name": _scalar, "initial": st.sampled_from(["a", "b", "off", "zz"]),
      "states": st.dictionaries(st.sampled_from(["a", "b", "off", "1"]), _state, max_size=3)},
-    optional={"transitions": st.lists(_transition, max_size=4), "format": _scalar, "language": _scalar})
+    optional={"transitions": st.lists(_transition, max_size=4), "format": _scalar, "language": _scalar,
+              "actors": st.lists(st.sampled_from(["a", "no", "x"]), max_size=2)})
 
 
 def _outcome(read: Any, text: str) -> Any:
@@ -128,6 +142,7 @@ def test_random_machines_read_the_same_on_both_paths(data: dict[str, Any], flow:
     fast = _outcome(lambda t: load_machine_text(t, "r.yaml"), text)
     slow = _outcome(lambda t: slow_load(t, "r.yaml", monkeypatch), text)
     assert fast == slow
+    assert fast == _outcome(lambda t: long_way(t, "r.yaml", monkeypatch), text)
 
 
 # -- what the fast path leaves to the positioned path ---------------------------------------

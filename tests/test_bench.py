@@ -113,7 +113,7 @@ def test_check_rows_time_whole_checks_of_generated_machines_on_request(tmp_path:
         assert re.match(r"^\d+(\.\d+)? (ms|s)$", row[1]), row
         assert row[4].startswith("<= "), row
         assert row[5] == "met" or row[5].startswith("missed by "), row
-        assert re.match(r"^file \d+\.\d MB$", row[6]), row
+        assert re.match(r"^CPU \d+\.\d s, file \d+\.\d MB$", row[6]), row
     assert "--check-sizes 30" in text
     # Without the option there are no such rows (writing big machines takes long).
     assert bench.parser().parse_args([]).check_sizes == []

@@ -18,6 +18,15 @@ that are not allowed), so that a loader can add its own and raise one
 :class:`~explorer.errors.LoadError` listing them all. :func:`load_yaml` is the
 strict form that raises at once.
 
+Big files: :func:`parse_yaml_fast` reads well-formed plain files from
+libyaml's events straight into data, without the node tree, and declines
+(returns None) whatever it cannot vouch for (duplicate keys, tags, aliases,
+deep nesting, syntax errors), so that a loader falls back to
+:func:`parse_yaml` and every problem is reported in the same words at the
+same place. The size limit (:data:`MAX_BYTES`, :func:`max_file_bytes`) is
+sized for 20,000 states and can be raised with ``--max-file-size`` or the
+environment variable ``EXPLORER_MAX_FILE_MB``.
+
 Also here, because every loader needs it: :func:`parse_duration` (which
 :mod:`explorer.durations` owns).
 """

@@ -38,6 +38,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from explorer.errors import LayoutCancelled, LayoutError
 from explorer.generate import SHAPES, Shape, generate_machine, machine_to_yaml
@@ -378,7 +379,8 @@ def report(results: Sequence[tuple[BenchCase, dict[str, Cell]]], args: argparse.
         f"Run on {today}: {_machine_description()}.",
         "",
         f"Command: `explorer bench --sizes {','.join(map(str, args.sizes))} "
-        f"--shapes {','.join(args.shapes)} --repeat {args.repeat} --baseline-timeout {args.baseline_timeout:g}`. "
+        f"--shapes {','.join(args.shapes)} --repeat {args.repeat} --baseline-timeout {args.baseline_timeout:g}"
+        f"{' --check-sizes ' + ','.join(map(str, args.check_sizes)) if getattr(args, 'check_sizes', None) else ''}`. "
         f"Medians of {args.repeat} runs (a run over {REPEAT_LIMIT_SECONDS:g} s is measured once; "
         f"a run cut at {args.baseline_timeout:g} s is reported as \"over\"). Machines are generated "
         "by `explorer.generate` (seeded; about three labelled transitions per state; *structured*: "
@@ -399,7 +401,8 @@ def report(results: Sequence[tuple[BenchCase, dict[str, Cell]]], args: argparse.
             f"Processes run to their end, {max(args.repeat, 5)} paired runs each (ours and its floor "
             "alternating), medians; floors are measured in the same run. *Cold cache*: an empty cache "
             "directory for every run; *cached*: the same file opened before with the same options. The "
-            "window quits itself after its first paint (offscreen). Generated machines are *structured*.",
+            "window quits itself after its first paint (offscreen). Generated machines are *structured*, "
+            f"except in the `explorer check` rows (--check-sizes; {args.repeat} runs each, both shapes).",
             "",
             process_table(processes),
             "",
@@ -507,6 +510,12 @@ def _env(home: Path, cache: Path) -> dict[str, str]:
 
 def _run(argv: list[str], env: dict[str, str], timeout: float) -> tuple[float, float]:
     """Run ``argv`` to its end: (seconds, peak resident memory in MiB)."""
+    seconds, usage = _run_usage(argv, env, timeout)
+    return seconds, usage.ru_maxrss / 1024  # Linux: KiB
+
+
+def _run_usage(argv: list[str], env: dict[str, str], timeout: float) -> tuple[float, Any]:
+    """Run ``argv`` to its end: (seconds, its resource usage as ``os.wait4`` gives it)."""
     started = time.perf_counter()
     process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = started + timeout
@@ -523,7 +532,7 @@ def _run(argv: list[str], env: dict[str, str], timeout: float) -> tuple[float, f
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise LayoutError(f"{' '.join(argv[:4])} ... exited with {process.returncode}")
-    return seconds, usage.ru_maxrss / 1024  # Linux: KiB
+    return seconds, usage
 
 
 def _paired(row: ProcessRow, ours: Callable[[], float], floor: Callable[[], float] | None, repeat: int) -> ProcessRow:
@@ -654,6 +663,45 @@ def process_rows(bundled: Path, sizes: Sequence[int], repeat: int, timeout: floa
     return rows
 
 
+#: Target of ``explorer check`` on a big generated machine, whole process (issue 9: "a few seconds").
+CHECK_TARGET_SECONDS = 5.0
+
+
+def check_rows(sizes: Sequence[int], shapes: Sequence[str], repeat: int, timeout: float,
+               seed: int = 1) -> list[ProcessRow]:
+    """``explorer check FILE`` as a whole process on generated machines of ``sizes`` states, per shape.
+
+    Opt-in (``--check-sizes 20000``): writing a 20,000-state machine takes
+    longer than checking it. The note gives the file's size, which the size
+    limit (:data:`explorer.io.yamlsafe.MAX_BYTES`) must hold.
+    """
+    py = sys.executable
+    rows: list[ProcessRow] = []
+    with tempfile.TemporaryDirectory(prefix="explorer-bench-check-") as tmp:
+        home = Path(tmp)
+        for size in sizes:
+            for shape in shapes:
+                path = home / f"check-{size}-{shape}.yaml"
+                path.write_text(dump_machine(generate_machine(size, shape, seed)), encoding="utf-8")  # type: ignore[arg-type]
+                megabytes = path.stat().st_size / 1e6
+                env = _env(home, home / "cache")
+                cpu: list[float] = []
+
+                def check() -> float:
+                    seconds, usage = _run_usage([py, "-m", "explorer", "check", str(path)], env, timeout)  # noqa: B023
+                    cpu.append(usage.ru_utime + usage.ru_stime)  # noqa: B023
+                    return seconds
+
+                row = _paired(ProcessRow(f"`explorer check` {size} states {shape}, whole process",
+                                         max_value=CHECK_TARGET_SECONDS), check, None, repeat)
+                # CPU time too: on a busy machine it says what the wall clock cannot.
+                cpu_text = f"CPU {statistics.median(cpu[1:] or cpu):.1f} s, " if cpu else ""
+                row.note = f"{cpu_text}file {megabytes:.1f} MB" + (f"; {row.note}" if row.note else "")
+                rows.append(row)
+                print(f"measured check {size} {shape}", flush=True)
+    return rows
+
+
 def process_table(rows: Sequence[ProcessRow]) -> str:
     header = ["What", "Ours (median)", "Floor, same run", "Ours / floor", "Target", "Verdict", "Note"]
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
@@ -702,6 +750,9 @@ def parser() -> argparse.ArgumentParser:
                    help="measure the whole-process rows (default: yes, except with --quick)")
     p.add_argument("--process-sizes", type=_int_list, default=None,
                    help="generated sizes of the whole-process rows (default 1000,3000; none with --quick)")
+    p.add_argument("--check-sizes", type=_int_list, default=[],
+                   help="also time `explorer check` as a whole process on generated machines of these sizes, "
+                        "each shape of --shapes (for example 20000; none by default: writing them takes long)")
     return p
 
 
@@ -735,6 +786,10 @@ def main(argv: Sequence[str] | None = None, *, rows: Mapping[str, Measurement] |
 
         processes = process_rows(bundled_machine(), args.process_sizes, max(args.repeat, 1 if args.quick else 5),
                                  max(args.baseline_timeout, 60.0), results)
+    if args.check_sizes:
+        processes += check_rows(args.check_sizes, args.shapes, max(args.repeat, 1), max(args.baseline_timeout, 60.0),
+                                args.seed)
+    if processes:
         print(process_table(processes))
     from explorer.resources import bundled_machine as bundled_path
 

@@ -100,3 +100,20 @@ def test_whole_process_rows_have_floors_targets_and_verdicts(tmp_path: Path) -> 
     assert by_what["`explorer render` bundled to SVG, cold cache"][2].startswith("dot -Tsvg: ")
     assert by_what["start to window showing bundled, cold cache"][2].startswith("bare window: ")
     assert "issue 13" in text
+
+
+def test_check_rows_time_whole_checks_of_generated_machines_on_request(tmp_path: Path) -> None:
+    out = tmp_path / "check.md"
+    assert bench.main(["--quick", "--sizes", "12", "--shapes", "structured,random", "--check-sizes", "30",
+                       "--out", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    rows = {r[0]: r for r in _rows(text) if len(r) == 7}
+    for shape in SHAPES:
+        row = rows[f"`explorer check` 30 states {shape}, whole process"]
+        assert re.match(r"^\d+(\.\d+)? (ms|s)$", row[1]), row
+        assert row[4].startswith("<= "), row
+        assert row[5] == "met" or row[5].startswith("missed by "), row
+        assert re.match(r"^CPU \d+\.\d s, file \d+\.\d MB$", row[6]), row
+    assert "--check-sizes 30" in text
+    # Without the option there are no such rows (writing big machines takes long).
+    assert bench.parser().parse_args([]).check_sizes == []

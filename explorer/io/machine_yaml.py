@@ -81,7 +81,8 @@ Shared defaults
     ``- {<<: *idle, from: c}``. Keys written in the mapping win.
 
 Limits
-    Files of at most 5 MiB, UTF-8 (a byte order mark is allowed), one YAML
+    Files of at most 32 MiB (raised with ``--max-file-size`` or the environment
+    variable ``EXPLORER_MAX_FILE_MB``), UTF-8 (a byte order mark is allowed), one YAML
     document, plain YAML data only (no ``!!python/...`` or other tags),
     aliases that expand to at most 100,000 values, and collections nested at
     most 200 deep. Names are short: the machine's name, state ids, transition
@@ -106,9 +107,11 @@ from explorer.io.atomic import write_atomic
 from explorer.io.yamlsafe import (
     Locator,
     YamlPath,
+    collector_paused,
     did_you_mean,
     parse_duration,
     parse_yaml,
+    parse_yaml_fast,
     read_source,
     unknown_key_problems,
 )
@@ -135,10 +138,28 @@ def load_machine(path: str | os.PathLike[str]) -> Machine:
 
 
 def load_machine_text(source: bytes | str, filename: str) -> Machine:
-    """The machine in version-1 YAML text; ``filename`` names it in problems."""
+    """The machine in version-1 YAML text; ``filename`` names it in problems.
+
+    A well-formed file is read on the fast path (libyaml's events straight to
+    data, see :func:`~explorer.io.yamlsafe.parse_yaml_fast`). Whenever there
+    is anything to report, the file is read again on the positioned path,
+    which alone words the problems, so every message and position is the
+    same whichever path found it.
+    """
+    fast = parse_yaml_fast(source, filename)
+    if fast is not None:
+        try:
+            with collector_paused():
+                machine = _MachineReader(fast.locator).read(fast.data)
+        except LoadError:
+            machine = None
+        if machine is not None:
+            return machine
+        del fast  # its data is not needed while the file is read again
     doc = parse_yaml(source, filename)
     reader = _MachineReader(doc.locator)
-    machine = reader.read(doc.data)
+    with collector_paused():
+        machine = reader.read(doc.data)
     problems = [*doc.problems, *reader.problems]
     if problems or machine is None:
         problems.sort(key=lambda p: (p.line, p.column))
@@ -170,7 +191,8 @@ def dump_machine(machine: Machine, *, lang: str | None = None) -> str:
     # The C emitter, where PyYAML has it, writes a 20,000-state machine in a
     # fraction of the time; both emit the same YAML data.
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return yaml.dump(document, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)
+    with collector_paused():  # PyYAML makes a node per value: at 20,000 states the collector doubled the time
+        return yaml.dump(document, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)
 
 
 def write_machine(machine: Machine, path: str | os.PathLike[str]) -> None:
@@ -320,6 +342,9 @@ class _MachineReader:
 
     def _label(self, value: Any, path: YamlPath, what: str, limit: int = MAX_LABEL_LENGTH) -> Text | None:
         """A label: non-empty text, or a mapping language code -> non-empty text; each at most ``limit`` long."""
+        quick = _quick_label(value, limit)
+        if quick is not None:
+            return quick
         text = self._text(value, path)
         if text is not None:
             if not text.strip():
@@ -345,11 +370,14 @@ class _MachineReader:
                     self._error(f"{what} in {quote(lang_text)} must be a non-empty text", *path, lang)
                     ok = False
                     continue
-                if self._too_long(item_text, limit, f"{what} in {quote(lang_text)}", (*path, lang)):
+                # The length is looked at first: the words of the message cost more than the check.
+                if len(item_text) > limit and self._too_long(item_text, limit, f"{what} in {quote(lang_text)}",
+                                                             (*path, lang)):
                     ok = False
                     continue
                 texts[lang_text] = item_text
-            return Text.of(texts) if ok else None
+            # Keys and values are text already: no conversion as in Text.of.
+            return Text(tuple(texts.items())) if ok else None
         self._error(f"{what} must be a text or a mapping of language codes to texts, not {_kind(value)}", *path)
         return None
 
@@ -359,6 +387,8 @@ class _MachineReader:
         return None if value is None else self._label(value, (*path, key), what, limit)
 
     def _id(self, value: Any, path: YamlPath, what: str, limit: int = MAX_NAME_LENGTH) -> str | None:
+        if type(value) is str and len(value) <= limit and value.strip():  # the common case, quickly
+            return value
         text = self._text(value, path)
         if text is None or not text.strip():
             self._error(f"{what} must be a non-empty text, not {_kind(value)}", *path)
@@ -512,8 +542,61 @@ class _MachineReader:
         ok = [d for d in drafts if d is not None]
         return ok if len(ok) == len(drafts) else None
 
+    def _quick_transition(self, index: int, entry: Any, actors: list[str] | None) -> _Draft | None:
+        """The common, valid transition, read without building any message; None: take the long way.
+
+        Gives exactly what :meth:`_transition` gives for such an entry, and
+        changes nothing when it gives None (the long way then reports).
+        """
+        if type(entry) is not dict or not entry.keys() <= _TRANSITION_KEY_SET:
+            return None
+        known = self._known_states
+        source, target = entry.get("from"), entry.get("to")
+        if type(source) is not str or source not in known or type(target) is not str or target not in known:
+            return None
+        trigger = _quick_label(entry.get("trigger"), MAX_LABEL_LENGTH)
+        if trigger is None:
+            return None
+        explicit_id = entry.get("id")
+        if explicit_id is not None and not _quick_name(explicit_id):
+            return None
+        actor = entry.get("actor")
+        if actor is not None and (not _quick_name(actor) or (actors is not None and actor not in actors)):
+            return None
+        steps: tuple[Text, ...] = ()
+        value = entry.get("steps")
+        if value is not None:
+            if type(value) is not list:
+                return None
+            quick_steps = [_quick_label(item, MAX_TEXT_LENGTH) for item in value]
+            if None in quick_steps:
+                return None
+            steps = tuple(quick_steps)  # type: ignore[arg-type]
+        timeout = None
+        value = entry.get("timeout")
+        if value is True:
+            timeout = Timeout(None)
+        elif value is not None:
+            try:
+                timeout = Timeout(parse_duration(value))
+            except ValueError:
+                return None
+        description = None
+        value = entry.get("description")
+        if value is not None:
+            description = _quick_label(value, MAX_TEXT_LENGTH)
+            if description is None:
+                return None
+        if explicit_id is not None:
+            self._explicit_ids.append((explicit_id, index))
+        return _Draft(id=explicit_id, source=source, target=target, trigger=trigger, actor=actor, steps=steps,
+                      timeout=timeout, description=description, line=self.loc.at("transitions", index)[0])
+
     def _transition(self, index: int, entry: Any, state_ids: list[str] | None,
                     actors: list[str] | None) -> _Draft | None:
+        quick = self._quick_transition(index, entry, actors)
+        if quick is not None:
+            return quick
         path: YamlPath = ("transitions", index)
         what = f"transition {index + 1}"
         if not isinstance(entry, dict):
@@ -590,6 +673,32 @@ class _MachineReader:
                                           actor=d.actor, steps=d.steps, timeout=d.timeout,
                                           description=d.description, line=d.line))
         return tuple(transitions)
+
+
+_TRANSITION_KEY_SET = frozenset(TRANSITION_KEYS)
+
+
+def _quick_name(value: Any) -> bool:
+    """True for a name :meth:`_MachineReader._id` takes as it is: non-blank text of at most 200 characters."""
+    return type(value) is str and len(value) <= MAX_NAME_LENGTH and bool(value.strip())
+
+
+def _quick_label(value: Any, limit: int) -> Text | None:
+    """The label :meth:`_MachineReader._label` reads from ``value`` when it is one of the
+    common, valid shapes (a text; a mapping of language codes to texts); else None.
+
+    No message is built on this way (a 20,000-state machine has over 100,000
+    labels); all other values take the long way, which reports.
+    """
+    if type(value) is str:
+        if len(value) <= limit and value.strip():
+            return Text(((ANY_LANGUAGE, value),))
+    elif type(value) is dict and value:
+        items = tuple(value.items())
+        if all(type(k) is str and type(v) is str and len(k) <= MAX_NAME_LENGTH and len(v) <= limit
+               and k.strip() and v.strip() for k, v in items):
+            return Text(items)
+    return None
 
 
 def _kind(value: Any) -> str:

@@ -22,7 +22,8 @@ Reading
     ``<log>``, other ``<send>``), ``<datamodel>`` and ``<invoke>`` are ignored.
 
     No document type declarations, entities or external references are
-    read (no billion laughs, no network), and files over 5 MiB are refused.
+    read (no billion laughs, no network), and files over the formats' size limit
+    (64 MiB, :data:`explorer.io.formatkit.MAX_BYTES`) are refused.
 
 Writing
     Plain SCXML a W3C processor runs: event names are made of the trigger
@@ -49,6 +50,7 @@ from defusedxml.expatreader import DefusedExpatParser
 
 from explorer.errors import LoadError, Problem
 from explorer.io.formatkit import MAX_BYTES, Draft, MachineBuilder, parse_duration, text_of
+from explorer.io.yamlsafe import size_limit_for, too_large
 from explorer.model import ANY_LANGUAGE, Machine, State, Text, Timeout, Transition
 
 NAME = "scxml"
@@ -159,9 +161,9 @@ class _Parser(DefusedExpatParser):
 
 def _parse_xml(data: bytes, filename: str) -> _Element:
     # The XML declaration names the encoding, so only size and emptiness are checked before expat.
-    if len(data) > MAX_BYTES:
-        raise LoadError([Problem(filename, 0, 0, f"the file is too large ({len(data):,} bytes; "
-                                                 f"the limit is {MAX_BYTES:,})")])
+    limit = size_limit_for(filename, MAX_BYTES)
+    if len(data) > limit:
+        raise too_large(filename, len(data), limit)
     if not data.strip():
         raise LoadError([Problem(filename, 0, 0, "the file is empty")])
     builder = _TreeBuilder()

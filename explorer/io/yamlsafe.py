@@ -18,6 +18,15 @@ that are not allowed), so that a loader can add its own and raise one
 :class:`~explorer.errors.LoadError` listing them all. :func:`load_yaml` is the
 strict form that raises at once.
 
+Big files: :func:`parse_yaml_fast` reads well-formed plain files from
+libyaml's events straight into data, without the node tree, and declines
+(returns None) whatever it cannot vouch for (duplicate keys, tags, aliases,
+deep nesting, syntax errors), so that a loader falls back to
+:func:`parse_yaml` and every problem is reported in the same words at the
+same place. The size limit (:data:`MAX_BYTES`, :func:`max_file_bytes`) is
+sized for 20,000 states and can be raised with ``--max-file-size`` or the
+environment variable ``EXPLORER_MAX_FILE_MB``.
+
 Also here, because every loader needs it: :func:`parse_duration` (which
 :mod:`explorer.durations` owns).
 """
@@ -25,20 +34,46 @@ Also here, because every loader needs it: :func:`parse_duration` (which
 from __future__ import annotations
 
 import difflib
+import gc
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from explorer import durations
 from explorer.errors import LoadError, Problem, quote
 
-#: Largest file any loader reads (bytes); larger files are rejected unread.
-MAX_BYTES = 5 * 1024 * 1024
+#: Largest YAML file read (bytes) unless raised (see :func:`max_file_bytes`);
+#: larger files are refused unread. Sized to the largest machine the program
+#: is meant to open: the generator's 20,000-state machine is 21.2 MB
+#: (structured, 21,222,037 bytes) or 21.3 MB (random, 21,280,877 bytes) as
+#: YAML, so 32 MiB leaves half as much again.
+MAX_BYTES = 32 * 1024 * 1024
+
+#: The environment variable that sets the size limit of every format, in MiB.
+MAX_FILE_ENV = "EXPLORER_MAX_FILE_MB"
+
+_MIB = 1024 * 1024
+
+#: The limit set by :func:`file_size_limit` (the CLI's ``--max-file-size``), in bytes.
+_limit_override: int | None = None
 
 #: Most nodes that alias expansion may add. Nodes written out in the file do
 #: not count (the file size bounds those), so big honest files load while an
@@ -97,6 +132,8 @@ class Locator:
         """True when a problem :func:`parse_yaml` reported left the value at ``path``
         (or a parent of it) incomplete: loaders skip their own complaints there,
         which would only repeat that problem in other words."""
+        if not self._damaged:  # the common case, asked once per value of a big file
+            return False
         return any(tuple(path[:end]) in self._damaged for end in range(len(path) + 1))
 
     def raw_text(self, *path: Any) -> str | None:
@@ -128,9 +165,68 @@ class YamlDocument:
 # -- reading ---------------------------------------------------------------------------
 
 
-def read_source(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> bytes:
-    """The bytes of a file, refusing to read more than ``max_bytes``."""
+def max_file_bytes(default: int = MAX_BYTES) -> int:
+    """The size limit in bytes of a format whose own limit is ``default``.
+
+    ``--max-file-size`` (:func:`file_size_limit`) wins, then the environment
+    variable ``EXPLORER_MAX_FILE_MB`` (MiB, fractions allowed), then
+    ``default``. Either sets one limit for every format. ValueError when the
+    variable is not a positive number.
+    """
+    if _limit_override is not None:
+        return _limit_override
+    text = os.environ.get(MAX_FILE_ENV, "").strip()
+    if not text:
+        return default
+    return mib_to_bytes(text, f"the environment variable {MAX_FILE_ENV}")
+
+
+def mib_to_bytes(text: str | float, what: str) -> int:
+    """A limit given in MiB as bytes; ValueError naming ``what`` unless it is a positive number."""
+    try:
+        mib = float(text)
+    except ValueError:
+        mib = float("nan")
+    if not mib > 0 or mib == float("inf"):
+        raise ValueError(f"{what} must be a positive number of MiB (such as 64), not {quote(text)}")
+    return max(1, int(mib * _MIB))
+
+
+@contextmanager
+def file_size_limit(mib: float | None) -> Iterator[None]:
+    """Within the block, every format reads files up to ``mib`` MiB (None: leave the limit as it is)."""
+    global _limit_override
+    before = _limit_override
+    if mib is not None:
+        _limit_override = mib_to_bytes(mib, "the size limit")
+    try:
+        yield
+    finally:
+        _limit_override = before
+
+
+def size_limit_for(filename: str, default: int = MAX_BYTES) -> int:
+    """:func:`max_file_bytes`, with a bad setting reported as a LoadError about ``filename``."""
+    try:
+        return max_file_bytes(default)
+    except ValueError as e:
+        raise LoadError([Problem(filename, 0, 0, f"cannot read the file: {e}")]) from e
+
+
+def too_large(filename: str, size: int, limit: int) -> LoadError:
+    """The error for a file of ``size`` bytes over ``limit``: sizes, the limit, and how to raise it."""
+    return LoadError([_too_large(filename, size, limit)])
+
+
+def read_source(path: str | os.PathLike[str], max_bytes: int | None = None) -> bytes:
+    """The bytes of a file, refusing to read more than the limit.
+
+    The limit is ``max_bytes`` (a format's own), else :data:`MAX_BYTES`, as
+    raised by :func:`max_file_bytes`. The size is looked at before anything
+    is read, so a 600 MB file costs nothing.
+    """
     name = os.fspath(path)
+    max_bytes = size_limit_for(name.replace("\0", "\\0"), MAX_BYTES if max_bytes is None else max_bytes)
     try:
         with open(name, "rb") as f:
             size = os.fstat(f.fileno()).st_size
@@ -160,7 +256,7 @@ def load_yaml_file(path: str | os.PathLike[str]) -> tuple[Any, Locator]:
     return load_yaml(read_source(path), os.fspath(path))
 
 
-def parse_yaml(source: bytes | str, filename: str, max_bytes: int = MAX_BYTES) -> YamlDocument:
+def parse_yaml(source: bytes | str, filename: str, max_bytes: int | None = None) -> YamlDocument:
     """Read YAML text into plain data, collecting the problems that allow going on.
 
     Raises LoadError when nothing usable can be read (too large, empty, not
@@ -170,8 +266,14 @@ def parse_yaml(source: bytes | str, filename: str, max_bytes: int = MAX_BYTES) -
     duplicates, or None for a refused tag.
     """
     text = _decode(source, filename, max_bytes)
+    return _parse_text(text, filename)
+
+
+def _parse_text(text: str, filename: str) -> YamlDocument:
+    """:func:`parse_yaml` after decoding: the positioned path, the authority on every problem."""
     try:
-        root = _compose(text)
+        with collector_paused():
+            root = _compose(text)
     except yaml.MarkedYAMLError as e:
         raise LoadError([_marked_problem(filename, e)]) from e
     except yaml.reader.ReaderError as e:
@@ -185,12 +287,199 @@ def parse_yaml(source: bytes | str, filename: str, max_bytes: int = MAX_BYTES) -
         raise LoadError([Problem(filename, 0, 0, "the file is empty (no YAML content)")])
     builder = _Builder(filename)
     try:
-        data = builder.build(root)
+        with collector_paused():
+            data = builder.build(root)
     except _Abort as e:
         raise LoadError([*builder.problems, e.problem]) from None
     except RecursionError as e:
         raise LoadError([Problem(filename, 0, 0, "the YAML is nested too deeply")]) from e
     return YamlDocument(data, builder.locator, tuple(builder.problems))
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a document's objects are made.
+
+    Parsing makes millions of small objects and no cycles; each of them
+    counts towards the collector's thresholds, and every full collection
+    walks all the objects made so far, which made reading a 20,000-state
+    machine about four times slower. Reference counting still frees
+    everything as usual. Left as it was (another thread may have paused it).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def parse_yaml_fast(source: bytes | str, filename: str, max_bytes: int | None = None) -> YamlDocument | None:
+    """:func:`parse_yaml` for well-formed plain files, without the positioned node tree; else None.
+
+    libyaml's events go straight into plain data, with positions kept only
+    for the first two levels (a state's key, a transition's mapping: what
+    the model records as lines) and the written text of plain scalars YAML
+    typed (``off``, ``1``), which loaders read as text. Anything this path
+    cannot vouch for gives None and the caller runs :func:`parse_yaml`,
+    whose messages and positions are the reference: duplicate keys, tags,
+    aliases and merge keys, collections as keys, nesting near
+    :data:`MAX_DEPTH`, several documents, any syntax error. So an alias bomb
+    or a deep file never gets expanded or recursed into here, and a problem
+    is always reported in the same words at the same place.
+
+    The checks before parsing (size, encoding, binary, empty) are the same
+    as :func:`parse_yaml`'s and raise the same LoadError.
+    """
+    text = _decode(source, filename, max_bytes)
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is None:
+        return None
+    try:
+        with collector_paused():
+            return _events_to_data(fast(text), filename)
+    except Exception:  # noqa: BLE001 - whatever went wrong, the positioned path says it properly
+        return None
+
+
+#: Tags of resolved plain scalars and how this module builds their values.
+_PLAIN_BUILT = (_INT, _FLOAT, _BOOL, _NULL)
+#: How deep the fast path goes before leaving the document to the positioned path.
+_FAST_DEPTH = MAX_DEPTH - 1
+
+
+def _events_to_data(loader: Any, filename: str) -> YamlDocument | None:
+    """Plain data from a libyaml loader's events; None where :func:`parse_yaml` must decide."""
+    try:
+        get_event = loader.get_event
+        get_event()  # stream start
+        if type(get_event()) is not DocumentStartEvent:
+            return None  # an empty stream: parse_yaml says so
+        locator = Locator(filename)
+        values, keys = locator._values, locator._keys
+        raw_values, raw_keys = locator._raw_values, locator._raw_keys
+        resolvers = loader.yaml_implicit_resolvers
+        wildcard = resolvers.get(None, [])
+        scalars = SafeConstructor()
+        # The open collection (``top``) and what comes next in it (``key``):
+        # the key whose value is awaited, _NO_KEY while a mapping awaits a
+        # key, _IN_LIST in a list (whose next index is its length), _ROOT
+        # outside any collection. ``outer`` holds the same for the
+        # collections around it; ``depth`` is how many are open.
+        top: Any = None
+        key: Any = _ROOT
+        outer: list[tuple[Any, Any]] = []
+        depth = 0
+        root: Any = None
+
+        def path_here() -> YamlPath:
+            frames = [*outer[1:], (top, key)] if depth else []
+            return tuple(len(c) if k is _IN_LIST else k for c, k in frames)
+
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is ScalarEvent:
+                if event.tag is not None:
+                    return None  # explicit tags (allowed or refused): the positioned path
+                value: Any = event.value
+                raw = None
+                if event.implicit[0]:  # plain: typed by YAML's rules, as PyYAML's resolver types it
+                    candidates = resolvers.get(value[0] if value else "")
+                    if candidates is not None or wildcard:
+                        tag = _STR
+                        for candidate, regexp in (candidates or []) + wildcard:
+                            if regexp.match(value):
+                                tag = candidate
+                                break
+                        if tag != _STR:
+                            if tag in _PLAIN_BUILT:
+                                value = getattr(scalars, "construct_yaml_" + tag.removeprefix(_YAML))(
+                                    ScalarNode(tag, value))
+                            elif tag != _TIMESTAMP:  # dates stay text; merge keys, '=' and the rest: slow path
+                                return None
+                            if value is not None and not isinstance(value, str):
+                                raw = event.value
+                if key is _NO_KEY:  # a mapping key
+                    if value in top:
+                        return None  # a duplicate key: reported by the positioned path
+                    key = value
+                    if depth <= 2 or raw is not None:
+                        here = path_here()
+                        if depth <= 2:
+                            mark = event.start_mark
+                            keys[here] = (mark.line + 1, mark.column + 1)
+                        if raw is not None:
+                            raw_keys[here] = raw
+                    continue
+                if depth <= 2 or raw is not None:
+                    here = path_here()
+                    if depth <= 2:
+                        mark = event.start_mark
+                        values[here] = (mark.line + 1, mark.column + 1)
+                    if raw is not None:
+                        raw_values[here] = raw
+                if key is _IN_LIST:
+                    top.append(value)
+                elif key is _ROOT:
+                    root = value
+                else:
+                    top[key] = value
+                    key = _NO_KEY
+                continue
+            if kind is MappingStartEvent or kind is SequenceStartEvent:
+                if event.tag is not None or key is _NO_KEY or depth >= _FAST_DEPTH:
+                    return None  # a tag, a collection as a key, or too deep
+                if depth <= 2:
+                    mark = event.start_mark
+                    values[path_here()] = (mark.line + 1, mark.column + 1)
+                # Attached to its parent when it ends, so that the parent's
+                # frame gives this collection's own path meanwhile.
+                outer.append((top, key))
+                if kind is MappingStartEvent:
+                    top, key = {}, _NO_KEY
+                else:
+                    top, key = [], _IN_LIST
+                depth += 1
+                continue
+            if kind is MappingEndEvent or kind is SequenceEndEvent:
+                done = top
+                top, key = outer.pop()
+                depth -= 1
+                if key is _IN_LIST:
+                    top.append(done)
+                elif key is _ROOT:
+                    root = done
+                else:
+                    top[key] = done
+                    key = _NO_KEY
+                continue
+            if kind is AliasEvent:
+                return None  # aliases (and their bounds) are the positioned path's
+            if kind is DocumentEndEvent:
+                break
+            return None
+        if type(get_event()) is not StreamEndEvent:
+            return None  # a second document: an error there
+        return YamlDocument(root, locator)
+    finally:
+        loader.dispose()
+
+
+class _Marker:
+    """A frame marker of the fast path, unequal to any YAML value."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"<{self.name}>"
+
+
+_NO_KEY: Any = _Marker("a mapping awaiting a key")
+_IN_LIST: Any = _Marker("a list")
+_ROOT: Any = _Marker("the document")
 
 
 def _compose(text: str) -> yaml.Node | None:
@@ -239,11 +528,15 @@ def _too_deep(filename: str, text: str) -> Problem:
 
 
 def _too_large(filename: str, size: int, limit: int) -> Problem:
-    return Problem(filename, 0, 0, f"the file is too large ({size:,} bytes; the limit is {limit:,})")
+    return Problem(filename, 0, 0,
+                   f"the file is too large ({size:,} bytes, {size / _MIB:,.1f} MiB; the limit is {limit:,} bytes, "
+                   f"{limit / _MIB:,.1f} MiB); to read it anyway, raise the limit with --max-file-size MIB "
+                   f"(explorer's commands) or the environment variable {MAX_FILE_ENV}=MIB")
 
 
-def _decode(source: bytes | str, filename: str, max_bytes: int) -> str:
+def _decode(source: bytes | str, filename: str, max_bytes: int | None) -> str:
     """Text from bytes or str, with the checks that come before any YAML parsing."""
+    max_bytes = size_limit_for(filename, MAX_BYTES if max_bytes is None else max_bytes)
     if isinstance(source, str):
         raw = source.encode("utf-8", "surrogatepass")
     else:

@@ -10,7 +10,6 @@ import pytest
 from explorer.errors import LoadError, Problem
 from explorer.io import yamlsafe
 from explorer.io.yamlsafe import (
-    MAX_BYTES,
     did_you_mean,
     load_yaml,
     load_yaml_file,
@@ -111,14 +110,18 @@ def test_empty_files_are_refused(source: bytes | str) -> None:
     assert (problem.line, problem.column) == (0, 0)
 
 
-def test_too_large_text_is_refused_by_size() -> None:
+def test_too_large_text_is_refused_by_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EXPLORER_MAX_FILE_MB", "5")
     six_mib = b"a: " + b"x" * (6 * 1024 * 1024) + b"\n"
     problem = only_problem(six_mib)  # refused by size, before any parsing
     assert "too large" in problem.message
-    assert f"{MAX_BYTES:,}" in problem.message
+    assert f"{5 * 1024 * 1024:,} bytes" in problem.message and f"{len(six_mib):,} bytes" in problem.message
+    # How to raise it, in the message itself.
+    assert "--max-file-size" in problem.message and "EXPLORER_MAX_FILE_MB" in problem.message
 
 
-def test_too_large_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+def test_too_large_file_is_refused_before_it_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EXPLORER_MAX_FILE_MB", "5")
     path = tmp_path / "big.yaml"
     with path.open("wb") as f:
         f.write(b"a: b\n" * (6 * 1024 * 1024 // 5 + 1))

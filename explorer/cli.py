@@ -408,12 +408,21 @@ def _session_of(path: Path, machine, lang: str):  # -> Highlight (Qt imported by
 
 def cmd_render(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    machine = _load(args.file)
     suffix = args.output.suffix.lower()
-    if suffix not in (".svg", ".png", ".pdf"):  # checked after loading: a broken file is reported first
+    if suffix not in (".svg", ".png", ".pdf"):
+        _load(args.file)  # checked after loading: a broken file is reported first
         print(f"explorer render: {args.output}: choose an output ending in .svg, .png or .pdf", file=sys.stderr)
         return 2
-    from explorer.layout import LayoutCache, default_cache_dir
+    from explorer.layout import LayoutCache, LayoutOptions, default_cache_dir
+    from explorer.opencache import OpenCache, open_for_render
+
+    # The whole open (machine and the full layout, as the export lays it out:
+    # edge labels, the language asked for or the machine's) comes from the open
+    # cache when this file was rendered so before: no YAML, no DOT, no Graphviz.
+    entry = open_for_render(args.file, LayoutOptions(engine=args.engine, direction=args.direction, lang=args.lang,
+                                                     edge_labels=True, timeout=args.layout_timeout),
+                            OpenCache(default_cache_dir()))
+    machine = entry.machine
     from explorer.ui.export import ExportOptions, export_machine
 
     extra = None
@@ -428,7 +437,7 @@ def cmd_render(args: argparse.Namespace) -> int:
                             orientation=args.orientation, dpi=args.dpi, legend=not args.no_legend,
                             session=session, extra=extra, layout_timeout=args.layout_timeout,
                             layout_cache=LayoutCache(default_cache_dir()))
-    result = export_machine(machine, args.output, options)
+    result = export_machine(machine, args.output, options, layout=entry.layout)
     for note in result.notes:
         print(f"explorer render: {note}", file=sys.stderr)
     if len(result.files) > 1 or len(result.pages) > 1:

@@ -204,3 +204,16 @@ def test_the_csv_writer_writes_tabs_for_a_tsv_file() -> None:
     assert csv_row.write(machine, filename="out.tsv").splitlines()[0].count("\t") >= 3
     assert "\t" not in csv_row.write(machine, filename="out.csv").splitlines()[0]
     assert csv_row.write(machine) == csv_row.write(machine, filename="OUT.CSV")
+
+
+@pytest.mark.parametrize("name", sorted(formats.FORMAT_MODULES))
+def test_each_row_repeats_its_modules_name_extensions_and_title(name: str) -> None:
+    # The table names the modules' formats without importing them (start-up, issue 13): it must agree with them.
+    from explorer.io import formatkit
+
+    module = importlib.import_module(f"explorer.io.{formats.FORMAT_MODULES[name]}")
+    row = format_named(name)
+    assert (row.name, row.title, row.extensions) == (module.NAME, module.DESCRIPTION, tuple(module.EXTENSIONS))
+    assert row.max_bytes == formatkit.MAX_BYTES
+    assert (row.read is not None) == hasattr(module, "read")
+    assert (row.sniff is not None) == hasattr(module, "sniff")

@@ -402,18 +402,23 @@ def report(results: Sequence[tuple[BenchCase, dict[str, Cell]]], args: argparse.
 
 QUIT_AFTER_PAINT = "STATE_EXPLORER_QUIT_AFTER_PAINT"
 
-#: A bare QApplication with an empty QMainWindow, quitting after its first paint.
+#: A bare QApplication with an empty QMainWindow, ending after its first paint
+#: the way the window does under QUIT_AFTER_PAINT (closed, then the process ends).
 BARE_WINDOW = """
-import sys
+import os, sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication(sys.argv)
 window = QMainWindow()
 window.resize(1200, 800)
 window.show()
+def end():
+    window.close()
+    sys.stdout.flush()
+    os._exit(0)
 def painted():
     window.repaint()
-    QTimer.singleShot(0, app.quit)
+    QTimer.singleShot(0, end)
 QTimer.singleShot(0, painted)
 app.exec()
 """

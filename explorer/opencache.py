@@ -35,8 +35,7 @@ from pathlib import Path
 from explorer import __version__
 from explorer.analysis import Analysis, analyse
 from explorer.errors import LayoutError
-from explorer.io.formats import Format, reader_for
-from explorer.io.yamlsafe import read_source
+from explorer.io.formats import Format, read_source, reader_for
 from explorer.layout import Layout, LayoutCache, LayoutOptions, compute_layout, graphviz_version
 from explorer.model import Machine
 

@@ -37,14 +37,14 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from explorer.errors import LoadError, Problem
-from explorer.io import yamlsafe
-from explorer.io.yamlsafe import read_source
 from explorer.model import Machine
 
 #: How much of a file the sniffers look at.
 SNIFF_BYTES = 4096
-#: The size limit of the formats other than YAML (:data:`explorer.io.formatkit.MAX_BYTES`,
-#: repeated here so that the table does not import the readers).
+#: The size limit of YAML machines (:data:`explorer.io.yamlsafe.MAX_BYTES`) and of the
+#: other formats (:data:`explorer.io.formatkit.MAX_BYTES`), repeated here so that the
+#: table imports no reader (a test checks that they agree).
+YAML_MAX_BYTES = 5 * 1024 * 1024
 FORMAT_MAX_BYTES = 16 * 1024 * 1024
 
 
@@ -151,7 +151,7 @@ def _lazy_row(module: str, name: str, title: str, extensions: tuple[str, ...], *
 #: Every format, in the order file dialogs list them.
 FORMATS: tuple[Format, ...] = (
     Format("yaml", "YAML machine", (".yaml", ".yml"), read=_read_yaml, write=_write_yaml,
-           sniff=_looks_like_yaml_machine, max_bytes=yamlsafe.MAX_BYTES, loose_sniff=True),
+           sniff=_looks_like_yaml_machine, max_bytes=YAML_MAX_BYTES, loose_sniff=True),
     _lazy_row("csv_format", "csv", "CSV/TSV table", (".csv", ".tsv"), readable=True, write=_write_csv),
     _lazy_row("scxml", "scxml", "SCXML state chart", (".scxml",), readable=True),
     _lazy_row("xstate", "xstate", "XState machine JSON", (".json",), readable=True),
@@ -216,6 +216,27 @@ def _head(filename: str) -> bytes:
             return f.read(SNIFF_BYTES)
     except OSError as e:
         raise LoadError([Problem(filename, 0, 0, f"cannot read the file: {e.strerror or e}")]) from e
+
+
+def read_source(path: str | os.PathLike[str], max_bytes: int) -> bytes:
+    """The bytes of a file, refusing to read more than ``max_bytes`` (as :func:`explorer.io.yamlsafe.read_source`).
+
+    A file that can be read and fits is read here; anything else goes to
+    yamlsafe's reader, which raises the LoadError with its message. So a
+    reopen from the open cache, which reads the file only to hash it, does
+    not import the YAML reader (and PyYAML) at all.
+    """
+    try:
+        with open(os.fspath(path), "rb") as f:
+            if os.fstat(f.fileno()).st_size <= max_bytes:
+                data = f.read(max_bytes + 1)  # st_size can lie (pipes, /proc): one byte past the limit tells
+                if len(data) <= max_bytes:
+                    return data
+    except (OSError, ValueError):
+        pass
+    from explorer.io.yamlsafe import read_source as checked_read
+
+    return checked_read(path, max_bytes)
 
 
 def load_machine_file(path: str | os.PathLike[str], format: str | None = None) -> Machine:

@@ -597,6 +597,13 @@ def process_rows(bundled: Path, sizes: Sequence[int], repeat: int, timeout: floa
                 rows.append(_paired(ProcessRow(f"{size} states structured: first usable view, cold",
                                                max_value=2.0, note="start to the first picture (neighbourhood)"),
                                     lambda: explorer_window(path, cold(), "any")[0], None, max(1, repeat // 2)))
+                # The issue measures both shapes here; random machines are the harder layouts.
+                random_path = home / f"generated-{size}-random.yaml"
+                random_path.write_text(machine_to_yaml(generate_machine(size, "random", 1)), encoding="utf-8")
+                rows.append(_paired(ProcessRow(f"{size} states random: first usable view, cold",
+                                               max_value=2.0, note="start to the first picture (neighbourhood)"),
+                                    lambda: explorer_window(random_path, cold(), "any")[0], None,
+                                    max(1, repeat // 2)))
             try:
                 _, fill_mem = explorer_window(path, warm_cache)
             except (TimeoutError, LayoutError) as e:

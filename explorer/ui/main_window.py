@@ -741,7 +741,8 @@ class MainWindow(QMainWindow):
     def _start_coverage(self, machine: Machine, *, same_file: bool) -> None:
         """Count from nothing for a new file; a reload keeps what still exists (what was shown was shown)."""
         old = self.coverage
-        self.coverage = Coverage(machine)
+        # The analysis has found the unreachable states already: not searched again.
+        self.coverage = Coverage(machine, self.analysis.unreachable if self.analysis is not None else None)
         if same_file and old is not None:
             for sid in old.visited:
                 if machine.has_state(sid):

@@ -109,3 +109,17 @@ def test_a_command_that_needs_paths_still_gets_networkx(tmp_path: Path, argv: li
     code, heavy = _imported(*argv, cwd=tmp_path)
     assert code in (0, 1)
     assert "networkx" in heavy and "PySide6" not in heavy
+
+
+def test_a_command_pauses_the_collector_only_while_it_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    # Commands run without the cyclic collector (start-up, issue 13); whoever called main gets it back.
+    import gc
+
+    from explorer.cli import main
+
+    assert gc.isenabled()
+    assert main(["check", str(BUNDLED)]) == 0
+    assert gc.isenabled()
+    assert main(["check", str(BUNDLED.with_name("no-such-machine.yaml"))]) == 1
+    assert gc.isenabled()
+    assert "Sitzungsstatus" in capsys.readouterr().out

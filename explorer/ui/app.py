@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
@@ -38,14 +39,20 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 
 def run_app(args: argparse.Namespace) -> int:
+    # Until the first picture: see _collect_after_first_picture.
+    gc.disable()
     app = make_app()
     from explorer.ui import i18n
     from explorer.ui.main_window import MainWindow
 
+    # What is alive now (modules, classes, Qt's enums) lives as long as the
+    # process: the collector never needs to walk it again.
+    gc.freeze()
     # Before the window: widgets read their texts when they are built.
     i18n.install_translator(i18n.choose_ui_language(getattr(args, "ui_lang", None)))
 
     window = MainWindow()
+    _collect_after_first_picture(window)
     if args.engine:
         for action in window.engine_group.actions():
             action.setChecked(action.data() == args.engine)
@@ -72,6 +79,43 @@ def run_app(args: argparse.Namespace) -> int:
     if mode:
         _quit_after_first_paint(app, window, mode)
     return app.exec()
+
+
+#: The collector resumes at the latest this long after the start (ms), whatever the window does.
+GC_PAUSE_MS = 15_000
+
+
+def _collect_after_first_picture(window) -> None:  # window: MainWindow
+    """Keep Python's cyclic collector paused until the window first shows a picture.
+
+    Opening a machine makes hundreds of thousands of objects that all stay
+    alive (the machine, its analysis, layout and scene items); the collector,
+    woken every 700 new objects, walks the growing heap again and again: at
+    1,000 states about a second of a cached reopen (issue 13). There is
+    little cyclic garbage to find before the first picture, so it resumes
+    once the window has drawn one (or said why it cannot), at the latest
+    after :data:`GC_PAUSE_MS`.
+
+    What was made meanwhile is frozen (left out of collections) rather than
+    walked once more in one long pass right after the picture. Frozen objects
+    are never collected as cycles, so when the window opens another machine
+    (and the first one's objects become garbage) they are unfrozen again.
+    """
+
+    def unfreeze(*_args: object) -> None:
+        window.machine_loaded.disconnect(unfreeze)
+        gc.unfreeze()
+
+    def resume(*_args: object) -> None:
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
+            window.machine_loaded.connect(unfreeze)
+
+    window.layout_drawn.connect(resume)
+    window.layout_finished.connect(resume)
+    window.error_reported.connect(resume)
+    QTimer.singleShot(GC_PAUSE_MS, resume)
 
 
 #: For the bench only (explorer.bench): end the process once the machine is

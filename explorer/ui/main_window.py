@@ -694,11 +694,12 @@ class MainWindow(QMainWindow):
         self.analysis = hit.analysis if hit is not None else analyse(machine)
         self._selected = None
         self._review_path = None
-        self._start_coverage(machine, same_file=same_file)
         # After the analysis: a language change redraws the inspector from it
-        # (and words the findings in the new language).
+        # (and words the findings in the new language). Before the coverage:
+        # its panel then fills its lists once, in the new language.
         self.content_language.set_machine(machine)
         self._update_findings()
+        self._start_coverage(machine, same_file=same_file)
         self.problems.clear()
         self.problems_dock.hide()
         self._rebuild_language_menu()

@@ -8,6 +8,7 @@ usage errors exit 2. Qt is imported only by the commands that need it.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -238,6 +239,11 @@ def _main(argv: Sequence[str] | None) -> int:
             "diff": cmd_diff,
             "doc": cmd_doc,
         }[args.command]
+        # A command is one short run: Python's cyclic collector, woken every
+        # 700 new objects to walk the growing heap, costs it more than the
+        # little cyclic garbage it would find (issue 13). Paused for the run.
+        was_collecting = gc.isenabled()
+        gc.disable()
         try:
             if args.max_file_size is None:
                 return handler(args)
@@ -255,10 +261,11 @@ def _main(argv: Sequence[str] | None) -> int:
             print(f"explorer {args.command}: {e}", file=sys.stderr)
             return 1
         finally:
-            import gc
-
             gc.unfreeze()  # what _load froze is the collector's again (main() may run again in one process)
+            if was_collecting:
+                gc.enable()
     args = _window_parser().parse_args(args_list)
+    gc.disable()  # the window's start-up runs without the collector (run_app resumes it)
     from explorer.ui.app import run_app
 
     return run_app(args)
@@ -268,8 +275,6 @@ def _main(argv: Sequence[str] | None) -> int:
 
 
 def _load(path: Path):  # -> Machine (imported lazily to keep start-up quick)
-    import gc
-
     from explorer.io.formats import load_machine_file
 
     machine = load_machine_file(path)
@@ -463,12 +468,21 @@ def _session_of(path: Path, machine, lang: str):  # -> Highlight (Qt imported by
 
 def cmd_render(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    machine = _load(args.file)
     suffix = args.output.suffix.lower()
-    if suffix not in (".svg", ".png", ".pdf"):  # checked after loading: a broken file is reported first
+    if suffix not in (".svg", ".png", ".pdf"):
+        _load(args.file)  # checked after loading: a broken file is reported first
         print(f"explorer render: {args.output}: choose an output ending in .svg, .png or .pdf", file=sys.stderr)
         return 2
-    from explorer.layout import LayoutCache, default_cache_dir
+    from explorer.layout import LayoutCache, LayoutOptions, default_cache_dir
+    from explorer.opencache import OpenCache, open_for_render
+
+    # The whole open (machine and the full layout, as the export lays it out:
+    # edge labels, the language asked for or the machine's) comes from the open
+    # cache when this file was rendered so before: no YAML, no DOT, no Graphviz.
+    entry = open_for_render(args.file, LayoutOptions(engine=args.engine, direction=args.direction, lang=args.lang,
+                                                     edge_labels=True, timeout=args.layout_timeout),
+                            OpenCache(default_cache_dir()))
+    machine = entry.machine
     from explorer.ui.export import ExportOptions, export_machine
 
     extra = None
@@ -483,7 +497,7 @@ def cmd_render(args: argparse.Namespace) -> int:
                             orientation=args.orientation, dpi=args.dpi, legend=not args.no_legend,
                             session=session, extra=extra, layout_timeout=args.layout_timeout,
                             layout_cache=LayoutCache(default_cache_dir()))
-    result = export_machine(machine, args.output, options)
+    result = export_machine(machine, args.output, options, layout=entry.layout)
     for note in result.notes:
         print(f"explorer render: {note}", file=sys.stderr)
     if len(result.files) > 1 or len(result.pages) > 1:

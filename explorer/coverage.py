@@ -73,9 +73,11 @@ class Coverage:
     the percentages count only what is reachable.
     """
 
-    def __init__(self, machine: Machine) -> None:
+    def __init__(self, machine: Machine, dead: frozenset[str] | None = None) -> None:
+        """``dead``: the machine's unreachable states when already known (``Analysis.unreachable``)."""
         self.machine = machine
-        dead = unreachable(machine)
+        if dead is None:
+            dead = unreachable(machine)
         self._reachable_states = frozenset(s.id for s in machine.states if s.id not in dead)
         self._reachable_transitions = frozenset(t.id for t in machine.transitions if t.source not in dead)
         self._visited: set[str] = set()

@@ -42,13 +42,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import graphviz
-
 from explorer.engines import ENGINES
 from explorer.errors import LayoutCancelled, LayoutError, shorten
 from explorer.model import Machine
 
 if TYPE_CHECKING:  # imported where a graph algorithm runs: small machines are drawn without it
+    import graphviz  # imported where DOT is written: a reopen from the cache writes none
     import networkx as nx
 
 Point = tuple[float, float]
@@ -217,6 +216,8 @@ def wrap_label(text: str, width: int) -> str:
 def _dot_label(text: str) -> graphviz.quoting.NoHtml:
     """A multi-line label as a DOT string: backslashes kept literal, centred lines."""
     escaped = "\\n".join(line.replace("\\", "\\\\") for line in text.split("\n"))
+    import graphviz
+
     # nohtml: a label such as "<Neu>" must stay text, not become an HTML label.
     return graphviz.nohtml(escaped)
 
@@ -478,6 +479,8 @@ def to_dot(
         machine.state(state_id)  # unknown ids are a caller's mistake: MachineError
     hubs = _stubbed_hubs(machine, options, keep)
     stubs = 0
+
+    import graphviz  # about 10 ms of imports, paid only when DOT is written
 
     font = {"fontname": options.font}
     dot = graphviz.Digraph(

@@ -18,6 +18,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "data" / "rescue_session_status.yaml"
 HEAVY = ("PySide6", "networkx", "graphviz")
+#: What reading a YAML machine does not need: the other formats' readers and what they pull in
+#: (the XML reader alone imports urllib and http.client).
+OTHER_FORMATS = ("explorer.io.csv_format", "explorer.io.scxml", "explorer.io.xstate", "explorer.io.mermaid",
+                 "explorer.io.formatkit", "explorer.io.scenario", "xml.sax", "defusedxml", "urllib.request",
+                 "http.client", "email")
 
 _PROBE = """
 import json, sys
@@ -31,10 +36,16 @@ print("\\nIMPORTED " + json.dumps({{"code": code, "heavy": heavy}}), file=sys.st
 """
 
 
-def _imported(*argv: str, cwd: Path) -> tuple[int, set[str]]:
-    """Run ``explorer ARGV`` in a new interpreter; its exit code and which heavy modules it imported."""
+def _imported(*argv: str, cwd: Path, cache: Path | None = None,
+              watch: tuple[str, ...] = HEAVY) -> tuple[int, set[str]]:
+    """Run ``explorer ARGV`` in a new interpreter; its exit code and which of ``watch`` it imported.
+
+    ``cache``: the cache folder the run uses (default: the test run's).
+    """
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    done = subprocess.run([sys.executable, "-c", _PROBE.format(heavy=HEAVY), *argv], cwd=cwd, env=env,
+    if cache is not None:
+        env["XDG_CACHE_HOME"] = str(cache)
+    done = subprocess.run([sys.executable, "-c", _PROBE.format(heavy=watch), *argv], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=120)
     line = next(x for x in done.stderr.splitlines() if x.startswith("IMPORTED "))
     result = json.loads(line.removeprefix("IMPORTED "))
@@ -57,11 +68,40 @@ def test_check_imports_neither_qt_nor_graphviz(tmp_path: Path) -> None:
 
 def test_render_of_a_small_machine_does_not_import_networkx(tmp_path: Path) -> None:
     out = tmp_path / "bundled.svg"
-    code, heavy = _imported("render", str(BUNDLED), "-o", str(out), cwd=tmp_path)
+    code, heavy = _imported("render", str(BUNDLED), "-o", str(out), cwd=tmp_path, cache=tmp_path / "cache")
     assert code == 0
     assert out.read_text(encoding="utf-8").lstrip().startswith("<?xml")
     assert "PySide6" in heavy and "graphviz" in heavy  # it draws with Qt and lays out with Graphviz
     assert "networkx" not in heavy
+
+
+def test_a_cached_render_writes_no_dot_source(tmp_path: Path) -> None:
+    # The open cache holds machine and layout: the second render neither parses YAML, nor writes DOT
+    # (the graphviz package), nor runs dot.
+    first, again = tmp_path / "first.svg", tmp_path / "again.svg"
+    assert _imported("render", str(BUNDLED), "-o", str(first), cwd=tmp_path, cache=tmp_path / "cache")[0] == 0
+    code, heavy = _imported("render", str(BUNDLED), "-o", str(again), cwd=tmp_path, cache=tmp_path / "cache",
+                            watch=(*HEAVY, "yaml"))
+    assert code == 0
+    assert again.read_bytes() == first.read_bytes()
+    assert heavy == {"PySide6"}  # not even the YAML reader: the file is only read to be hashed
+
+
+@pytest.mark.parametrize("command", ["check", "render"])
+def test_reading_yaml_imports_no_other_formats_reader(tmp_path: Path, command: str) -> None:
+    argv = [command, str(BUNDLED)] + (["-o", str(tmp_path / "x.svg")] if command == "render" else [])
+    code, imported = _imported(*argv, cwd=tmp_path, cache=tmp_path / "cache", watch=OTHER_FORMATS)
+    assert code == 0
+    assert imported == set()
+
+
+def test_another_format_is_still_read_when_asked_for(tmp_path: Path) -> None:
+    # The registry imports a format's reader when that format is used.
+    csv = tmp_path / "small.csv"
+    csv.write_text("from,to,trigger\na,b,go\n", encoding="utf-8")
+    code, imported = _imported("check", str(csv), cwd=tmp_path, watch=OTHER_FORMATS)
+    assert code == 0
+    assert "explorer.io.csv_format" in imported and "explorer.io.scxml" not in imported
 
 
 @pytest.mark.parametrize("argv", [["path", str(BUNDLED), "connecting", "deleted"]])
@@ -69,3 +109,17 @@ def test_a_command_that_needs_paths_still_gets_networkx(tmp_path: Path, argv: li
     code, heavy = _imported(*argv, cwd=tmp_path)
     assert code in (0, 1)
     assert "networkx" in heavy and "PySide6" not in heavy
+
+
+def test_a_command_pauses_the_collector_only_while_it_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    # Commands run without the cyclic collector (start-up, issue 13); whoever called main gets it back.
+    import gc
+
+    from explorer.cli import main
+
+    assert gc.isenabled()
+    assert main(["check", str(BUNDLED)]) == 0
+    assert gc.isenabled()
+    assert main(["check", str(BUNDLED.with_name("no-such-machine.yaml"))]) == 1
+    assert gc.isenabled()
+    assert "Sitzungsstatus" in capsys.readouterr().out

@@ -19,10 +19,17 @@ root element, XState's ``"states"``, Mermaid's ``stateDiagram``, a CSV
 header with ``from`` and ``to``) and YAML's loose one (``key:``) last; when
 nothing fits, one :class:`~explorer.errors.LoadError` names the file and the
 formats known.
+
+The table is cheap to import: a format's module (and what it pulls in, such
+as the XML parser, which alone imports urllib and http.client) is imported
+the first time that format reads, writes or sniffs, so opening a YAML file
+never loads the SCXML reader (issue 13). The rows repeat each module's
+``NAME``, ``EXTENSIONS`` and ``DESCRIPTION``; a test checks that they agree.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 from collections.abc import Callable
@@ -30,12 +37,15 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from explorer.errors import LoadError, Problem
-from explorer.io import csv_format, dot, formatkit, machine_yaml, markdown, mermaid, plantuml, scxml, xstate, yamlsafe
-from explorer.io.yamlsafe import read_source
 from explorer.model import Machine
 
 #: How much of a file the sniffers look at.
 SNIFF_BYTES = 4096
+#: The size limit of YAML machines (:data:`explorer.io.yamlsafe.MAX_BYTES`) and of the
+#: other formats (:data:`explorer.io.formatkit.MAX_BYTES`), repeated here so that the
+#: table imports no reader (a test checks that they agree).
+YAML_MAX_BYTES = 5 * 1024 * 1024
+FORMAT_MAX_BYTES = 16 * 1024 * 1024
 
 
 class MachineReader(Protocol):
@@ -72,7 +82,7 @@ class Format:
     #: (used only when the extension says nothing).
     sniff: Callable[[bytes], bool] | None = None
     #: Files larger than this are refused before they are read.
-    max_bytes: int = formatkit.MAX_BYTES
+    max_bytes: int = FORMAT_MAX_BYTES
     #: A loose sniffer (YAML's ``key:``), tried after the strict ones.
     loose_sniff: bool = False
 
@@ -98,57 +108,62 @@ def _looks_like_yaml_machine(head: bytes) -> bool:
     return False
 
 
+def _module(name: str):  # noqa: ANN202 - a module of explorer.io
+    """``explorer.io.<name>``, imported on first use."""
+    return importlib.import_module(f"explorer.io.{name}")
+
+
 def _read_yaml(data: bytes, filename: str) -> Machine:
-    return machine_yaml.load_machine_text(data, filename)
+    return _module("machine_yaml").load_machine_text(data, filename)
 
 
 def _write_yaml(machine: Machine, *, lang: str | None = None, filename: str | None = None) -> str:
-    return machine_yaml.dump_machine(machine, lang=lang)
+    return _module("machine_yaml").dump_machine(machine, lang=lang)
 
 
 def _write_markdown(machine: Machine, *, lang: str | None = None, filename: str | None = None) -> str:
-    return markdown.machine_markdown(machine, lang=lang)
+    return _module("markdown").machine_markdown(machine, lang=lang)
 
 
 def _write_csv(machine: Machine, *, lang: str | None = None, filename: str | None = None) -> str:
     tab = filename is not None and filename.lower().endswith(".tsv")
-    return csv_format.write(machine, lang, delimiter="\t" if tab else ",")
+    return _module("csv_format").write(machine, lang, delimiter="\t" if tab else ",")
 
 
-class _FormatModule(Protocol):
-    """What a format module in ``explorer.io`` offers (csv_format, scxml, xstate, mermaid, dot, plantuml)."""
+def _lazy_row(module: str, name: str, title: str, extensions: tuple[str, ...], *, readable: bool,
+              write: MachineWriter | None = None) -> Format:
+    """The row of the format module ``explorer.io.<module>`` (``NAME``, ``DESCRIPTION``, ``EXTENSIONS``
+    repeated here); its ``read``, ``sniff`` and ``write`` import the module when first called."""
 
-    NAME: str
-    EXTENSIONS: tuple[str, ...]
-    DESCRIPTION: str
+    def read(data: bytes, filename: str) -> Machine:
+        return _module(module).read(data, filename)
 
-    def write(self, machine: Machine, lang: str | None = None) -> str: ...
-
-
-def _from_module(module: _FormatModule, *, readable: bool, write: MachineWriter | None = None) -> Format:
-    """The row of a format module: its name, extensions and description; its reader and sniffer when it reads."""
+    def sniff(head: bytes) -> bool:
+        return bool(_module(module).sniff(head))
 
     def write_text(machine: Machine, *, lang: str | None = None, filename: str | None = None) -> str:
-        return module.write(machine, lang)
+        return _module(module).write(machine, lang)
 
-    return Format(module.NAME, module.DESCRIPTION, tuple(module.EXTENSIONS),
-                  read=getattr(module, "read") if readable else None,
-                  write=write or write_text,
-                  sniff=getattr(module, "sniff") if readable else None)
+    return Format(name, title, extensions, read=read if readable else None, write=write or write_text,
+                  sniff=sniff if readable else None)
 
 
 #: Every format, in the order file dialogs list them.
 FORMATS: tuple[Format, ...] = (
     Format("yaml", "YAML machine", (".yaml", ".yml"), read=_read_yaml, write=_write_yaml,
-           sniff=_looks_like_yaml_machine, max_bytes=yamlsafe.MAX_BYTES, loose_sniff=True),
-    _from_module(csv_format, readable=True, write=_write_csv),
-    _from_module(scxml, readable=True),
-    _from_module(xstate, readable=True),
-    _from_module(mermaid, readable=True),
-    _from_module(dot, readable=False),
-    _from_module(plantuml, readable=False),
+           sniff=_looks_like_yaml_machine, max_bytes=YAML_MAX_BYTES, loose_sniff=True),
+    _lazy_row("csv_format", "csv", "CSV/TSV table", (".csv", ".tsv"), readable=True, write=_write_csv),
+    _lazy_row("scxml", "scxml", "SCXML state chart", (".scxml",), readable=True),
+    _lazy_row("xstate", "xstate", "XState machine JSON", (".json",), readable=True),
+    _lazy_row("mermaid", "mermaid", "Mermaid state diagram", (".mmd", ".mermaid"), readable=True),
+    _lazy_row("dot", "dot", "Graphviz DOT", (".dot", ".gv"), readable=False),
+    _lazy_row("plantuml", "plantuml", "PlantUML state diagram", (".puml", ".plantuml"), readable=False),
     Format("markdown", "Markdown", (".md", ".markdown"), write=_write_markdown),
 )
+
+#: The module behind each row that has one (``explorer.io.<module>``), by format name.
+FORMAT_MODULES: dict[str, str] = {"csv": "csv_format", "scxml": "scxml", "xstate": "xstate", "mermaid": "mermaid",
+                                  "dot": "dot", "plantuml": "plantuml"}
 
 
 def format_names(*, readable: bool = False, writable: bool = False) -> tuple[str, ...]:
@@ -201,6 +216,27 @@ def _head(filename: str) -> bytes:
             return f.read(SNIFF_BYTES)
     except OSError as e:
         raise LoadError([Problem(filename, 0, 0, f"cannot read the file: {e.strerror or e}")]) from e
+
+
+def read_source(path: str | os.PathLike[str], max_bytes: int) -> bytes:
+    """The bytes of a file, refusing to read more than ``max_bytes`` (as :func:`explorer.io.yamlsafe.read_source`).
+
+    A file that can be read and fits is read here; anything else goes to
+    yamlsafe's reader, which raises the LoadError with its message. So a
+    reopen from the open cache, which reads the file only to hash it, does
+    not import the YAML reader (and PyYAML) at all.
+    """
+    try:
+        with open(os.fspath(path), "rb") as f:
+            if os.fstat(f.fileno()).st_size <= max_bytes:
+                data = f.read(max_bytes + 1)  # st_size can lie (pipes, /proc): one byte past the limit tells
+                if len(data) <= max_bytes:
+                    return data
+    except (OSError, ValueError):
+        pass
+    from explorer.io.yamlsafe import read_source as checked_read
+
+    return checked_read(path, max_bytes)
 
 
 def load_machine_file(path: str | os.PathLike[str], format: str | None = None) -> Machine:

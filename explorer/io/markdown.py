@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from explorer import durations
 from explorer.errors import MachineError
 from explorer.io import catalogue
-from explorer.io.scenario import ReplayRecord, ReplayResult
 from explorer.model import Machine, Text, Transition
+
+if TYPE_CHECKING:  # only for the hints: the scenario reader is not needed to write a check's words
+    from explorer.io.scenario import ReplayRecord, ReplayResult
 
 #: Our own words, in English (the source language); other languages from the catalogue
 #: (:mod:`explorer.io.catalogue`, context ``MarkdownWords``; :mod:`explorer.ui.cli_words` marks them for lupdate).

@@ -125,6 +125,8 @@ class MainWindow(QMainWindow):
         self._extra_overlay_ids: dict[str, frozenset[str]] = {}
         #: The analysis's findings (the defects panel and the status bar read them).
         self.findings: tuple[Finding, ...] = ()
+        #: (machine, analysis, language, path) the findings were worded for.
+        self._findings_for: tuple[object, ...] | None = None
         #: What the walks of this window have covered (every step of every session and replay).
         self.coverage: Coverage | None = None
         #: A path between two chosen states shown instead of the session's (Path Between States).
@@ -687,11 +689,12 @@ class MainWindow(QMainWindow):
         self.analysis = hit.analysis if hit is not None else analyse(machine)
         self._selected = None
         self._review_path = None
-        self.findings = findings(machine, self.analysis)
-        self.defects_panel.set_findings(self.findings, path)
-        self._start_coverage(machine, same_file=same_file)
-        # After the analysis: a language change redraws the inspector from it.
+        # After the analysis: a language change redraws the inspector from it
+        # (and words the findings in the new language). Before the coverage:
+        # its panel then fills its lists once, in the new language.
         self.content_language.set_machine(machine)
+        self._update_findings()
+        self._start_coverage(machine, same_file=same_file)
         self.problems.clear()
         self.problems_dock.hide()
         self._rebuild_language_menu()
@@ -734,7 +737,8 @@ class MainWindow(QMainWindow):
     def _start_coverage(self, machine: Machine, *, same_file: bool) -> None:
         """Count from nothing for a new file; a reload keeps what still exists (what was shown was shown)."""
         old = self.coverage
-        self.coverage = Coverage(machine)
+        # The analysis has found the unreachable states already: not searched again.
+        self.coverage = Coverage(machine, self.analysis.unreachable if self.analysis is not None else None)
         if same_file and old is not None:
             for sid in old.visited:
                 if machine.has_state(sid):
@@ -1480,8 +1484,7 @@ class MainWindow(QMainWindow):
         for a in self.language_group.actions():
             a.setChecked(a.data() == lang)
         if self.machine is not None and self.analysis is not None:
-            self.findings = findings(self.machine, self.analysis, lang)
-            self.defects_panel.set_findings(self.findings, self.path)
+            self._update_findings()
             self.coverage_panel.set_language(lang)
             if self.compare is not None:
                 self.compare_panel.set_diff(self.compare[2], self.compare[1], self.machine, self.compare[0], lang)
@@ -1491,6 +1494,22 @@ class MainWindow(QMainWindow):
             self.inspector.setHtml(self._machine_html())
 
     # -- status, inspector ---------------------------------------------------------
+
+    def _update_findings(self) -> None:
+        """Word the findings of the open machine in the content language, once per machine and language.
+
+        Opening a file may change the language too: both ask, the findings
+        (a tenth of a second at 3,000 states) are worded once.
+        """
+        if self.machine is None or self.analysis is None:
+            return
+        key = (self.machine, self.analysis, self.language(), self.path)
+        done = self._findings_for
+        if done is not None and done[0] is key[0] and done[1] is key[1] and done[2:] == key[2:]:
+            return
+        self._findings_for = key
+        self.findings = findings(self.machine, self.analysis, self.language())
+        self.defects_panel.set_findings(self.findings, self.path)
 
     def _update_counts(self) -> None:
         if self.machine is None or self.analysis is None:

@@ -207,3 +207,38 @@ def test_the_csv_writer_writes_tabs_for_a_tsv_file() -> None:
     assert csv_row.write(machine, filename="out.tsv").splitlines()[0].count("\t") >= 3
     assert "\t" not in csv_row.write(machine, filename="out.csv").splitlines()[0]
     assert csv_row.write(machine) == csv_row.write(machine, filename="OUT.CSV")
+
+
+@pytest.mark.parametrize("name", sorted(formats.FORMAT_MODULES))
+def test_each_row_repeats_its_modules_name_extensions_and_title(name: str) -> None:
+    # The table names the modules' formats without importing them (start-up, issue 13): it must agree with them.
+    from explorer.io import formatkit
+
+    module = importlib.import_module(f"explorer.io.{formats.FORMAT_MODULES[name]}")
+    row = format_named(name)
+    assert (row.name, row.title, row.extensions) == (module.NAME, module.DESCRIPTION, tuple(module.EXTENSIONS))
+    assert row.max_bytes == formatkit.MAX_BYTES
+    assert (row.read is not None) == hasattr(module, "read")
+    assert (row.sniff is not None) == hasattr(module, "sniff")
+
+
+def test_the_tables_size_limits_are_the_readers() -> None:
+    from explorer.io import formatkit, yamlsafe
+
+    assert format_named("yaml").max_bytes == yamlsafe.MAX_BYTES == formats.YAML_MAX_BYTES
+    assert formats.FORMAT_MAX_BYTES == formatkit.MAX_BYTES
+
+
+def test_reading_a_file_too_large_is_yamlsafes_load_error(tmp_path: Path) -> None:
+    from explorer.io import yamlsafe
+
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"x" * 101)
+    assert formats.read_source(path, 101) == b"x" * 101
+    with pytest.raises(LoadError) as ours:
+        formats.read_source(path, 100)
+    with pytest.raises(LoadError) as theirs:
+        yamlsafe.read_source(path, 100)
+    assert ours.value.problems == theirs.value.problems
+    with pytest.raises(LoadError, match="cannot read the file"):
+        formats.read_source(tmp_path / "missing.yaml", 100)

@@ -23,8 +23,6 @@ from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
-from defusedxml import ElementTree
-
 from explorer import resources
 
 #: The catalogue contexts of the command line's words, one per document kind.
@@ -56,6 +54,8 @@ def _messages(lang: str) -> Mapping[tuple[str, str], str]:
     path = catalogue_file(lang)
     if lang == "en" or not path.is_file():  # English is the source (its file holds only plural forms)
         return {}
+    from defusedxml import ElementTree  # only when a translation is asked for: English output needs no XML
+
     out: dict[tuple[str, str], str] = {}
     for context in ElementTree.parse(path).getroot().iter("context"):
         name = context.findtext("name") or ""

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from explorer.errors import LoadError, Problem
+from explorer.io import limits
 from explorer.model import Machine
 
 #: How much of a file the sniffers look at.
@@ -44,8 +45,8 @@ SNIFF_BYTES = 4096
 #: The size limit of YAML machines (:data:`explorer.io.yamlsafe.MAX_BYTES`) and of the
 #: other formats (:data:`explorer.io.formatkit.MAX_BYTES`), repeated here so that the
 #: table imports no reader (a test checks that they agree).
-YAML_MAX_BYTES = 5 * 1024 * 1024
-FORMAT_MAX_BYTES = 16 * 1024 * 1024
+YAML_MAX_BYTES = 32 * 1024 * 1024
+FORMAT_MAX_BYTES = 64 * 1024 * 1024
 
 
 class MachineReader(Protocol):
@@ -227,6 +228,7 @@ def read_source(path: str | os.PathLike[str], max_bytes: int) -> bytes:
     not import the YAML reader (and PyYAML) at all.
     """
     try:
+        max_bytes = limits.max_file_bytes(max_bytes)  # --max-file-size or EXPLORER_MAX_FILE_MB win
         with open(os.fspath(path), "rb") as f:
             if os.fstat(f.fileno()).st_size <= max_bytes:
                 data = f.read(max_bytes + 1)  # st_size can lie (pipes, /proc): one byte past the limit tells

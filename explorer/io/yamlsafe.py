@@ -59,6 +59,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from explorer import durations
 from explorer.errors import LoadError, Problem, quote
+from explorer.io import limits
+from explorer.io.limits import _MIB, MAX_FILE_ENV, file_size_limit, mib_to_bytes  # noqa: F401 (re-exported)
 
 #: Largest YAML file read (bytes) unless raised (see :func:`max_file_bytes`);
 #: larger files are refused unread. Sized to the largest machine the program
@@ -67,13 +69,6 @@ from explorer.errors import LoadError, Problem, quote
 #: YAML, so 32 MiB leaves half as much again.
 MAX_BYTES = 32 * 1024 * 1024
 
-#: The environment variable that sets the size limit of every format, in MiB.
-MAX_FILE_ENV = "EXPLORER_MAX_FILE_MB"
-
-_MIB = 1024 * 1024
-
-#: The limit set by :func:`file_size_limit` (the CLI's ``--max-file-size``), in bytes.
-_limit_override: int | None = None
 
 #: Most nodes that alias expansion may add. Nodes written out in the file do
 #: not count (the file size bounds those), so big honest files load while an
@@ -166,43 +161,8 @@ class YamlDocument:
 
 
 def max_file_bytes(default: int = MAX_BYTES) -> int:
-    """The size limit in bytes of a format whose own limit is ``default``.
-
-    ``--max-file-size`` (:func:`file_size_limit`) wins, then the environment
-    variable ``EXPLORER_MAX_FILE_MB`` (MiB, fractions allowed), then
-    ``default``. Either sets one limit for every format. ValueError when the
-    variable is not a positive number.
-    """
-    if _limit_override is not None:
-        return _limit_override
-    text = os.environ.get(MAX_FILE_ENV, "").strip()
-    if not text:
-        return default
-    return mib_to_bytes(text, f"the environment variable {MAX_FILE_ENV}")
-
-
-def mib_to_bytes(text: str | float, what: str) -> int:
-    """A limit given in MiB as bytes; ValueError naming ``what`` unless it is a positive number."""
-    try:
-        mib = float(text)
-    except ValueError:
-        mib = float("nan")
-    if not mib > 0 or mib == float("inf"):
-        raise ValueError(f"{what} must be a positive number of MiB (such as 64), not {quote(text)}")
-    return max(1, int(mib * _MIB))
-
-
-@contextmanager
-def file_size_limit(mib: float | None) -> Iterator[None]:
-    """Within the block, every format reads files up to ``mib`` MiB (None: leave the limit as it is)."""
-    global _limit_override
-    before = _limit_override
-    if mib is not None:
-        _limit_override = mib_to_bytes(mib, "the size limit")
-    try:
-        yield
-    finally:
-        _limit_override = before
+    """:func:`explorer.io.limits.max_file_bytes` with YAML's own limit as the default."""
+    return limits.max_file_bytes(default)
 
 
 def size_limit_for(filename: str, default: int = MAX_BYTES) -> int:

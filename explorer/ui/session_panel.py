@@ -742,6 +742,9 @@ class SessionPanel(QWidget):
 
     def _clear_buttons(self) -> None:
         for button in self._buttons:
+            # A button on its way out still gets focus and hover events until it
+            # is deleted; it must not report a way out of the machine it was made for.
+            button.blockSignals(True)
             self._ways_box.removeWidget(button)
             button.deleteLater()
         self._buttons = []
@@ -885,6 +888,9 @@ class SessionPanel(QWidget):
 
     def _show_procedure(self, transition_id: str | None) -> None:
         """Show the full procedure of ``transition_id`` (German verbatim where that is all there is)."""
+        if self._controller is not None and transition_id is not None \
+                and not self._controller.machine.has_transition(transition_id):
+            transition_id = None  # a way out of a machine just replaced (a reload that dropped it)
         self._shown_procedure = transition_id
         if self._controller is None or transition_id is None:
             self._procedure.setText(html.escape(self._t("procedure_hint")))

@@ -61,7 +61,7 @@ from explorer.ui.defects_panel import DefectsPanel
 from explorer.session import Step
 from explorer.ui import i18n
 from explorer.ui.i18n import QT_TRANSLATE_NOOP
-from explorer.ui.jobs import LayoutJob, LoadJob, ScenarioLoadJob
+from explorer.ui.jobs import AnalysisJob, LayoutJob, LoadJob, ScenarioLoadJob
 from explorer.ui.language import ContentLanguage
 from explorer.ui.legend import LegendWidget
 from explorer.ui.presentation import Presentation
@@ -79,7 +79,15 @@ from explorer.ui.view import GraphView
 NEIGHBOURHOOD_THRESHOLD = 150
 #: Files larger than this are read off the UI thread (about 250 states).
 BACKGROUND_LOAD_BYTES = 256 * 1024
+#: Above this many states the analysis and its findings run off the UI thread (at
+#: 1,000 states they take about 0.1 s; at 20,000 seconds). Smaller machines are
+#: analysed at once, so their first picture already shows the defects.
+BACKGROUND_ANALYSIS_STATES = 1000
+#: The analysis while it is computed: no defects marked yet.
+_NO_ANALYSIS = Analysis(*(frozenset[str](),) * 6)
 MAX_RECENT = 10
+#: The machine's inspector names at most this many states per kind of defect.
+MAX_INSPECTOR_NAMES = 50
 #: Status-bar words per kind of finding (one, several), kept short: every kind is always counted.
 _KIND_WORDS: dict[str, tuple[str, str]] = {
     "unreachable": ("unreachable", "unreachable"),
@@ -106,6 +114,11 @@ class MainWindow(QMainWindow):
     layout_started = Signal(object)
     #: The requested layout ended: True when it was drawn, False when it failed or was cancelled.
     layout_finished = Signal(bool)
+    #: The analysis of a big machine went to the background (the machine's path); the
+    #: defects panel and overlays fill in at :attr:`analysis_finished`.
+    analysis_started = Signal(str)
+    #: The analysis of the open machine arrived (small machines: at once, while it loads).
+    analysis_finished = Signal()
     #: An error for the user: (title, message, details). :meth:`show_error` shows it in a
     #: dialog; tests disconnect that and read the signal instead.
     error_reported = Signal(str, str, str)
@@ -131,6 +144,10 @@ class MainWindow(QMainWindow):
         self._generation = 0
         self._load_generation = 0
         self._scenario_generation = 0
+        self._analysis_generation = 0
+        self._analysis_job: AnalysisJob | None = None
+        #: A full layout laid out before the analysis arrived: stored in the open cache once it does.
+        self._unstored: tuple[Layout, LayoutOptions] | None = None
         self._partial = False  # the scene shows a neighbourhood, the full layout is on its way
         self.error_reported.connect(self.show_error)
         #: Overlay ids computed outside the analysis (coverage, diff, tours), by overlay name.
@@ -282,6 +299,10 @@ class MainWindow(QMainWindow):
         for w in (self.busy_label, self.busy, self.cancel_button):
             bar.addPermanentWidget(w)
             w.hide()
+        #: "Analysing N states…" while a big machine's analysis runs in the background.
+        self.analysis_label = QLabel(self)
+        bar.addPermanentWidget(self.analysis_label)
+        self.analysis_label.hide()
 
     def _action(self, text: str, slot, shortcut: str | QKeySequence | list | None = None, *,
                 checkable: bool = False, checked: bool = False) -> QAction:
@@ -689,14 +710,30 @@ class MainWindow(QMainWindow):
         self._watch(path)
         self.path = path
         hit = self._opened.entry if self._opened is not None and self._opened.machine is machine else None
-        self.analysis = hit.analysis if hit is not None else analyse(machine)
+        known = hit.analysis if hit is not None else None
         self._selected = None
         self._review_path = None
-        self.findings = findings(machine, self.analysis)
-        self.defects_panel.set_findings(self.findings, path)
+        self._unstored = None
+        self._analysis_generation += 1  # an analysis still running is for the machine before
+        self._analysis_job = None
+        background = len(machine.states) > BACKGROUND_ANALYSIS_STATES
+        if background:
+            # Seconds at 20,000 states: the worker analyses and words the findings
+            # (in the language chosen below) while the window draws and answers.
+            self.analysis = None
+            self.findings = ()
+            self.defects_panel.set_pending(path)
+        else:
+            self.analysis = known if known is not None else analyse(machine)
+            self.findings = findings(machine, self.analysis)
+            self.defects_panel.set_findings(self.findings, path)
         self._start_coverage(machine, same_file=same_file)
         # After the analysis: a language change redraws the inspector from it.
         self.content_language.set_machine(machine)
+        if background:
+            self._start_analysis(known)
+        else:
+            self._set_analysing(None)
         self.problems.clear()
         self.problems_dock.hide()
         self._rebuild_language_menu()
@@ -709,7 +746,59 @@ class MainWindow(QMainWindow):
         self.inspector.setHtml(self._machine_html())
         self.relayout()
         self.machine_loaded.emit(str(path))
+        if not background:
+            self.analysis_finished.emit()
         return cut
+
+    # -- the analysis of a big machine, off the UI thread -------------------------------
+
+    def _start_analysis(self, known: Analysis | None = None) -> None:
+        """Analyse the open machine (or only word ``known``'s findings) in the thread pool."""
+        assert self.machine is not None and self.path is not None
+        self._analysis_generation += 1
+        job = AnalysisJob(self.machine, self._analysis_generation, analysis=known, lang=self.language(), parent=self)
+        job.finished.connect(self._on_analysis_job_finished)
+        job.failed.connect(self._on_analysis_job_failed)
+        # Deleted once it reported: each job holds a machine, and a reload must not keep old ones alive.
+        job.finished.connect(job.deleteLater)
+        job.failed.connect(job.deleteLater)
+        self._analysis_job = job
+        self._set_analysing(self.tr("Analysing %1 states…").replace("%1", f"{len(self.machine.states):,}"))
+        self.analysis_started.emit(str(self.path))
+        job.start()
+
+    @property
+    def analysis_pending(self) -> bool:
+        """True while the open machine's analysis runs in the background (no defects shown yet)."""
+        return self._analysis_job is not None
+
+    def _set_analysing(self, text: str | None) -> None:
+        self.analysis_label.setVisible(text is not None)
+        self.analysis_label.setText(text or "")
+
+    def _on_analysis_job_finished(self, analysis: Analysis, found: tuple[Finding, ...], generation: int) -> None:
+        job = self._analysis_job
+        if generation != self._analysis_generation or job is None or job.machine is not self.machine:
+            return  # for a machine (or a language) that was replaced meanwhile: dropped
+        self._analysis_job = None
+        self._set_analysing(None)
+        self.analysis, self.findings = analysis, tuple(found)
+        self.defects_panel.set_findings(self.findings, self.path)
+        if self._selected:
+            self.select(self._selected)  # the inspector names the defects of the selection; restyles too
+        else:
+            self.inspector.setHtml(self._machine_html())
+            self.refresh_highlight()
+        if self._unstored is not None:
+            self._store_open(*self._unstored)
+        self.analysis_finished.emit()
+
+    def _on_analysis_job_failed(self, message: str, generation: int) -> None:
+        if generation != self._analysis_generation:
+            return
+        self._analysis_job = None
+        self._set_analysing(None)
+        self.error_reported.emit("Analysis failed", message, "")
 
     def _new_session(self, start: str | None = None, carry: SessionController | None = None) -> Step | None:
         assert self.machine is not None
@@ -852,6 +941,10 @@ class MainWindow(QMainWindow):
     def _store_open(self, layout: Layout, options: LayoutOptions) -> None:
         """Keep machine, analysis and this full layout for the next open of the same file."""
         opened = self._opened
+        if self.analysis is None and opened is not None and opened.machine is self.machine:
+            self._unstored = (layout, options)  # the analysis is on its way: stored when it arrives
+            return
+        self._unstored = None
         if (self.open_cache is None or opened is None or opened.machine is not self.machine
                 or opened.key is None or opened.content_hash is None or self.analysis is None):
             return
@@ -1071,7 +1164,7 @@ class MainWindow(QMainWindow):
     # -- highlighting (restyles only) -------------------------------------------
 
     def highlight(self) -> Highlight:
-        assert self.machine is not None and self.analysis is not None
+        assert self.machine is not None
         session = self.controller.highlight_fields() if self.controller else {}
         if self._review_path is not None:
             # Path Between States: the chosen path replaces the session's own while it is shown.
@@ -1080,7 +1173,7 @@ class MainWindow(QMainWindow):
         # A quiz question is open: the ways out would show the answer.
         session = {**session, **self.quiz_panel.session_changes()}
         return Highlight.from_analysis(
-            self.analysis,
+            self.analysis if self.analysis is not None else _NO_ANALYSIS,  # defects follow when it arrives
             extra=self._extra_overlay_ids,
             selected=self._selected,
             hidden=self.hidden_overlays(),
@@ -1481,22 +1574,31 @@ class MainWindow(QMainWindow):
     def _on_content_language_changed(self, lang: str) -> None:
         for a in self.language_group.actions():
             a.setChecked(a.data() == lang)
-        if self.machine is not None and self.analysis is not None:
-            self.findings = findings(self.machine, self.analysis, lang)
-            self.defects_panel.set_findings(self.findings, self.path)
+        if self.machine is not None and (self.analysis is not None or self._analysis_job is not None):
+            if len(self.machine.states) > BACKGROUND_ANALYSIS_STATES:
+                self._start_analysis(self.analysis)  # replaces one still wording them in the language before
+            else:
+                assert self.analysis is not None
+                self.findings = findings(self.machine, self.analysis, lang)
+                self.defects_panel.set_findings(self.findings, self.path)
             self.coverage_panel.set_language(lang)
             if self.compare is not None:
                 self.compare_panel.set_diff(self.compare[2], self.compare[1], self.machine, self.compare[0], lang)
         if self._selected:
             self.select(self._selected)
-        elif self.machine is not None and self.analysis is not None:
+        elif self.machine is not None:
             self.inspector.setHtml(self._machine_html())
 
     # -- status, inspector ---------------------------------------------------------
 
     def _update_counts(self) -> None:
-        if self.machine is None or self.analysis is None:
+        if self.machine is None:
             self.counts_label.setText("")
+            return
+        if self.analysis is None:  # being analysed in the background
+            self.counts_label.setText(f"{self.machine.name}  ·  {len(self.machine.states)} states  ·  "
+                                      f"{len(self.machine.transitions)} transitions")
+            self.counts_label.setToolTip("")
             return
         a = self.analysis
         # The kinds that were found, with the words of the defects panel's groups; every kind,
@@ -1516,11 +1618,18 @@ class MainWindow(QMainWindow):
         self.counts_label.setToolTip(f"{every}<br><br>" + self.tr("Findings by kind: see View > Defects"))
 
     def _machine_html(self) -> str:
-        assert self.machine is not None and self.analysis is not None
+        assert self.machine is not None
         m, a, lang = self.machine, self.analysis, self.language()
+        if a is None:
+            return (f"<h2>{html.escape(m.name)}</h2>"
+                    f"<p>{len(m.states)} states, {len(m.transitions)} transitions.</p>"
+                    f"<p>{html.escape(self.tr('Looking for defects…'))}</p>")
 
         def names(ids: frozenset[str]) -> str:
-            return ", ".join(html.escape(m.state_label(i, lang)) for i in sorted(ids)) or "none"
+            # At most a screenful of names: a big machine's thousand would fill the inspector for nothing.
+            shown = sorted(ids)[:MAX_INSPECTOR_NAMES]
+            text = ", ".join(html.escape(m.state_label(i, lang)) for i in shown) or "none"
+            return text + (f" and {len(ids) - len(shown)} more (see Defects)" if len(ids) > len(shown) else "")
 
         return (
             f"<h2>{html.escape(m.name)}</h2>"
@@ -1532,7 +1641,7 @@ class MainWindow(QMainWindow):
         )
 
     def _state_html(self, state_id: str) -> str:
-        assert self.machine is not None and self.analysis is not None
+        assert self.machine is not None  # the analysis may be on its way: then no defects are named yet
         return state_html(self.machine, state_id, self.language(), analysis=self.analysis)
 
     def _transition_html(self, transition_id: str) -> str:

@@ -24,6 +24,20 @@ from explorer.model import Machine
 from explorer.opencache import OpenCache, Opened, open_machine
 
 
+#: Threads the jobs may use at once, at least: a full layout and a neighbourhood
+#: layout mostly wait on Graphviz, and must not hold up a file being read or a
+#: machine being analysed on a machine with two cores (Qt's default: one per core).
+MIN_THREADS = 4
+
+
+def pool() -> QThreadPool:
+    """Qt's global thread pool, with room for :data:`MIN_THREADS` jobs at once."""
+    instance = QThreadPool.globalInstance()
+    if instance.maxThreadCount() < MIN_THREADS:
+        instance.setMaxThreadCount(MIN_THREADS)
+    return instance
+
+
 def warm(machine: Machine) -> None:
     """Build the machine's lazily cached look-ups (ways in and out, ids, languages) here, in a worker.
 
@@ -69,7 +83,7 @@ class LayoutJob(QObject):
         self._cancel = threading.Event()
 
     def start(self) -> None:
-        QThreadPool.globalInstance().start(self._run)
+        pool().start(self._run)
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -114,7 +128,7 @@ class LoadJob(QObject):
         self.opened: Opened | None = None
 
     def start(self) -> None:
-        QThreadPool.globalInstance().start(self._run)
+        pool().start(self._run)
 
     def _run(self) -> None:
         try:
@@ -146,7 +160,7 @@ class ScenarioLoadJob(QObject):
         self.generation = generation
 
     def start(self) -> None:
-        QThreadPool.globalInstance().start(self._run)
+        pool().start(self._run)
 
     def _run(self) -> None:
         try:
@@ -185,7 +199,7 @@ class AnalysisJob(QObject):
         self.lang = lang
 
     def start(self) -> None:
-        QThreadPool.globalInstance().start(self._run)
+        pool().start(self._run)
 
     def _run(self) -> None:
         try:

@@ -8,11 +8,13 @@ off the UI thread; highlighting only restyles the scene's existing items.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Mapping
+import threading
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, QPoint, QPointF, QSettings, QStandardPaths, Qt, QTimer, QFileSystemWatcher, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, QEventLoop, QPoint, QPointF, QSettings, QStandardPaths, Qt, QTimer, QFileSystemWatcher, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -50,7 +52,7 @@ from explorer.coverage import Coverage
 from explorer.diff import MachineDiff, diff_machines, diff_marks
 from explorer.findings import KINDS, Finding, counts, findings
 from explorer.engines import ENGINES
-from explorer.errors import ExplorerError, LoadError, MachineError, Problem
+from explorer.errors import ExplorerError, LayoutCancelled, LayoutError, LoadError, MachineError, Problem
 from explorer.io.formats import load_machine_file, open_dialog_filters
 from explorer.layout import Layout, LayoutCache, LayoutOptions, neighbourhood
 from explorer.model import Machine
@@ -119,6 +121,8 @@ class MainWindow(QMainWindow):
     analysis_started = Signal(str)
     #: The analysis of the open machine arrived (small machines: at once, while it loads).
     analysis_finished = Signal()
+    #: An export asked Graphviz for a layout (its LayoutOptions); it runs as a background job.
+    export_layout_started = Signal(object)
     #: An error for the user: (title, message, details). :meth:`show_error` shows it in a
     #: dialog; tests disconnect that and read the signal instead.
     error_reported = Signal(str, str, str)
@@ -148,6 +152,10 @@ class MainWindow(QMainWindow):
         self._analysis_job: AnalysisJob | None = None
         #: A full layout laid out before the analysis arrived: stored in the open cache once it does.
         self._unstored: tuple[Layout, LayoutOptions] | None = None
+        #: While an export runs: its cancel flag, what the status bar says, and its running layout job.
+        self._export_cancel: threading.Event | None = None
+        self._export_text = ""
+        self._export_job: LayoutJob | None = None
         self._partial = False  # the scene shows a neighbourhood, the full layout is on its way
         self.error_reported.connect(self.show_error)
         #: Overlay ids computed outside the analysis (coverage, diff, tours), by overlay name.
@@ -295,7 +303,7 @@ class MainWindow(QMainWindow):
         self.busy.setTextVisible(False)
         self.busy_label = QLabel(self)
         self.cancel_button = QPushButton("Cancel", self)
-        self.cancel_button.clicked.connect(self.cancel_layout)
+        self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
         for w in (self.busy_label, self.busy, self.cancel_button):
             bar.addPermanentWidget(w)
             w.hide()
@@ -998,7 +1006,16 @@ class MainWindow(QMainWindow):
             self._neighbourhood_job = None
         self._set_busy(None)
 
+    def _on_cancel_button_clicked(self) -> None:
+        # The indicator shows the export while one runs (the layout's shows again after it).
+        if self._export_cancel is not None:
+            self.cancel_export()
+        else:
+            self.cancel_layout()
+
     def _set_busy(self, text: str | None) -> None:
+        if text is None and self._export_cancel is not None:
+            text = self._export_text  # a layout ended while an export runs: the export is still busy
         for w in (self.busy, self.busy_label, self.cancel_button):
             w.setVisible(text is not None)
         self.busy_label.setText(text or "")
@@ -1707,17 +1724,105 @@ class MainWindow(QMainWindow):
         try:
             options = ExportOptions(lang=self.language(), direction=self.direction(), engine=self.engine(),
                                     paper=paper, orientation=orientation, dpi=dpi, session=session)
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
+            with self._exporting(Path(path).name) as started:
+                if not started:
+                    return False
                 result = export_machine(self.machine, Path(path), options)
-            finally:
-                QApplication.restoreOverrideCursor()
+        except LayoutCancelled:
+            self.statusBar().showMessage(self.tr("Export cancelled"), 5000)
+            return False
         except (ExplorerError, OSError) as e:
             self.error_reported.emit(self.tr("Export failed"), str(e), "")
             return False
         pages = f" ({len(result.pages)} pages)" if len(result.pages) > 1 else ""
         self.statusBar().showMessage(f"Exported {path}{pages}", 5000)
         return True
+
+    # -- exports: Graphviz in the background, the painting here -----------------------
+
+    @contextmanager
+    def _exporting(self, name: str) -> Iterator[bool]:
+        """Around one export: its busy indicator and Cancel, and its layouts run as jobs.
+
+        Yields False (and says so) when another export is still running: the
+        window's event loop goes on during an export, so a second one could be asked for.
+        """
+        from explorer.ui.export import layouts_run_by
+
+        if self._export_cancel is not None:
+            self._show_message(self.tr("An export is still running; wait for it or cancel it first."))
+            yield False
+            return
+        self._export_cancel = threading.Event()
+        self._export_text = self.tr("Exporting %1…").replace("%1", name)
+        self._set_busy(self._export_text)
+        # Busy, not waiting: the window answers (and Cancel works) while Graphviz runs.
+        QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        try:
+            with layouts_run_by(self._run_export_layout):
+                yield True
+        finally:
+            QApplication.restoreOverrideCursor()
+            self._export_cancel = None
+            self._export_job = None
+            laying_out = self._job is not None and self.machine is not None
+            self._set_busy(f"Laying out {len(self.machine.states)} states…" if laying_out else None)
+
+    @property
+    def export_running(self) -> bool:
+        """True while an export (picture or documentation) is being laid out or written."""
+        return self._export_cancel is not None
+
+    def cancel_export(self) -> None:
+        """Stop the export that is running (its Graphviz run is killed); nothing is written."""
+        if self._export_cancel is not None:
+            self._export_cancel.set()
+        if self._export_job is not None:
+            self._export_job.cancel()
+
+    def _run_export_layout(self, machine: Machine, options: LayoutOptions, states: Collection[str] | None,
+                           cache: LayoutCache | None) -> Layout:
+        """One Graphviz run of an export, as a background job; events (and Cancel) are handled meanwhile."""
+        cancel = self._export_cancel
+        if cancel is None or cancel.is_set():
+            raise LayoutCancelled("export cancelled")
+        job = LayoutJob(machine, options, 0, states=states, cache=cache, parent=self)
+        outcome: list[tuple[str, object]] = []
+        loop = QEventLoop(self)
+
+        def finished(layout: Layout, _generation: int, _seconds: float) -> None:
+            outcome.append(("drawn", layout))
+            loop.quit()
+
+        def failed(message: str, _generation: int) -> None:
+            outcome.append(("failed", message))
+            loop.quit()
+
+        def cancelled(_generation: int) -> None:
+            outcome.append(("cancelled", None))
+            loop.quit()
+
+        job.finished.connect(finished)
+        job.failed.connect(failed)
+        job.cancelled.connect(cancelled)
+        for signal in (job.finished, job.failed, job.cancelled):
+            signal.connect(job.deleteLater)
+        self._export_job = job
+        self.export_layout_started.emit(options)
+        if cancel.is_set():  # cancelled by a listener of the signal
+            job.cancel()
+        job.start()
+        # The job's signals are queued to this thread: this loop delivers them.
+        while not outcome:
+            loop.exec()
+        self._export_job = None
+        what, value = outcome[0]
+        if what == "failed":
+            raise LayoutError(str(value))
+        if what == "cancelled" or cancel.is_set():
+            raise LayoutCancelled("export cancelled")
+        assert isinstance(value, Layout)
+        return value
 
     def export_documentation_dialog(self) -> None:
         if self.machine is None or self.path is None:
@@ -1733,13 +1838,15 @@ class MainWindow(QMainWindow):
         from explorer.ui.documents import doc_name, write_documentation
 
         try:
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
+            with self._exporting(Path(folder).name) as started:
+                if not started:
+                    return False
                 result = write_documentation(self.machine, folder, lang=self.language(),
                                              name=doc_name(self.machine, self.path), direction=self.direction(),
                                              engine=self.engine())
-            finally:
-                QApplication.restoreOverrideCursor()
+        except LayoutCancelled:
+            self.statusBar().showMessage(self.tr("Export cancelled"), 5000)
+            return False
         except (ExplorerError, OSError) as e:
             self.error_reported.emit(self.tr("Export failed"), str(e), "")
             return False
@@ -1979,6 +2086,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.leave_compare()  # the compare overlays are not a setting to come back to
         self.cancel_layout()
+        self.cancel_export()
         if self.controller is not None:
             self.controller.close()
         self._save_settings()

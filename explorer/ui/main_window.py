@@ -1638,9 +1638,10 @@ class MainWindow(QMainWindow):
         assert self.machine is not None
         m, a, lang = self.machine, self.analysis, self.language()
         if a is None:
+            looking = self.tr("Looking for defects…")
             return (f"<h2>{html.escape(m.name)}</h2>"
                     f"<p>{len(m.states)} states, {len(m.transitions)} transitions.</p>"
-                    f"<p>{html.escape(self.tr('Looking for defects…'))}</p>")
+                    f"<p>{html.escape(looking)}</p>")
 
         def names(ids: frozenset[str]) -> str:
             # At most a screenful of names: a big machine's thousand would fill the inspector for nothing.

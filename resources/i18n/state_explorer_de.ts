@@ -109,6 +109,10 @@
         <extracomment>One checkable filter per kind of :data:`explorer.findings.KINDS`.</extracomment>
         <translation>Keine Befunde: nichts zu prüfen.</translation>
     </message>
+    <message>
+        <source>Looking for defects…</source>
+        <translation>Suche nach Fehlern…</translation>
+    </message>
 </context>
 <context>
     <name>Legend</name>
@@ -211,7 +215,7 @@
     <name>MainWindow</name>
     <message>
         <source>Session</source>
-        <extracomment>Above this many states an uncached layout first shows the neighbourhood view. Files larger than this are read off the UI thread (about 250 states). Status-bar words per kind of finding (one, several), kept short: every kind is always counted. A machine was loaded and shown (its path). A scenario was read and given to the session panel (its path). A layout was drawn (full or neighbourhood). A layout was requested (its LayoutOptions): every Graphviz run of the window starts here. The requested layout ended: True when it was drawn, False when it failed or was cancelled. An error for the user: (title, message, details). :meth:`show_error` shows it in a dialog; tests disconnect that and read the signal instead. Overlay ids computed outside the analysis (coverage, diff, tours), by overlay name. The analysis&apos;s findings (the defects panel and the status bar read them). What the walks of this window have covered (every step of every session and replay). A path between two chosen states shown instead of the session&apos;s (Path Between States). The other version while comparing: (its path, its machine, the diff), else None. The open review dialogs and the last tour plan (None until asked for). The one owner of the content language; the scene, panel and controller share it. Whole opens (machine, analysis, layout) beside the layouts; its ``stats`` say what it did. (inode, mtime, size) of the open file when last read; a folder change reloads only if it differs.</extracomment>
+        <extracomment>Above this many states an uncached layout first shows the neighbourhood view. Files larger than this are read off the UI thread (about 250 states). Above this many states the analysis and its findings run off the UI thread (at 1,000 states they take about 0.1 s; at 20,000 seconds). Smaller machines are analysed at once, so their first picture already shows the defects. The analysis while it is computed: no defects marked yet. The machine&apos;s inspector names at most this many states per kind of defect. Status-bar words per kind of finding (one, several), kept short: every kind is always counted. A machine was loaded and shown (its path). A scenario was read and given to the session panel (its path). A layout was drawn (full or neighbourhood). A layout was requested (its LayoutOptions): every Graphviz run of the window starts here. The requested layout ended: True when it was drawn, False when it failed or was cancelled. The analysis of a big machine went to the background (the machine&apos;s path); the defects panel and overlays fill in at :attr:`analysis_finished`. The analysis of the open machine arrived (small machines: at once, while it loads). An export asked Graphviz for a layout (its LayoutOptions); it runs as a background job. An error for the user: (title, message, details). :meth:`show_error` shows it in a dialog; tests disconnect that and read the signal instead. A full layout laid out before the analysis arrived: stored in the open cache once it does. While an export runs: its cancel flag, what the status bar says, and its running layout job. Overlay ids computed outside the analysis (coverage, diff, tours), by overlay name. The analysis&apos;s findings (the defects panel and the status bar read them). What the walks of this window have covered (every step of every session and replay). A path between two chosen states shown instead of the session&apos;s (Path Between States). The other version while comparing: (its path, its machine, the diff), else None. The open review dialogs and the last tour plan (None until asked for). The one owner of the content language; the scene, panel and controller share it. Whole opens (machine, analysis, layout) beside the layouts; its ``stats`` say what it did. (inode, mtime, size) of the open file when last read; a folder change reloads only if it differs.</extracomment>
         <translation>Sitzung</translation>
     </message>
     <message>
@@ -240,6 +244,7 @@
     </message>
     <message>
         <source>&amp;Open…</source>
+        <extracomment>&quot;Analysing N states…&quot; while a big machine&apos;s analysis runs in the background.</extracomment>
         <translation>Ö&amp;ffnen…</translation>
     </message>
     <message>
@@ -491,6 +496,10 @@
         <translation>%1 neu geladen</translation>
     </message>
     <message>
+        <source>Analysing %1 states…</source>
+        <translation>%1 Zustände werden analysiert…</translation>
+    </message>
+    <message>
         <source>Opened from the cache (laid out with %1)</source>
         <translation>Aus dem Zwischenspeicher geöffnet (Layout mit %1)</translation>
     </message>
@@ -527,12 +536,28 @@
         <translation>Befunde nach Art: siehe Ansicht &gt; Mängel</translation>
     </message>
     <message>
+        <source>Looking for defects…</source>
+        <translation>Suche nach Fehlern…</translation>
+    </message>
+    <message>
         <source>Open Machine</source>
         <translation>Automat öffnen</translation>
     </message>
     <message>
+        <source>Export cancelled</source>
+        <translation>Export abgebrochen</translation>
+    </message>
+    <message>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>An export is still running; wait for it or cancel it first.</source>
+        <translation>Ein Export läuft noch; warten Sie ihn ab oder brechen Sie ihn zuerst ab.</translation>
+    </message>
+    <message>
+        <source>Exporting %1…</source>
+        <translation>%1 wird exportiert…</translation>
     </message>
     <message>
         <source>Export Documentation into</source>

@@ -660,6 +660,10 @@ class MainWindow(QMainWindow):
         self._finish_open(opened.machine, path, keep_state, keep_session, opened=opened)
         return True
 
+    def show_machine(self, machine: Machine, path: Path) -> None:
+        """Show a machine made in memory (a generated one, for the bench) as if it had been read from ``path``."""
+        self._finish_open(machine, path, None)
+
     def _finish_open(self, machine: Machine, path: Path, keep_state: str | None, keep_session: bool = False,
                      opened: Opened | None = None) -> None:
         self._set_busy(None)

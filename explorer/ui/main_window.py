@@ -1595,13 +1595,15 @@ class MainWindow(QMainWindow):
     def _on_content_language_changed(self, lang: str) -> None:
         for a in self.language_group.actions():
             a.setChecked(a.data() == lang)
-        if self.machine is not None and (self.analysis is not None or self._analysis_job is not None):
-            if len(self.machine.states) > BACKGROUND_ANALYSIS_STATES:
-                self._start_analysis(self.analysis)  # replaces one still wording them in the language before
-            else:
-                assert self.analysis is not None
-                self.findings = findings(self.machine, self.analysis, lang)
-                self.defects_panel.set_findings(self.findings, self.path)
+        if self.machine is not None:
+            if len(self.machine.states) <= BACKGROUND_ANALYSIS_STATES:
+                if self.analysis is not None:
+                    self.findings = findings(self.machine, self.analysis, lang)
+                    self.defects_panel.set_findings(self.findings, self.path)
+            elif self.analysis is not None or self._analysis_job is not None:
+                # Reworded in the background; replaces a job still wording them in the language before.
+                # (While a machine is being set, neither is true: its job starts in this language.)
+                self._start_analysis(self.analysis)
             self.coverage_panel.set_language(lang)
             if self.compare is not None:
                 self.compare_panel.set_diff(self.compare[2], self.compare[1], self.machine, self.compare[0], lang)

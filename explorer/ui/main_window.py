@@ -924,7 +924,8 @@ class MainWindow(QMainWindow):
             # Delivered like a job that finished at once, so the order of signals stays the same.
             self.layout_started.emit(options)
             generation = self._generation
-            QTimer.singleShot(0, lambda: self._on_job_finished(cached, generation, 0.0))
+            # With the window as context: dropped if the window is deleted before it fires.
+            QTimer.singleShot(0, self, lambda: self._on_job_finished(cached, generation, 0.0))
             return
         job = LayoutJob(self.machine, options, self._generation, cache=self._cache, parent=self)
         job.finished.connect(self._on_job_finished)

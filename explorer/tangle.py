@@ -9,7 +9,7 @@ same way the canvas's label placement does (:func:`bezier_polyline`).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from explorer.layout import Layout, Point
@@ -116,10 +116,31 @@ def _segment_rect_distance(p: Point, q: Point, left: float, top: float, right: f
     )
 
 
-def _cells(p: Point, q: Point) -> Iterable[tuple[int, int]]:
-    for gx in range(int(min(p[0], q[0]) // _CELL), int(max(p[0], q[0]) // _CELL) + 1):
-        for gy in range(int(min(p[1], q[1]) // _CELL), int(max(p[1], q[1]) // _CELL) + 1):
+def segment_cells(p: Point, q: Point, cell: float = _CELL) -> Iterator[tuple[int, int]]:
+    """The cells of a ``cell``-sized grid that the segment ``p``-``q`` passes through or touches.
+
+    Column by column, only the rows the segment covers within that column:
+    linear in the segment's length. (Every cell of its bounding box would be
+    quadratic: one long diagonal of a random-shaped 20,000-state picture
+    filled hundreds of thousands of cells.) A hair of slack on each row range
+    keeps it conservative against rounding: a cell too many, never one too few.
+    """
+    (x1, y1), (x2, y2) = (p, q) if p[0] <= q[0] else (q, p)
+    dx, dy = x2 - x1, y2 - y1
+    slack = 1e-9 * cell
+    for gx in range(int(x1 // cell), int(x2 // cell) + 1):
+        if dx > 0:
+            a, b = max(x1, gx * cell), min(x2, (gx + 1) * cell)
+            ya, yb = y1 + dy * (a - x1) / dx, y1 + dy * (b - x1) / dx
+        else:
+            ya, yb = y1, y2
+        low, high = min(ya, yb) - slack, max(ya, yb) + slack
+        for gy in range(int(low // cell), int(high // cell) + 1):
             yield gx, gy
+
+
+def _cells(p: Point, q: Point) -> Iterable[tuple[int, int]]:
+    return segment_cells(p, q, _CELL)
 
 
 def edge_crossings(polylines: dict[str, list[Point]]) -> int:

@@ -148,6 +148,11 @@ class DefectsPanel(QWidget):
         self.summary.setText(self.tr("No findings: nothing to review.") if not total else
                              f"{total} finding{'s' if total != 1 else ''}. Click one to show it on the canvas.")
 
+    def set_pending(self, path: Path | None = None) -> None:
+        """No rows yet: the machine (a big one) is being analysed in the background."""
+        self.set_findings((), path)
+        self.summary.setText(self.tr("Looking for defects…"))
+
     def clear(self) -> None:
         self.set_findings(())
         self.summary.setText(self.tr("No machine."))

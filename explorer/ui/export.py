@@ -14,12 +14,18 @@ shrinking the text.
 scene as it is styled now, 1:1 in scene points, with an optional legend.
 Files are written whole (bytes first, then :func:`write_file`), so a failed
 export never leaves half a file.
+
+Every Graphviz run of an export goes through :func:`_lay_out`; the window
+hands in a runner (:func:`layouts_run_by`) that runs it as a background job
+while its event loop goes on, so the window stays responsive and the export
+can be cancelled. The scenes and the painting stay on the calling (UI) thread.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -358,6 +364,34 @@ def _smallest_text_px(scene: GraphScene) -> float:
     return min(sizes, default=float(st.STATE_FONT_PX))
 
 
+#: Runs one Graphviz layout of an export: (machine, options, states shown or None, cache) -> Layout.
+LayoutRunner = Callable[[Machine, LayoutOptions, "Collection[str] | None", "LayoutCache | None"], Layout]
+#: The runner of the exports in progress (None: Graphviz runs right here, as ``explorer render`` wants).
+_runner: LayoutRunner | None = None
+
+
+@contextmanager
+def layouts_run_by(runner: LayoutRunner) -> Iterator[None]:
+    """Inside the block every layout of an export (and of the documentation) is run by ``runner``.
+
+    The window passes one that runs Graphviz as a background job and waits in
+    a local event loop, so only the scenes and the painting use the UI thread.
+    """
+    global _runner
+    before, _runner = _runner, runner
+    try:
+        yield
+    finally:
+        _runner = before
+
+
+def _lay_out(machine: Machine, options: LayoutOptions, *, states: Collection[str] | None = None,
+             cache: LayoutCache | None = None) -> Layout:
+    if _runner is not None:
+        return _runner(machine, options, states, cache)
+    return compute_layout(machine, options, states=states, cache=cache)
+
+
 _analysed: tuple[Machine, object] | None = None
 
 
@@ -477,7 +511,7 @@ def part_page(machine: Machine, group: Sequence[str], options: LayoutOptions, la
                extra: Mapping[str, frozenset[str]] | None = None, cache: LayoutCache | None = None) -> Page:
     part, shown = part_machine(machine, group, transition_ids)
     # No hub stubs: a page shows its states' ways in as curves into them.
-    layout = compute_layout(part, dataclasses.replace(options, hub_stubs=False), states=shown, cache=cache)
+    layout = _lay_out(part, dataclasses.replace(options, hub_stubs=False), states=shown, cache=cache)
     # A page about one state rings it among its neighbours (as the window shows a selection).
     highlight = _base_highlight(machine, session, extra, selected=group[0] if len(group) == 1 else None)
     scene = _build_scene(part, layout, lang, highlight)
@@ -500,7 +534,7 @@ def overview_page(machine: Machine, options: ExportOptions, lang: str, area: QRe
     for direction in directions:
         lo = LayoutOptions(engine=options.engine, direction=direction, lang=lang, edge_labels=False,
                            timeout=options.layout_timeout, hub_stubs=False)  # states only: no stubs either
-        layout = compute_layout(machine, lo, cache=options.layout_cache)
+        layout = _lay_out(machine, lo, cache=options.layout_cache)
         highlight = _base_highlight(machine, None, hidden=frozenset({"timeouts", "ambiguous"}))
         scene = _build_scene(machine, layout, lang, highlight)
         for item in scene.item_for_transition.values():
@@ -545,7 +579,7 @@ def _parts_map_page(machine: Machine, options: ExportOptions, lang: str, area: Q
     for direction in (options.direction, "TB" if options.direction == "LR" else "LR"):
         lo = LayoutOptions(engine=options.engine, direction=direction, lang=lang, edge_labels=False, wrap=28,
                            timeout=options.layout_timeout, hub_stubs=False)
-        scene = _build_scene(parts, compute_layout(parts, lo, cache=options.layout_cache), lang, Highlight())
+        scene = _build_scene(parts, _lay_out(parts, lo, cache=options.layout_cache), lang, Highlight())
         for item in scene.item_for_transition.values():
             item.set_text("")
         page = Page(scene, "", "overview", states=tuple(s.id for s in machine.states), on_paper=True)
@@ -636,7 +670,7 @@ def plan_pages(machine: Machine, options: ExportOptions, *, layout: Layout | Non
     lo = LayoutOptions(engine=options.engine, direction=options.direction, lang=lang, edge_labels=True,
                        timeout=options.layout_timeout, hub_stubs=options.hub_stubs)
     if layout is None:
-        layout = compute_layout(machine, lo, cache=options.layout_cache)
+        layout = _lay_out(machine, lo, cache=options.layout_cache)
     whole_scene = _build_scene(machine, layout, lang, _base_highlight(machine, options.session, options.extra))
     whole = Page(whole_scene, machine.name, "whole", states=tuple(s.id for s in machine.states),
                  on_paper=options.paper is not None)

@@ -8,11 +8,13 @@ off the UI thread; highlighting only restyles the scene's existing items.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Mapping
+import threading
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, QPoint, QPointF, QSettings, QStandardPaths, Qt, QTimer, QFileSystemWatcher, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, QEventLoop, QPoint, QPointF, QSettings, QStandardPaths, Qt, QTimer, QFileSystemWatcher, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -50,7 +52,7 @@ from explorer.coverage import Coverage
 from explorer.diff import MachineDiff, diff_machines, diff_marks
 from explorer.findings import KINDS, Finding, counts, findings
 from explorer.engines import ENGINES
-from explorer.errors import ExplorerError, LoadError, MachineError, Problem
+from explorer.errors import ExplorerError, LayoutCancelled, LayoutError, LoadError, MachineError, Problem
 from explorer.io.formats import load_machine_file, open_dialog_filters
 from explorer.layout import Layout, LayoutCache, LayoutOptions, neighbourhood
 from explorer.model import Machine
@@ -61,7 +63,7 @@ from explorer.ui.defects_panel import DefectsPanel
 from explorer.session import Step
 from explorer.ui import i18n
 from explorer.ui.i18n import QT_TRANSLATE_NOOP
-from explorer.ui.jobs import LayoutJob, LoadJob, ScenarioLoadJob
+from explorer.ui.jobs import AnalysisJob, LayoutJob, LoadJob, ScenarioLoadJob
 from explorer.ui.language import ContentLanguage
 from explorer.ui.legend import LegendWidget
 from explorer.ui.presentation import Presentation
@@ -79,7 +81,17 @@ from explorer.ui.view import GraphView
 NEIGHBOURHOOD_THRESHOLD = 150
 #: Files larger than this are read off the UI thread (about 250 states).
 BACKGROUND_LOAD_BYTES = 256 * 1024
+#: Above this many states the analysis and its findings run off the UI thread (at
+#: 1,000 states they take about 0.1 s; at 20,000 seconds). Smaller machines are
+#: analysed at once, so their first picture already shows the defects.
+BACKGROUND_ANALYSIS_STATES = 1000
+#: The analysis while it is computed: no defects marked yet.
+_NO_ANALYSIS = Analysis(*(frozenset[str](),) * 6)
 MAX_RECENT = 10
+#: The machine's inspector names at most this many states per kind of defect.
+MAX_INSPECTOR_NAMES = 50
+
+
 class MainWindow(QMainWindow):
     """One machine at a time; opening another keeps this one until it loads."""
 
@@ -93,6 +105,13 @@ class MainWindow(QMainWindow):
     layout_started = Signal(object)
     #: The requested layout ended: True when it was drawn, False when it failed or was cancelled.
     layout_finished = Signal(bool)
+    #: The analysis of a big machine went to the background (the machine's path); the
+    #: defects panel and overlays fill in at :attr:`analysis_finished`.
+    analysis_started = Signal(str)
+    #: The analysis of the open machine arrived (small machines: at once, while it loads).
+    analysis_finished = Signal()
+    #: An export asked Graphviz for a layout (its LayoutOptions); it runs as a background job.
+    export_layout_started = Signal(object)
     #: An error for the user: (title, message, details). :meth:`show_error` shows it in a
     #: dialog; tests disconnect that and read the signal instead.
     error_reported = Signal(str, str, str)
@@ -119,6 +138,14 @@ class MainWindow(QMainWindow):
         self._generation = 0
         self._load_generation = 0
         self._scenario_generation = 0
+        self._analysis_generation = 0
+        self._analysis_job: AnalysisJob | None = None
+        #: A full layout laid out before the analysis arrived: stored in the open cache once it does.
+        self._unstored: tuple[Layout, LayoutOptions] | None = None
+        #: While an export runs: its cancel flag, what the status bar says, and its running layout job.
+        self._export_cancel: threading.Event | None = None
+        self._export_text = ""
+        self._export_job: LayoutJob | None = None
         self._partial = False  # the scene shows a neighbourhood, the full layout is on its way
         self.error_reported.connect(self.show_error)
         #: Overlay ids computed outside the analysis (coverage, diff, tours), by overlay name.
@@ -268,10 +295,14 @@ class MainWindow(QMainWindow):
         self.busy.setTextVisible(False)
         self.busy_label = QLabel(self)
         self.cancel_button = QPushButton(self.tr("Cancel"), self)
-        self.cancel_button.clicked.connect(self.cancel_layout)
+        self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
         for w in (self.busy_label, self.busy, self.cancel_button):
             bar.addPermanentWidget(w)
             w.hide()
+        #: "Analysing N states…" while a big machine's analysis runs in the background.
+        self.analysis_label = QLabel(self)
+        bar.addPermanentWidget(self.analysis_label)
+        self.analysis_label.hide()
 
     def _action(self, text: str, slot, shortcut: str | QKeySequence | list | None = None, *,
                 checkable: bool = False, checked: bool = False) -> QAction:
@@ -628,6 +659,10 @@ class MainWindow(QMainWindow):
         self._finish_open(opened.machine, path, keep_state, keep_session, opened=opened)
         return True
 
+    def show_machine(self, machine: Machine, path: Path) -> None:
+        """Show a machine made in memory (a generated one, for the bench) as if it had been read from ``path``."""
+        self._finish_open(machine, path, None)
+
     def _finish_open(self, machine: Machine, path: Path, keep_state: str | None, keep_session: bool = False,
                      opened: Opened | None = None) -> None:
         self._set_busy(None)
@@ -686,14 +721,31 @@ class MainWindow(QMainWindow):
         self._watch(path)
         self.path = path
         hit = self._opened.entry if self._opened is not None and self._opened.machine is machine else None
-        self.analysis = hit.analysis if hit is not None else analyse(machine)
+        known = hit.analysis if hit is not None else None
         self._selected = None
         self._review_path = None
+        self._unstored = None
+        self._analysis_generation += 1  # an analysis still running is for the machine before
+        self._analysis_job = None
+        background = len(machine.states) > BACKGROUND_ANALYSIS_STATES
+        if background:
+            # Seconds at 20,000 states: the worker analyses and words the findings
+            # (in the language chosen below) while the window draws and answers.
+            self.analysis = None
+            self.findings = ()
+            self._findings_for = None
+            self.defects_panel.set_pending(path)
+        else:
+            self.analysis = known if known is not None else analyse(machine)
         # After the analysis: a language change redraws the inspector from it
-        # (and words the findings in the new language). Before the coverage:
+        # (and words the findings in the new language, once). Before the coverage:
         # its panel then fills its lists once, in the new language.
         self.content_language.set_machine(machine)
-        self._update_findings()
+        if background:
+            self._start_analysis(known)
+        else:
+            self._update_findings()
+            self._set_analysing(None)
         self._start_coverage(machine, same_file=same_file)
         self.problems.clear()
         self.problems_dock.hide()
@@ -707,7 +759,59 @@ class MainWindow(QMainWindow):
         self.inspector.setHtml(self._machine_html())
         self.relayout()
         self.machine_loaded.emit(str(path))
+        if not background:
+            self.analysis_finished.emit()
         return cut
+
+    # -- the analysis of a big machine, off the UI thread -------------------------------
+
+    def _start_analysis(self, known: Analysis | None = None) -> None:
+        """Analyse the open machine (or only word ``known``'s findings) in the thread pool."""
+        assert self.machine is not None and self.path is not None
+        self._analysis_generation += 1
+        job = AnalysisJob(self.machine, self._analysis_generation, analysis=known, lang=self.language(), parent=self)
+        job.finished.connect(self._on_analysis_job_finished)
+        job.failed.connect(self._on_analysis_job_failed)
+        # Deleted once it reported: each job holds a machine, and a reload must not keep old ones alive.
+        job.finished.connect(job.deleteLater)
+        job.failed.connect(job.deleteLater)
+        self._analysis_job = job
+        self._set_analysing(self.tr("Analysing %1 states…").replace("%1", f"{len(self.machine.states):,}"))
+        self.analysis_started.emit(str(self.path))
+        job.start()
+
+    @property
+    def analysis_pending(self) -> bool:
+        """True while the open machine's analysis runs in the background (no defects shown yet)."""
+        return self._analysis_job is not None
+
+    def _set_analysing(self, text: str | None) -> None:
+        self.analysis_label.setVisible(text is not None)
+        self.analysis_label.setText(text or "")
+
+    def _on_analysis_job_finished(self, analysis: Analysis, found: tuple[Finding, ...], generation: int) -> None:
+        job = self._analysis_job
+        if generation != self._analysis_generation or job is None or job.machine is not self.machine:
+            return  # for a machine (or a language) that was replaced meanwhile: dropped
+        self._analysis_job = None
+        self._set_analysing(None)
+        self.analysis, self.findings = analysis, tuple(found)
+        self.defects_panel.set_findings(self.findings, self.path)
+        if self._selected:
+            self.select(self._selected)  # the inspector names the defects of the selection; restyles too
+        else:
+            self.inspector.setHtml(self._machine_html())
+            self.refresh_highlight()
+        if self._unstored is not None:
+            self._store_open(*self._unstored)
+        self.analysis_finished.emit()
+
+    def _on_analysis_job_failed(self, message: str, generation: int) -> None:
+        if generation != self._analysis_generation:
+            return
+        self._analysis_job = None
+        self._set_analysing(None)
+        self.error_reported.emit("Analysis failed", message, "")
 
     def _new_session(self, start: str | None = None, carry: SessionController | None = None) -> Step | None:
         assert self.machine is not None
@@ -838,7 +942,7 @@ class MainWindow(QMainWindow):
         big = len(self.machine.states) > NEIGHBOURHOOD_THRESHOLD
         if big:
             self._show_neighbourhood(options)
-        self._set_busy(f"Laying out {len(self.machine.states)} states…")
+        self._set_busy(self._laying_out_text())
         job.start()
 
     def _cached_layout(self, options: LayoutOptions) -> Layout | None:
@@ -852,6 +956,10 @@ class MainWindow(QMainWindow):
     def _store_open(self, layout: Layout, options: LayoutOptions) -> None:
         """Keep machine, analysis and this full layout for the next open of the same file."""
         opened = self._opened
+        if self.analysis is None and opened is not None and opened.machine is self.machine:
+            self._unstored = (layout, options)  # the analysis is on its way: stored when it arrives
+            return
+        self._unstored = None
         if (self.open_cache is None or opened is None or opened.machine is not self.machine
                 or opened.key is None or opened.content_hash is None or self.analysis is None):
             return
@@ -906,7 +1014,16 @@ class MainWindow(QMainWindow):
             self._neighbourhood_job = None
         self._set_busy(None)
 
+    def _on_cancel_button_clicked(self) -> None:
+        # The indicator shows the export while one runs (the layout's shows again after it).
+        if self._export_cancel is not None:
+            self.cancel_export()
+        else:
+            self.cancel_layout()
+
     def _set_busy(self, text: str | None) -> None:
+        if text is None and self._export_cancel is not None:
+            text = self._export_text  # a layout ended while an export runs: the export is still busy
         for w in (self.busy, self.busy_label, self.cancel_button):
             w.setVisible(text is not None)
         self.busy_label.setText(text or "")
@@ -1073,7 +1190,7 @@ class MainWindow(QMainWindow):
     # -- highlighting (restyles only) -------------------------------------------
 
     def highlight(self) -> Highlight:
-        assert self.machine is not None and self.analysis is not None
+        assert self.machine is not None
         session = self.controller.highlight_fields() if self.controller else {}
         if self._review_path is not None:
             # Path Between States: the chosen path replaces the session's own while it is shown.
@@ -1082,7 +1199,7 @@ class MainWindow(QMainWindow):
         # A quiz question is open: the ways out would show the answer.
         session = {**session, **self.quiz_panel.session_changes()}
         return Highlight.from_analysis(
-            self.analysis,
+            self.analysis if self.analysis is not None else _NO_ANALYSIS,  # defects follow when it arrives
             extra=self._extra_overlay_ids,
             selected=self._selected,
             hidden=self.hidden_overlays(),
@@ -1483,14 +1600,19 @@ class MainWindow(QMainWindow):
     def _on_content_language_changed(self, lang: str) -> None:
         for a in self.language_group.actions():
             a.setChecked(a.data() == lang)
-        if self.machine is not None and self.analysis is not None:
-            self._update_findings()
+        if self.machine is not None:
+            if len(self.machine.states) <= BACKGROUND_ANALYSIS_STATES:
+                self._update_findings()
+            elif self.analysis is not None or self._analysis_job is not None:
+                # Reworded in the background; replaces a job still wording them in the language before.
+                # (While a machine is being set, neither is true: its job starts in this language.)
+                self._start_analysis(self.analysis)
             self.coverage_panel.set_language(lang)
             if self.compare is not None:
                 self.compare_panel.set_diff(self.compare[2], self.compare[1], self.machine, self.compare[0], lang)
         if self._selected:
             self.select(self._selected)
-        elif self.machine is not None and self.analysis is not None:
+        elif self.machine is not None:
             self.inspector.setHtml(self._machine_html())
 
     # -- status, inspector ---------------------------------------------------------
@@ -1511,9 +1633,19 @@ class MainWindow(QMainWindow):
         self.findings = findings(self.machine, self.analysis, self.language())
         self.defects_panel.set_findings(self.findings, self.path)
 
+    def _laying_out_text(self) -> str:
+        assert self.machine is not None
+        return self.tr("Laying out %n state(s)…", "", len(self.machine.states))
+
     def _update_counts(self) -> None:
-        if self.machine is None or self.analysis is None:
+        if self.machine is None:
             self.counts_label.setText("")
+            return
+        if self.analysis is None:  # being analysed in the background
+            self.counts_label.setText("  ·  ".join([
+                self.machine.name, self.tr("%n state(s)", "", len(self.machine.states)),
+                self.tr("%n transition(s)", "", len(self.machine.transitions))]))
+            self.counts_label.setToolTip("")
             return
         a = self.analysis
         # The kinds that were found, with the words of the defects panel's groups; every kind,
@@ -1545,11 +1677,21 @@ class MainWindow(QMainWindow):
         return words[kind]() if kind in words else f"{n} {KINDS[kind]}"
 
     def _machine_html(self) -> str:
-        assert self.machine is not None and self.analysis is not None
+        assert self.machine is not None
         m, a, lang = self.machine, self.analysis, self.language()
+        if a is None:
+            looking = self.tr("Looking for defects…")
+            return (f"<h2>{html.escape(m.name)}</h2>"
+                    "<p>" + self.tr("%1 states, %2 transitions.").replace("%1", str(len(m.states)))
+                    .replace("%2", str(len(m.transitions))) + "</p>"
+                    f"<p>{html.escape(looking)}</p>")
 
         def names(ids: frozenset[str]) -> str:
-            return ", ".join(html.escape(m.state_label(i, lang)) for i in sorted(ids)) or self.tr("none")
+            # At most a screenful of names: a big machine's thousand would fill the inspector for nothing.
+            shown = sorted(ids)[:MAX_INSPECTOR_NAMES]
+            text = ", ".join(html.escape(m.state_label(i, lang)) for i in shown) or self.tr("none")
+            more = self.tr("and %n more (see Defects)", "", len(ids) - len(shown))
+            return text + (f" {more}" if len(ids) > len(shown) else "")
 
         rows = ((self.tr("Unreachable:"), names(a.unreachable)), (self.tr("Dead ends:"), names(a.dead_ends)),
                 (self.tr("Traps:"), names(a.traps)), (self.tr("Ambiguous triggers:"), str(len(a.ambiguous))),
@@ -1563,7 +1705,7 @@ class MainWindow(QMainWindow):
         )
 
     def _state_html(self, state_id: str) -> str:
-        assert self.machine is not None and self.analysis is not None
+        assert self.machine is not None  # the analysis may be on its way: then no defects are named yet
         return state_html(self.machine, state_id, self.language(), analysis=self.analysis)
 
     def _transition_html(self, transition_id: str) -> str:
@@ -1630,17 +1772,105 @@ class MainWindow(QMainWindow):
             options = ExportOptions(lang=self.language(), direction=self.direction(), engine=self.engine(),
                                     paper=paper, orientation=orientation, dpi=dpi, session=session,
                                     hub_stubs=self.hub_stubs_action.isChecked())
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
+            with self._exporting(Path(path).name) as started:
+                if not started:
+                    return False
                 result = export_machine(self.machine, Path(path), options)
-            finally:
-                QApplication.restoreOverrideCursor()
+        except LayoutCancelled:
+            self.statusBar().showMessage(self.tr("Export cancelled"), 5000)
+            return False
         except (ExplorerError, OSError) as e:
             self.error_reported.emit(self.tr("Export failed"), str(e), "")
             return False
         pages = " " + self.tr("(%n pages)", "", len(result.pages)) if len(result.pages) > 1 else ""
         self.statusBar().showMessage(self.tr("Exported %1").replace("%1", str(path)) + pages, 5000)
         return True
+
+    # -- exports: Graphviz in the background, the painting here -----------------------
+
+    @contextmanager
+    def _exporting(self, name: str) -> Iterator[bool]:
+        """Around one export: its busy indicator and Cancel, and its layouts run as jobs.
+
+        Yields False (and says so) when another export is still running: the
+        window's event loop goes on during an export, so a second one could be asked for.
+        """
+        from explorer.ui.export import layouts_run_by
+
+        if self._export_cancel is not None:
+            self._show_message(self.tr("An export is still running; wait for it or cancel it first."))
+            yield False
+            return
+        self._export_cancel = threading.Event()
+        self._export_text = self.tr("Exporting %1…").replace("%1", name)
+        self._set_busy(self._export_text)
+        # Busy, not waiting: the window answers (and Cancel works) while Graphviz runs.
+        QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        try:
+            with layouts_run_by(self._run_export_layout):
+                yield True
+        finally:
+            QApplication.restoreOverrideCursor()
+            self._export_cancel = None
+            self._export_job = None
+            laying_out = self._job is not None and self.machine is not None
+            self._set_busy(self._laying_out_text() if laying_out else None)
+
+    @property
+    def export_running(self) -> bool:
+        """True while an export (picture or documentation) is being laid out or written."""
+        return self._export_cancel is not None
+
+    def cancel_export(self) -> None:
+        """Stop the export that is running (its Graphviz run is killed); nothing is written."""
+        if self._export_cancel is not None:
+            self._export_cancel.set()
+        if self._export_job is not None:
+            self._export_job.cancel()
+
+    def _run_export_layout(self, machine: Machine, options: LayoutOptions, states: Collection[str] | None,
+                           cache: LayoutCache | None) -> Layout:
+        """One Graphviz run of an export, as a background job; events (and Cancel) are handled meanwhile."""
+        cancel = self._export_cancel
+        if cancel is None or cancel.is_set():
+            raise LayoutCancelled("export cancelled")
+        job = LayoutJob(machine, options, 0, states=states, cache=cache, parent=self)
+        outcome: list[tuple[str, object]] = []
+        loop = QEventLoop(self)
+
+        def finished(layout: Layout, _generation: int, _seconds: float) -> None:
+            outcome.append(("drawn", layout))
+            loop.quit()
+
+        def failed(message: str, _generation: int) -> None:
+            outcome.append(("failed", message))
+            loop.quit()
+
+        def cancelled(_generation: int) -> None:
+            outcome.append(("cancelled", None))
+            loop.quit()
+
+        job.finished.connect(finished)
+        job.failed.connect(failed)
+        job.cancelled.connect(cancelled)
+        for signal in (job.finished, job.failed, job.cancelled):
+            signal.connect(job.deleteLater)
+        self._export_job = job
+        self.export_layout_started.emit(options)
+        if cancel.is_set():  # cancelled by a listener of the signal
+            job.cancel()
+        job.start()
+        # The job's signals are queued to this thread: this loop delivers them.
+        while not outcome:
+            loop.exec()
+        self._export_job = None
+        what, value = outcome[0]
+        if what == "failed":
+            raise LayoutError(str(value))
+        if what == "cancelled" or cancel.is_set():
+            raise LayoutCancelled("export cancelled")
+        assert isinstance(value, Layout)
+        return value
 
     def export_documentation_dialog(self) -> None:
         if self.machine is None or self.path is None:
@@ -1656,13 +1886,15 @@ class MainWindow(QMainWindow):
         from explorer.ui.documents import doc_name, write_documentation
 
         try:
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
+            with self._exporting(Path(folder).name) as started:
+                if not started:
+                    return False
                 result = write_documentation(self.machine, folder, lang=self.language(),
                                              name=doc_name(self.machine, self.path), direction=self.direction(),
                                              engine=self.engine())
-            finally:
-                QApplication.restoreOverrideCursor()
+        except LayoutCancelled:
+            self.statusBar().showMessage(self.tr("Export cancelled"), 5000)
+            return False
         except (ExplorerError, OSError) as e:
             self.error_reported.emit(self.tr("Export failed"), str(e), "")
             return False
@@ -1904,6 +2136,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.leave_compare()  # the compare overlays are not a setting to come back to
         self.cancel_layout()
+        self.cancel_export()
         if self.controller is not None:
             self.controller.close()
         self._save_settings()

@@ -1010,10 +1010,9 @@ class _Placer:
             for tid in self._scene.item_for_transition:
                 line = self.line(tid)
                 for i in range(len(line) - 1):
-                    (x1, y1), (x2, y2) = line[i], line[i + 1]
-                    for gx in range(int(min(x1, x2) // _CELL), int(max(x1, x2) // _CELL) + 1):
-                        for gy in range(int(min(y1, y2) // _CELL), int(max(y1, y2) // _CELL) + 1):
-                            grid[(gx, gy)].append((tid, i))
+                    # The cells the segment passes through, not its bounding box's (quadratic in length).
+                    for cell in tangle.segment_cells(line[i], line[i + 1], _CELL):
+                        grid[cell].append((tid, i))
             self._segments = grid
         return self._segments
 

@@ -300,6 +300,8 @@ class SessionPanel(QWidget):
         self._controller: SessionController | None = None
         self._language = language if language is not None else ContentLanguage(parent=self)
         self._scenario: Scenario | None = None
+        #: (machine, language, words) the target list was last filled for: refilled only when one changes.
+        self._combo_filled_for: tuple[object, str, str] | None = None
         self._buttons: list[WayOutButton] = []
         self._shown_procedure: str | None = None
         # Short of height (a 1280x720 window, a narrow dock): the clock's controls share one row.
@@ -908,6 +910,14 @@ class SessionPanel(QWidget):
 
     def _fill_target_combo(self) -> None:
         combo = self._target_combo
+        machine = self._controller.machine if self._controller is not None else None
+        if machine is not None and self._combo_filled_for == (machine, self._lang, self._t("no_target")):
+            # Same states, same words (20,000 sorted labels take a second): only the choice follows.
+            target = self._controller.target if self._controller is not None else None
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(0, combo.findData(target)) if target is not None else 0)
+            combo.blockSignals(False)
+            return
         combo.blockSignals(True)
         combo.clear()
         combo.addItem(self._t("no_target"), None)
@@ -918,6 +928,7 @@ class SessionPanel(QWidget):
             target = self._controller.target
             combo.setCurrentIndex(max(0, combo.findData(target)) if target is not None else 0)
         combo.blockSignals(False)
+        self._combo_filled_for = (machine, self._lang, self._t("no_target")) if machine is not None else None
 
     def _refresh_path(self) -> None:
         assert self._controller is not None

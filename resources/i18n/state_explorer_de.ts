@@ -200,6 +200,10 @@
         <extracomment>One checkable filter per kind of :data:`explorer.findings.KINDS`.</extracomment>
         <translation>Keine Befunde: nichts zu prüfen.</translation>
     </message>
+    <message>
+        <source>Looking for defects…</source>
+        <translation>Suche nach Mängeln…</translation>
+    </message>
 </context>
 <context>
     <name>DocumentationWords</name>
@@ -417,7 +421,7 @@
     <name>MainWindow</name>
     <message>
         <source>Session</source>
-        <extracomment>Above this many states an uncached layout first shows the neighbourhood view. Files larger than this are read off the UI thread (about 250 states). A machine was loaded and shown (its path). A scenario was read and given to the session panel (its path). A layout was drawn (full or neighbourhood). A layout was requested (its LayoutOptions): every Graphviz run of the window starts here. The requested layout ended: True when it was drawn, False when it failed or was cancelled. An error for the user: (title, message, details). :meth:`show_error` shows it in a dialog; tests disconnect that and read the signal instead. Overlay ids computed outside the analysis (coverage, diff, tours), by overlay name. The analysis&apos;s findings (the defects panel and the status bar read them). What the walks of this window have covered (every step of every session and replay). A path between two chosen states shown instead of the session&apos;s (Path Between States). The other version while comparing: (its path, its machine, the diff), else None. The open review dialogs and the last tour plan (None until asked for). The one owner of the content language; the scene, panel and controller share it. Whole opens (machine, analysis, layout) beside the layouts; its ``stats`` say what it did. (inode, mtime, size) of the open file when last read; a folder change reloads only if it differs.</extracomment>
+        <extracomment>Above this many states an uncached layout first shows the neighbourhood view. Files larger than this are read off the UI thread (about 250 states). Above this many states the analysis and its findings run off the UI thread (at 1,000 states they take about 0.1 s; at 20,000 seconds). Smaller machines are analysed at once, so their first picture already shows the defects. The analysis while it is computed: no defects marked yet. The machine&apos;s inspector names at most this many states per kind of defect. A machine was loaded and shown (its path). A scenario was read and given to the session panel (its path). A layout was drawn (full or neighbourhood). A layout was requested (its LayoutOptions): every Graphviz run of the window starts here. The requested layout ended: True when it was drawn, False when it failed or was cancelled. The analysis of a big machine went to the background (the machine&apos;s path); the defects panel and overlays fill in at :attr:`analysis_finished`. The analysis of the open machine arrived (small machines: at once, while it loads). An export asked Graphviz for a layout (its LayoutOptions); it runs as a background job. An error for the user: (title, message, details). :meth:`show_error` shows it in a dialog; tests disconnect that and read the signal instead. A full layout laid out before the analysis arrived: stored in the open cache once it does. While an export runs: its cancel flag, what the status bar says, and its running layout job. Overlay ids computed outside the analysis (coverage, diff, tours), by overlay name. The analysis&apos;s findings (the defects panel and the status bar read them). (machine, analysis, language, path) the findings were worded for. What the walks of this window have covered (every step of every session and replay). A path between two chosen states shown instead of the session&apos;s (Path Between States). The other version while comparing: (its path, its machine, the diff), else None. The open review dialogs and the last tour plan (None until asked for). The one owner of the content language; the scene, panel and controller share it. Whole opens (machine, analysis, layout) beside the layouts; its ``stats`` say what it did. (inode, mtime, size) of the open file when last read; a folder change reloads only if it differs.</extracomment>
         <translation>Sitzung</translation>
     </message>
     <message>
@@ -450,6 +454,7 @@
     </message>
     <message>
         <source>&amp;Open…</source>
+        <extracomment>&quot;Analysing N states…&quot; while a big machine&apos;s analysis runs in the background.</extracomment>
         <translation>Ö&amp;ffnen…</translation>
     </message>
     <message>
@@ -713,6 +718,10 @@
         <source>%1 changed on disk but has errors; showing the last good version (see Problems)</source>
         <translation>%1 wurde auf der Festplatte geändert, enthält aber Fehler; die letzte fehlerfreie Fassung bleibt sichtbar (siehe Probleme)</translation>
     </message>
+    <message>
+        <source>Analysing %1 states…</source>
+        <translation>%1 Zustände werden analysiert…</translation>
+    </message>
     <message numerus="yes">
         <source>Showing the %n states around “%1” while the full picture is laid out…</source>
         <translation>
@@ -779,6 +788,13 @@
     <message>
         <source>Find State</source>
         <translation>Zustand suchen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Laying out %n state(s)…</source>
+        <translation>
+            <numerusform>%n Zustand wird angeordnet…</numerusform>
+            <numerusform>%n Zustände werden angeordnet…</numerusform>
+        </translation>
     </message>
     <message>
         <source>no defects</source>
@@ -898,6 +914,17 @@
         <translation>%1 Zustände, %2 Übergänge.</translation>
     </message>
     <message>
+        <source>Looking for defects…</source>
+        <translation>Suche nach Mängeln…</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more (see Defects)</source>
+        <translation>
+            <numerusform>und %n weiterer (siehe Mängel)</numerusform>
+            <numerusform>und %n weitere (siehe Mängel)</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Click a state or a transition to inspect it.</source>
         <translation>Klicken Sie auf einen Zustand oder Übergang, um ihn zu prüfen.</translation>
     </message>
@@ -917,6 +944,10 @@
         <translation>Automat öffnen</translation>
     </message>
     <message>
+        <source>Export cancelled</source>
+        <translation>Export abgebrochen</translation>
+    </message>
+    <message>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
@@ -930,6 +961,14 @@
     <message>
         <source>Exported %1</source>
         <translation>%1 exportiert</translation>
+    </message>
+    <message>
+        <source>An export is still running; wait for it or cancel it first.</source>
+        <translation>Ein Export läuft noch; warten Sie darauf oder brechen Sie ihn zuerst ab.</translation>
+    </message>
+    <message>
+        <source>Exporting %1…</source>
+        <translation>%1 wird exportiert…</translation>
     </message>
     <message>
         <source>Export Documentation into</source>
@@ -1343,7 +1382,7 @@
     <name>SessionPanel</name>
     <message>
         <source>Go to state</source>
-        <extracomment>Base text size: readable from the back of a classroom. The current state&apos;s name. The session clock. Captions and hints. The least height of the ways-out area and of the tabs (each scrolls inside); 30 px less when short of room. Number keys that fire ways out (1..9; a tenth way out is clicked). The panel&apos;s words, per language (English is the fallback). Session time as mm:ss (h:mm:ss from one hour on, 2d 03:15:00 from a day on); rounded down. Time left as m:ss (2d 03:15:00 from a day on), rounded up so a countdown shows 0:00 only when it fires. The mouse entered it or the keyboard focused it (the transition id). The mouse left it or the keyboard focus did (the transition id). The user asked to open a scenario file (the window shows the dialog, then calls set_scenario). The user asked to save the trace as a scenario (the window asks where, then saves). A plain sentence for the status bar (the panel&apos;s own, e.g. &quot;trace copied&quot;). A way-out button is pointed at or focused (its transition id), or none is any more (&quot;&quot;).</extracomment>
+        <extracomment>Base text size: readable from the back of a classroom. The current state&apos;s name. The session clock. Captions and hints. The least height of the ways-out area and of the tabs (each scrolls inside); 30 px less when short of room. Number keys that fire ways out (1..9; a tenth way out is clicked). The panel&apos;s words, per language (English is the fallback). Session time as mm:ss (h:mm:ss from one hour on, 2d 03:15:00 from a day on); rounded down. Time left as m:ss (2d 03:15:00 from a day on), rounded up so a countdown shows 0:00 only when it fires. The mouse entered it or the keyboard focused it (the transition id). The mouse left it or the keyboard focus did (the transition id). The user asked to open a scenario file (the window shows the dialog, then calls set_scenario). The user asked to save the trace as a scenario (the window asks where, then saves). A plain sentence for the status bar (the panel&apos;s own, e.g. &quot;trace copied&quot;). A way-out button is pointed at or focused (its transition id), or none is any more (&quot;&quot;). (machine, language, words) the target list was last filled for: refilled only when one changes.</extracomment>
         <translation>Gehe zu Zustand</translation>
     </message>
     <message>

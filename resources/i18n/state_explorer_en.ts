@@ -11,6 +11,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Laying out %n state(s)…</source>
+        <translation>
+            <numerusform>Laying out %n state…</numerusform>
+            <numerusform>Laying out %n states…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n state(s)</source>
         <translation>
             <numerusform>%n state</numerusform>
@@ -85,6 +92,13 @@
         <translation>
             <numerusform>%n without steps</numerusform>
             <numerusform>%n without steps</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more (see Defects)</source>
+        <translation>
+            <numerusform>and %n more (see Defects)</numerusform>
+            <numerusform>and %n more (see Defects)</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -64,6 +64,8 @@ _TINY_LABEL_PX = 3.0
 _SPECK_LABEL_PX = 1.0
 #: Cell size of the grid that finds label collisions.
 _CELL = 64.0
+#: Up to this many rectangles, an overlap query reads them all instead of the grid's cells.
+_SCAN_ALL = 48
 #: Where on an edge (fraction of its length) the step-number badge sits, best first.
 _BADGE_SPOTS = (0.3, 0.4, 0.22, 0.5, 0.15, 0.6, 0.7, 0.8)
 #: Zoom boosts come in steps, so a slightly different window keeps the same placement.
@@ -787,7 +789,16 @@ class _RectGrid:
         """Area of ``rect`` covered by the rectangles (those of owners in ``skip`` left out)."""
         left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
         area = 0.0
-        for i in self._near(left, top, right, bottom):
+        boxes = self._boxes
+        if len(boxes) <= _SCAN_ALL and not skip:
+            # A step's few placed boxes: one pass over them beats collecting grid cells.
+            for ol, ot, orr, ob in boxes:
+                w = min(right, orr) - max(left, ol)
+                h = min(bottom, ob) - max(top, ot)
+                if w > 0 and h > 0:
+                    area += w * h
+            return area
+        for i in sorted(self._near(left, top, right, bottom)):
             ol, ot, orr, ob = self._boxes[i]
             w = min(right, orr) - max(left, ol)
             h = min(bottom, ob) - max(top, ot)
@@ -797,6 +808,21 @@ class _RectGrid:
 
     def owners_hit(self, rect: QRectF) -> set[str]:
         return {self.rects[i][1] for i in self._hits(rect)}
+
+    def within(self, left: float, top: float, right: float, bottom: float) -> tuple[tuple[float, ...], ...]:
+        """The rectangles that overlap the region (as numbers, in the order added).
+
+        Everything :meth:`overlap` can say about a box inside the region follows from
+        these, so the same answer twice means the same overlaps for every such box.
+        """
+        boxes = self._boxes
+        near = range(len(boxes)) if len(boxes) <= _SCAN_ALL else sorted(self._near(left, top, right, bottom))
+        out = []
+        for i in near:
+            box = boxes[i]
+            if min(right, box[2]) > max(left, box[0]) and min(bottom, box[3]) > max(top, box[1]):
+                out.append(box)
+        return tuple(out)
 
 
 #: A place for a label or badge: [centre, box, leader line or None, static cost or None, ring,
@@ -858,8 +884,10 @@ class _Placer:
         for sid, item in scene.item_for_state.items():
             self._states.add(item.mapRectToScene(item.shape().boundingRect()).adjusted(-3, -3, 3, 3), sid)
         self._lines: dict[str, list[tuple[float, float]]] = {}
-        self._segments: dict[tuple[int, int], list[tuple[str, int]]] | None = None
+        self._segments: dict[tuple[int, int], list[tuple[str, float, float, float, float]]] | None = None
         self._spots: dict[tuple[object, ...], _Spots] = {}
+        #: The last answer per place key: (region, boxes taken in it, answer); see _recall.
+        self._decided: dict[tuple[object, ...], tuple[tuple[float, ...], tuple[object, ...], object]] = {}
         # Big scenes try fewer places: a step must stay cheap, and their labels are few at a time.
         small = len(scene.item_for_transition) <= _FULL_PLACEMENT_EDGES
         self._spots_at = self.SPOTS if small else self.SPOTS[:3]
@@ -877,17 +905,19 @@ class _Placer:
             self._lines[tid] = line
         return line
 
-    def _segment_grid(self) -> dict[tuple[int, int], list[tuple[str, int]]]:
+    def _segment_grid(self) -> dict[tuple[int, int], list[tuple[str, float, float, float, float]]]:
         # Built on first use: a scene that never shows a label that matters never pays for it.
+        # Each cell holds its segments' ends as numbers: a query reads them with no look-up.
         if self._segments is None:
-            grid: dict[tuple[int, int], list[tuple[str, int]]] = defaultdict(list)
+            grid: dict[tuple[int, int], list[tuple[str, float, float, float, float]]] = defaultdict(list)
             for tid in self._scene.item_for_transition:
                 line = self.line(tid)
                 for i in range(len(line) - 1):
                     (x1, y1), (x2, y2) = line[i], line[i + 1]
+                    segment = (tid, x1, y1, x2, y2)
                     for gx in range(int(min(x1, x2) // _CELL), int(max(x1, x2) // _CELL) + 1):
                         for gy in range(int(min(y1, y2) // _CELL), int(max(y1, y2) // _CELL) + 1):
-                            grid[(gx, gy)].append((tid, i))
+                            grid[(gx, gy)].append(segment)
             self._segments = grid
         return self._segments
 
@@ -901,13 +931,16 @@ class _Placer:
         left, top, right, bottom = rect.left() - c, rect.top() - c, rect.right() + c, rect.bottom() + c
         grid = self._segment_grid()
         found: set[str] = set()
+        hits = tangle.segment_hits_rect
         for gx in range(int(left // _CELL), int(right // _CELL) + 1):
             for gy in range(int(top // _CELL), int(bottom // _CELL) + 1):
-                for tid, i in grid.get((gx, gy), ()):
-                    if tid == own or tid in found:
+                for tid, x1, y1, x2, y2 in grid.get((gx, gy), ()):
+                    # Most segments of a cell pass beside the box: their ends on one side say so.
+                    if ((x1 < left and x2 < left) or (x1 > right and x2 > right)
+                            or (y1 < top and y2 < top) or (y1 > bottom and y2 > bottom)
+                            or tid == own or tid in found):
                         continue
-                    line = self._lines[tid]
-                    if tangle.segment_hits_rect(line[i], line[i + 1], left, top, right, bottom):
+                    if hits((x1, y1), (x2, y2), left, top, right, bottom):
                         found.add(tid)
                         if limit is not None and len(found) > limit:
                             return len(found)
@@ -932,9 +965,16 @@ class _Placer:
 
     def touches_own(self, rect: QRectF, own: str) -> bool:
         r = rect.adjusted(-1, -1, 1, 1)
+        left, top, right, bottom = r.left(), r.top(), r.right(), r.bottom()
         line = self.line(own)
-        return any(tangle.segment_hits_rect(line[i], line[i + 1], r.left(), r.top(), r.right(), r.bottom())
-                   for i in range(len(line) - 1))
+        for i in range(len(line) - 1):
+            (x1, y1), (x2, y2) = p, q = line[i], line[i + 1]
+            if ((x1 < left and x2 < left) or (x1 > right and x2 > right)
+                    or (y1 < top and y2 < top) or (y1 > bottom and y2 > bottom)):
+                continue
+            if tangle.segment_hits_rect(p, q, left, top, right, bottom):
+                return True
+        return False
 
     def _hard(self, rect: QRectF) -> float:
         inside = rect.intersected(self.bounds)
@@ -967,13 +1007,24 @@ class _Placer:
                     box = _box(anchor, w, h)
                     yield [anchor, box, QLineF(p, _nearest_on_rect(box, p)), None, k, None]
 
+    @staticmethod
+    def _label_key(item: TransitionItem, scale: float, home: QPointF | None) -> tuple[object, ...]:
+        full = item.label_box(1.0)
+        w, h = full.width() * scale, full.height() * scale
+        return ("label", item.transition_id, round(w, 1), round(h, 1),
+                None if home is None else (home.x(), home.y()))
+
+    @staticmethod
+    def _badge_key(item: TransitionItem, kind: str, w: float, h: float) -> tuple[object, ...]:
+        return ("badge", kind, item.transition_id, round(w, 1), round(h, 1))
+
     def place(self, item: TransitionItem, scale: float, taken: Callable[[QRectF], float],
               home: QPointF | None = None) -> tuple[QPointF, QRectF, QLineF | None]:
         """The best place for ``item``'s label drawn ``scale`` times its size; ``taken`` says how
         much of a box is covered by what was placed before."""
         full = item.label_box(1.0)
         w, h = full.width() * scale, full.height() * scale
-        key = ("label", item.transition_id, round(w, 1), round(h, 1), None if home is None else (home.x(), home.y()))
+        key = self._label_key(item, scale, home)
         spots = self._spots.get(key)
         if spots is None:
             spots = self._spots[key] = _Spots(self._label_spots(item, w, h, home))
@@ -1050,7 +1101,7 @@ class _Placer:
                     taken: Callable[[QRectF], float]) -> tuple[QPointF, QRectF, bool]:
         """A point on ``item``'s curve for a badge of ``w`` x ``h`` (already scaled) clear of states and
         ``taken``, and whether it is clear; else the place that covers least (other badges count most)."""
-        key = ("badge", kind, item.transition_id, round(w, 1), round(h, 1))
+        key = self._badge_key(item, kind, w, h)
         spots = self._spots.get(key)
         if spots is None:
             spots = self._spots[key] = _Spots(self._badge_spots(item, kind, w, h, scale))
@@ -1064,9 +1115,51 @@ class _Placer:
         assert best is not None
         return best[1][0], best[1][1], False
 
+    # -- the same question again --------------------------------------------------------
+
+    def _recall(self, key: tuple[object, ...], taken: _RectGrid) -> object | None:
+        """The answer given for ``key`` last time, if what is taken around its places is the same."""
+        known = self._decided.get(key)
+        if known is not None and taken.within(*known[0]) == known[1]:
+            return known[2]
+        return None
+
+    def _remember(self, key: tuple[object, ...], taken: _RectGrid, answer: object) -> None:
+        # Every place tried so far lies inside this region; a decision reads ``taken`` only there.
+        made = self._spots[key].made
+        region = (min(s[1].left() for s in made), min(s[1].top() for s in made),
+                  max(s[1].right() for s in made), max(s[1].bottom() for s in made))
+        self._decided[key] = (region, taken.within(*region), answer)
+
+    def place_among(self, item: TransitionItem, scale: float,
+                    taken: _RectGrid) -> tuple[QPointF, QRectF, QLineF | None]:
+        """:meth:`place` against the boxes in ``taken``, answered from memory when nothing near changed.
+
+        A step re-places every label that matters, but most of them (the walk's history) see the
+        same boxes around them as in the step before: the answer is then the same, and costs
+        one look at the grid instead of a search.
+        """
+        key = self._label_key(item, scale, None)
+        answer = self._recall(key, taken)
+        if answer is None:
+            answer = self.place(item, scale, taken.overlap)
+            self._remember(key, taken, answer)
+        return answer  # type: ignore[return-value]
+
+    def place_badge_among(self, item: TransitionItem, kind: str, w: float, h: float, scale: float,
+                          taken: _RectGrid) -> tuple[QPointF, QRectF, bool]:
+        """:meth:`place_badge` against the boxes in ``taken``, remembered as :meth:`place_among`."""
+        key = self._badge_key(item, kind, w, h)
+        answer = self._recall(key, taken)
+        if answer is None:
+            answer = self.place_badge(item, kind, w, h, scale, taken.overlap)
+            self._remember(key, taken, answer)
+        return answer  # type: ignore[return-value]
+
     def forget(self) -> None:
         """Drop cached places (label sizes or scene bounds changed)."""
         self._spots.clear()
+        self._decided.clear()
         self.bounds = self._scene.sceneRect()
 
 
@@ -1446,14 +1539,14 @@ class GraphScene(QGraphicsScene):
         steps_at: dict[str, QPointF] = {}
         for item in sorted((i for i in items if i.steps), key=_badge_priority):
             w, bh = item.badge_size(", ".join(map(str, item.steps)))
-            steps_at[item.transition_id], box, _clear = placer.place_badge(
-                item, "steps", w * scale, bh * scale, scale, taken.overlap)
+            steps_at[item.transition_id], box, _clear = placer.place_badge_among(
+                item, "steps", w * scale, bh * scale, scale, taken)
             taken.add(box.adjusted(-2, -2, 2, 2), item.transition_id)
         for item in sorted((i for i in items if i.number is not None or i.steps), key=_badge_priority):
             number_at = None
             if item.number is not None:
                 w, bh = item.badge_size(str(item.number))
-                number_at, box, clear = placer.place_badge(item, "number", w * scale, bh * scale, scale, taken.overlap)
+                number_at, box, clear = placer.place_badge_among(item, "number", w * scale, bh * scale, scale, taken)
                 if clear:
                     taken.add(box.adjusted(-2, -2, 2, 2), item.transition_id)
                 else:
@@ -1479,7 +1572,7 @@ class GraphScene(QGraphicsScene):
                 anchor, leader = item.path.pointAtPercent(0.5), None
                 box = item.label_box(size, anchor)
             else:
-                anchor, box, leader = placer.place(item, size, taken.overlap)
+                anchor, box, leader = placer.place_among(item, size, taken)
             item.move_label(anchor, leader)
             taken.add(box.adjusted(-2, -2, 2, 2), item.transition_id)
             now.add(item.transition_id)

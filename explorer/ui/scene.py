@@ -793,15 +793,19 @@ class _RectGrid:
         if len(boxes) <= _SCAN_ALL and not skip:
             # A step's few placed boxes: one pass over them beats collecting grid cells.
             for ol, ot, orr, ob in boxes:
-                w = min(right, orr) - max(left, ol)
-                h = min(bottom, ob) - max(top, ot)
+                if orr <= left or ol >= right or ob <= top or ot >= bottom:
+                    continue  # beside it (the common case, decided without arithmetic)
+                w = (right if right < orr else orr) - (left if left > ol else ol)
+                h = (bottom if bottom < ob else ob) - (top if top > ot else ot)
                 if w > 0 and h > 0:
                     area += w * h
             return area
         for i in sorted(self._near(left, top, right, bottom)):
-            ol, ot, orr, ob = self._boxes[i]
-            w = min(right, orr) - max(left, ol)
-            h = min(bottom, ob) - max(top, ot)
+            ol, ot, orr, ob = boxes[i]
+            if orr <= left or ol >= right or ob <= top or ot >= bottom:
+                continue
+            w = (right if right < orr else orr) - (left if left > ol else ol)
+            h = (bottom if bottom < ob else ob) - (top if top > ot else ot)
             if w > 0 and h > 0 and (not skip or self.rects[i][1] not in skip):
                 area += w * h
         return area
@@ -825,7 +829,8 @@ class _RectGrid:
         return tuple(out)
 
 
-#: A place for a label or badge: [centre, box, leader line or None, static cost or None, ring,
+#: A place for a label or badge: [centre, box, leader line (or the curve point it starts at) or None,
+#: static cost or None, ring,
 #: curves crossing or None]. The static cost (hard overlap area, touches its own curve) and the
 #: curves crossing ((count, exact): counted only as far as needed) depend on states and
 #: curves only, which never move, so they are computed once, when first needed.
@@ -1004,8 +1009,8 @@ class _Placer:
                 rx, ry = w / 2 + 6 + (k - 1) * w * 0.6, h / 2 + 6 + (k - 1) * (h + 4)
                 for ux, uy in ((0, -1), (0, 1), (1, 0), (-1, 0), (1, -1), (-1, 1), (1, 1), (-1, -1)):
                     anchor = QPointF(p.x() + ux * rx, p.y() + uy * ry)
-                    box = _box(anchor, w, h)
-                    yield [anchor, box, QLineF(p, _nearest_on_rect(box, p)), None, k, None]
+                    # The leader's start on the curve; the line itself is drawn up when the place wins.
+                    yield [anchor, _box(anchor, w, h), p, None, k, None]
 
     @staticmethod
     def _label_key(item: TransitionItem, scale: float, home: QPointF | None) -> tuple[object, ...]:
@@ -1035,7 +1040,7 @@ class _Placer:
                 if ring[2] is not None:
                     # With a leader line the owner is plain, so a near place with another
                     # curve under it beats a far one with none (a long line is hard to follow).
-                    return ring[2][0], ring[2][1], ring[2][2]
+                    return _answer(ring[2])
                 ring = (spot[4], 0.0, None)
             if spot[3] is None:
                 # Places on the curve touch it by construction; leader places are checked.
@@ -1067,7 +1072,7 @@ class _Placer:
             crossing = self._crossing(spot, item.transition_id,
                                       None if None in limits else max(x for x in limits if x is not None))
             if covered < 0.01 and crossing == 0:
-                return spot[0], spot[1], spot[2]
+                return _answer(spot)
             if covered < 0.01 and spot[2] is not None and (ring[2] is None or crossing < ring[1]):
                 ring = (ring[0], float(crossing), spot)
             # On another curve, a label without a leader line is taken for that curve's.
@@ -1075,7 +1080,7 @@ class _Placer:
             if best is None or rank < best[0]:
                 best = (rank, spot)
         assert best is not None
-        return best[1][0], best[1][1], best[1][2]
+        return _answer(best[1])
 
     # -- badges --------------------------------------------------------------------------
 
@@ -1161,6 +1166,14 @@ class _Placer:
         self._spots.clear()
         self._decided.clear()
         self.bounds = self._scene.sceneRect()
+
+
+def _answer(spot: _Spot) -> tuple[QPointF, QRectF, QLineF | None]:
+    """A chosen place as (centre, box, leader line or None)."""
+    leader = spot[2]
+    if isinstance(leader, QPointF):  # a leader from this point of the curve to the box
+        leader = QLineF(leader, _nearest_on_rect(spot[1], leader))
+    return spot[0], spot[1], leader
 
 
 def _box(center: QPointF, w: float, h: float) -> QRectF:

@@ -90,6 +90,8 @@ def label_boost(lod: float, min_px: float = st.MIN_SCREEN_LABEL_PX) -> float:
     return min(math.ceil(raw / _BOOST_STEP - 1e-6) * _BOOST_STEP, st.MAX_LABEL_BOOST)
 
 _CENTER = Qt.AlignmentFlag.AlignCenter
+# Looked up once: an enum member's look-up is a Python call, and paint runs per item per frame.
+_NO_PEN, _NO_BRUSH = Qt.PenStyle.NoPen, Qt.BrushStyle.NoBrush
 
 
 def wrap_trigger(text: str) -> str:
@@ -283,6 +285,8 @@ class TransitionItem(QGraphicsItem):
         self._badge_center: QPointF | None = None
         self._number_center: QPointF | None = None
         self.setAcceptHoverEvents(True)
+        # Paint is told the exposed rect, so an edge that only passes near a repainted spot skips it.
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self.set_text(text)
 
     # -- label geometry --------------------------------------------------------------
@@ -395,7 +399,8 @@ class TransitionItem(QGraphicsItem):
         return QRectF(self._boxes[bold][0])
 
     def _update_bounds(self) -> None:
-        rect = self._path.boundingRect().united(self._arrow.boundingRect())
+        # What is drawn besides the curve and its arrow: labels, badges, the leader line.
+        rect = QRectF()
         boost = st.MAX_LABEL_BOOST if self._style.boost_label else 1.0
         for full, mark in self._boxes.values():
             rect = rect.united(_scaled(full, boost)).united(_scaled(mark, boost))
@@ -405,6 +410,8 @@ class TransitionItem(QGraphicsItem):
             rect = rect.united(_scaled(self._number_rect(), st.MAX_LABEL_BOOST))
         if self._leader is not None:
             rect = rect.united(QRectF(self._leader.p1(), self._leader.p2()).normalized())
+        self._extras = rect
+        rect = rect.united(self._path.boundingRect()).united(self._arrow.boundingRect())
         pad = self._style.pen.widthF() / 2 + 2
         self._bounds = rect.adjusted(-pad, -pad, pad, pad)
         self._shape = None
@@ -474,16 +481,33 @@ class TransitionItem(QGraphicsItem):
             self._shape = shape
         return self._shape
 
+    def _misses(self, exposed: QRectF, lod: float) -> bool:
+        """Whether nothing of this edge is drawn inside ``exposed`` (item coordinates).
+
+        Qt repaints every item whose bounding rect meets the repainted area; a long
+        edge's rect meets most small areas it never passes through (a step's repaint
+        at 3,000 states met a thousand of them), so those return at once. The test is
+        generous: the curve as a closed shape, the arrow, and every label or badge place.
+        """
+        if exposed.isEmpty() or exposed.contains(self._bounds):
+            return False
+        pad = self._style.pen.widthF() / 2 + 3.0 / max(lod, 1e-6)  # the stroke and its antialiasing
+        grown = exposed.adjusted(-pad, -pad, pad, pad)
+        return not (grown.intersects(self._extras) or grown.intersects(self._arrow.boundingRect())
+                    or self._path.intersects(grown))
+
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        if self._misses(option.exposedRect, lod):
+            return
         s = self._style
         painter.setPen(s.pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setBrush(_NO_BRUSH)
         painter.drawPath(self._path)
-        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setPen(_NO_PEN)
         painter.setBrush(s.arrow_brush)
         painter.drawPolygon(self._arrow)
 
-        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         show_text = bool(self._text) and self.label_shown_at(lod)
         if show_text and self._leader is not None:
             painter.setPen(st.leader_pen(s.pen.color()))

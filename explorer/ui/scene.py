@@ -90,6 +90,8 @@ def label_boost(lod: float, min_px: float = st.MIN_SCREEN_LABEL_PX) -> float:
     return min(math.ceil(raw / _BOOST_STEP - 1e-6) * _BOOST_STEP, st.MAX_LABEL_BOOST)
 
 _CENTER = Qt.AlignmentFlag.AlignCenter
+_NORMAL_STATE = frozenset({StateRole.NORMAL})
+_NORMAL_TRANSITION = frozenset({TransitionRole.NORMAL})
 # Looked up once: an enum member's look-up is a Python call, and paint runs per item per frame.
 _NO_PEN, _NO_BRUSH = Qt.PenStyle.NoPen, Qt.BrushStyle.NoBrush
 
@@ -114,8 +116,10 @@ class StateItem(QGraphicsItem):
         self._rect = QRectF(-geometry.width / 2, -geometry.height / 2, geometry.width, geometry.height)
         margin = 8.0  # room for thick borders and the selection ring
         self._bounds = self._rect.adjusted(-margin, -margin, margin, margin)
-        self._roles: frozenset[StateRole] = frozenset()
-        self._style = st.state_style(frozenset({StateRole.NORMAL}))
+        # Born plain, as the first restyle would make most items: it then skips them.
+        self._roles: frozenset[StateRole] = _NORMAL_STATE
+        self._style = st.state_style(_NORMAL_STATE)
+        self.setZValue(self._style.z)
         self.setPos(geometry.x, geometry.y)
         self.setAcceptHoverEvents(True)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -276,8 +280,9 @@ class TransitionItem(QGraphicsItem):
         #: The way-out number the session panel gives this edge (keys 1-9), when it is one.
         self._number: int | None = None
         self._steps: tuple[int, ...] = ()
-        self._roles: frozenset[TransitionRole] = frozenset()
-        self._style = st.transition_style(frozenset({TransitionRole.NORMAL}))
+        self._roles: frozenset[TransitionRole] = _NORMAL_TRANSITION
+        self._style = st.transition_style(_NORMAL_TRANSITION)
+        self.setZValue(self._style.z)
         self._shape: QPainterPath | None = None
         #: A thin line from the label to its own curve, when the label had to sit away from it.
         self._leader: QLineF | None = None

@@ -92,6 +92,9 @@ def label_boost(lod: float, min_px: float = st.MIN_SCREEN_LABEL_PX) -> float:
 _CENTER = Qt.AlignmentFlag.AlignCenter
 _NORMAL_STATE = frozenset({StateRole.NORMAL})
 _NORMAL_TRANSITION = frozenset({TransitionRole.NORMAL})
+# Shared by every item that has them: one set per item would cost megabytes at 3,000 states.
+_SELF_LOOP = frozenset({TransitionRole.SELF_LOOP})
+_NO_ROLES: frozenset[TransitionRole] = frozenset()
 # Looked up once: an enum member's look-up is a Python call, and paint runs per item per frame.
 _NO_PEN, _NO_BRUSH = Qt.PenStyle.NoPen, Qt.BrushStyle.NoBrush
 
@@ -389,14 +392,15 @@ class TransitionItem(QGraphicsItem):
     def _layout_label(self) -> None:
         """Size the label box (trigger lines plus an optional clock row) around the anchor."""
         shown = self._shown_text()
-        self._sizes = {bold: _label_sizes(shown, self._timeout_text, bold) for bold in (False, True)}
+        # Plain then bold, indexed by the style's ``bold_label`` (a tuple: 3,000 small dicts cost megabytes).
+        self._sizes = (_label_sizes(shown, self._timeout_text, False), _label_sizes(shown, self._timeout_text, True))
         self._place_boxes()
 
     def _place_boxes(self) -> None:
         """Put the measured label boxes (plain and bold) around the anchor."""
-        self._boxes = {}
-        for bold, (full_w, full_h, mark_w, mark_h) in self._sizes.items():
-            self._boxes[bold] = (_box(self._label_anchor, full_w, full_h), _box(self._label_anchor, mark_w, mark_h))
+        anchor = self._label_anchor
+        self._boxes = tuple((_box(anchor, full_w, full_h), _box(anchor, mark_w, mark_h))
+                            for full_w, full_h, mark_w, mark_h in self._sizes)
         self._update_bounds()
 
     def label_rect(self, *, bold: bool = False) -> QRectF:
@@ -407,7 +411,7 @@ class TransitionItem(QGraphicsItem):
         # What is drawn besides the curve and its arrow: labels, badges, the leader line.
         rect = QRectF()
         boost = st.MAX_LABEL_BOOST if self._style.boost_label else 1.0
-        for full, mark in self._boxes.values():
+        for full, mark in self._boxes:
             rect = rect.united(_scaled(full, boost)).united(_scaled(mark, boost))
         if self._steps:
             rect = rect.united(_scaled(self._badge_rect(), st.MAX_LABEL_BOOST))
@@ -1378,7 +1382,7 @@ class GraphScene(QGraphicsScene):
             for sid in self.item_for_state
         }
         self._static_transition_roles = {
-            tid: frozenset({TransitionRole.SELF_LOOP}) if m.transition(tid).is_self_loop else frozenset()
+            tid: _SELF_LOOP if m.transition(tid).is_self_loop else _NO_ROLES
             for tid in self.item_for_transition
         }
         rect = QRectF(0, 0, lay.width, lay.height).united(self.itemsBoundingRect())

@@ -64,6 +64,8 @@ _TINY_LABEL_PX = 3.0
 _SPECK_LABEL_PX = 1.0
 #: Cell size of the grid that finds label collisions.
 _CELL = 64.0
+#: Up to this many rectangles, an overlap query reads them all instead of the grid's cells.
+_SCAN_ALL = 48
 #: Where on an edge (fraction of its length) the step-number badge sits, best first.
 _BADGE_SPOTS = (0.3, 0.4, 0.22, 0.5, 0.15, 0.6, 0.7, 0.8)
 #: Zoom boosts come in steps, so a slightly different window keeps the same placement.
@@ -88,6 +90,13 @@ def label_boost(lod: float, min_px: float = st.MIN_SCREEN_LABEL_PX) -> float:
     return min(math.ceil(raw / _BOOST_STEP - 1e-6) * _BOOST_STEP, st.MAX_LABEL_BOOST)
 
 _CENTER = Qt.AlignmentFlag.AlignCenter
+_NORMAL_STATE = frozenset({StateRole.NORMAL})
+_NORMAL_TRANSITION = frozenset({TransitionRole.NORMAL})
+# Shared by every item that has them: one set per item would cost megabytes at 3,000 states.
+_SELF_LOOP = frozenset({TransitionRole.SELF_LOOP})
+_NO_ROLES: frozenset[TransitionRole] = frozenset()
+# Looked up once: an enum member's look-up is a Python call, and paint runs per item per frame.
+_NO_PEN, _NO_BRUSH = Qt.PenStyle.NoPen, Qt.BrushStyle.NoBrush
 
 
 def wrap_trigger(text: str) -> str:
@@ -110,8 +119,10 @@ class StateItem(QGraphicsItem):
         self._rect = QRectF(-geometry.width / 2, -geometry.height / 2, geometry.width, geometry.height)
         margin = 8.0  # room for thick borders and the selection ring
         self._bounds = self._rect.adjusted(-margin, -margin, margin, margin)
-        self._roles: frozenset[StateRole] = frozenset()
-        self._style = st.state_style(frozenset({StateRole.NORMAL}))
+        # Born plain, as the first restyle would make most items: it then skips them.
+        self._roles: frozenset[StateRole] = _NORMAL_STATE
+        self._style = st.state_style(_NORMAL_STATE)
+        self.setZValue(self._style.z)
         #: The hub stubs that stand for this state (drawn in its style).
         self.stubs: list[HubStubItem] = []
         self.setPos(geometry.x, geometry.y)
@@ -392,8 +403,9 @@ class TransitionItem(QGraphicsItem):
         #: The way-out number the session panel gives this edge (keys 1-9), when it is one.
         self._number: int | None = None
         self._steps: tuple[int, ...] = ()
-        self._roles: frozenset[TransitionRole] = frozenset()
-        self._style = st.transition_style(frozenset({TransitionRole.NORMAL}))
+        self._roles: frozenset[TransitionRole] = _NORMAL_TRANSITION
+        self._style = st.transition_style(_NORMAL_TRANSITION)
+        self.setZValue(self._style.z)
         self._shape: QPainterPath | None = None
         #: A thin line from the label to its own curve, when the label had to sit away from it.
         self._leader: QLineF | None = None
@@ -403,6 +415,8 @@ class TransitionItem(QGraphicsItem):
         #: The hub stub this transition ends at, if any (it follows this item's roles).
         self.stub: HubStubItem | None = None
         self.setAcceptHoverEvents(True)
+        # Paint is told the exposed rect, so an edge that only passes near a repainted spot skips it.
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self.set_text(text)
 
     # -- label geometry --------------------------------------------------------------
@@ -500,14 +514,15 @@ class TransitionItem(QGraphicsItem):
     def _layout_label(self) -> None:
         """Size the label box (trigger lines plus an optional clock row) around the anchor."""
         shown = self._shown_text()
-        self._sizes = {bold: _label_sizes(shown, self._timeout_text, bold) for bold in (False, True)}
+        # Plain then bold, indexed by the style's ``bold_label`` (a tuple: 3,000 small dicts cost megabytes).
+        self._sizes = (_label_sizes(shown, self._timeout_text, False), _label_sizes(shown, self._timeout_text, True))
         self._place_boxes()
 
     def _place_boxes(self) -> None:
         """Put the measured label boxes (plain and bold) around the anchor."""
-        self._boxes = {}
-        for bold, (full_w, full_h, mark_w, mark_h) in self._sizes.items():
-            self._boxes[bold] = (_box(self._label_anchor, full_w, full_h), _box(self._label_anchor, mark_w, mark_h))
+        anchor = self._label_anchor
+        self._boxes = tuple((_box(anchor, full_w, full_h), _box(anchor, mark_w, mark_h))
+                            for full_w, full_h, mark_w, mark_h in self._sizes)
         self._update_bounds()
 
     def label_rect(self, *, bold: bool = False) -> QRectF:
@@ -515,9 +530,10 @@ class TransitionItem(QGraphicsItem):
         return QRectF(self._boxes[bold][0])
 
     def _update_bounds(self) -> None:
-        rect = self._path.boundingRect().united(self._arrow.boundingRect())
+        # What is drawn besides the curve and its arrow: labels, badges, the leader line.
+        rect = QRectF()
         boost = st.MAX_LABEL_BOOST if self._style.boost_label else 1.0
-        for full, mark in self._boxes.values():
+        for full, mark in self._boxes:
             rect = rect.united(_scaled(full, boost)).united(_scaled(mark, boost))
         if self._steps:
             rect = rect.united(_scaled(self._badge_rect(), st.MAX_LABEL_BOOST))
@@ -525,6 +541,8 @@ class TransitionItem(QGraphicsItem):
             rect = rect.united(_scaled(self._number_rect(), st.MAX_LABEL_BOOST))
         if self._leader is not None:
             rect = rect.united(QRectF(self._leader.p1(), self._leader.p2()).normalized())
+        self._extras = rect
+        rect = rect.united(self._path.boundingRect()).united(self._arrow.boundingRect())
         pad = self._style.pen.widthF() / 2 + 2
         self._bounds = rect.adjusted(-pad, -pad, pad, pad)
         self._shape = None
@@ -596,16 +614,33 @@ class TransitionItem(QGraphicsItem):
             self._shape = shape
         return self._shape
 
+    def _misses(self, exposed: QRectF, lod: float) -> bool:
+        """Whether nothing of this edge is drawn inside ``exposed`` (item coordinates).
+
+        Qt repaints every item whose bounding rect meets the repainted area; a long
+        edge's rect meets most small areas it never passes through (a step's repaint
+        at 3,000 states met a thousand of them), so those return at once. The test is
+        generous: the curve as a closed shape, the arrow, and every label or badge place.
+        """
+        if exposed.isEmpty() or exposed.contains(self._bounds):
+            return False
+        pad = self._style.pen.widthF() / 2 + 3.0 / max(lod, 1e-6)  # the stroke and its antialiasing
+        grown = exposed.adjusted(-pad, -pad, pad, pad)
+        return not (grown.intersects(self._extras) or grown.intersects(self._arrow.boundingRect())
+                    or self._path.intersects(grown))
+
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        if self._misses(option.exposedRect, lod):
+            return
         s = self._style
         painter.setPen(s.pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setBrush(_NO_BRUSH)
         painter.drawPath(self._path)
-        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setPen(_NO_PEN)
         painter.setBrush(s.arrow_brush)
         painter.drawPolygon(self._arrow)
 
-        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         show_text = bool(self._text) and self.label_shown_at(lod)
         if show_text and self._leader is not None:
             painter.setPen(st.leader_pen(s.pen.color()))
@@ -911,10 +946,23 @@ class _RectGrid:
         """Area of ``rect`` covered by the rectangles (those of owners in ``skip`` left out)."""
         left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
         area = 0.0
-        for i in self._near(left, top, right, bottom):
-            ol, ot, orr, ob = self._boxes[i]
-            w = min(right, orr) - max(left, ol)
-            h = min(bottom, ob) - max(top, ot)
+        boxes = self._boxes
+        if len(boxes) <= _SCAN_ALL and not skip:
+            # A step's few placed boxes: one pass over them beats collecting grid cells.
+            for ol, ot, orr, ob in boxes:
+                if orr <= left or ol >= right or ob <= top or ot >= bottom:
+                    continue  # beside it (the common case, decided without arithmetic)
+                w = (right if right < orr else orr) - (left if left > ol else ol)
+                h = (bottom if bottom < ob else ob) - (top if top > ot else ot)
+                if w > 0 and h > 0:
+                    area += w * h
+            return area
+        for i in sorted(self._near(left, top, right, bottom)):
+            ol, ot, orr, ob = boxes[i]
+            if orr <= left or ol >= right or ob <= top or ot >= bottom:
+                continue
+            w = (right if right < orr else orr) - (left if left > ol else ol)
+            h = (bottom if bottom < ob else ob) - (top if top > ot else ot)
             if w > 0 and h > 0 and (not skip or self.rects[i][1] not in skip):
                 area += w * h
         return area
@@ -922,8 +970,24 @@ class _RectGrid:
     def owners_hit(self, rect: QRectF) -> set[str]:
         return {self.rects[i][1] for i in self._hits(rect)}
 
+    def within(self, left: float, top: float, right: float, bottom: float) -> tuple[tuple[float, ...], ...]:
+        """The rectangles that overlap the region (as numbers, in the order added).
 
-#: A place for a label or badge: [centre, box, leader line or None, static cost or None, ring,
+        Everything :meth:`overlap` can say about a box inside the region follows from
+        these, so the same answer twice means the same overlaps for every such box.
+        """
+        boxes = self._boxes
+        near = range(len(boxes)) if len(boxes) <= _SCAN_ALL else sorted(self._near(left, top, right, bottom))
+        out = []
+        for i in near:
+            box = boxes[i]
+            if min(right, box[2]) > max(left, box[0]) and min(bottom, box[3]) > max(top, box[1]):
+                out.append(box)
+        return tuple(out)
+
+
+#: A place for a label or badge: [centre, box, leader line (or the curve point it starts at) or None,
+#: static cost or None, ring,
 #: curves crossing or None]. The static cost (hard overlap area, touches its own curve) and the
 #: curves crossing ((count, exact): counted only as far as needed) depend on states and
 #: curves only, which never move, so they are computed once, when first needed.
@@ -984,8 +1048,10 @@ class _Placer:
         for tid, stub in scene.item_for_stub.items():  # a stub is a state box to labels
             self._states.add(stub.mapRectToScene(stub.shape().boundingRect()).adjusted(-3, -3, 3, 3), tid)
         self._lines: dict[str, list[tuple[float, float]]] = {}
-        self._segments: dict[tuple[int, int], list[tuple[str, int]]] | None = None
+        self._segments: dict[tuple[int, int], list[tuple[str, float, float, float, float]]] | None = None
         self._spots: dict[tuple[object, ...], _Spots] = {}
+        #: The last answer per place key: (region, boxes taken in it, answer); see _recall.
+        self._decided: dict[tuple[object, ...], tuple[tuple[float, ...], tuple[object, ...], object]] = {}
         # Big scenes try fewer places: a step must stay cheap, and their labels are few at a time.
         small = len(scene.item_for_transition) <= _FULL_PLACEMENT_EDGES
         self._spots_at = self.SPOTS if small else self.SPOTS[:3]
@@ -1003,16 +1069,19 @@ class _Placer:
             self._lines[tid] = line
         return line
 
-    def _segment_grid(self) -> dict[tuple[int, int], list[tuple[str, int]]]:
+    def _segment_grid(self) -> dict[tuple[int, int], list[tuple[str, float, float, float, float]]]:
         # Built on first use: a scene that never shows a label that matters never pays for it.
+        # Each cell holds its segments' ends as numbers: a query reads them with no look-up.
         if self._segments is None:
-            grid: dict[tuple[int, int], list[tuple[str, int]]] = defaultdict(list)
+            grid: dict[tuple[int, int], list[tuple[str, float, float, float, float]]] = defaultdict(list)
             for tid in self._scene.item_for_transition:
                 line = self.line(tid)
                 for i in range(len(line) - 1):
                     # The cells the segment passes through, not its bounding box's (quadratic in length).
+                    (x1, y1), (x2, y2) = line[i], line[i + 1]
+                    segment = (tid, x1, y1, x2, y2)
                     for cell in tangle.segment_cells(line[i], line[i + 1], _CELL):
-                        grid[cell].append((tid, i))
+                        grid[cell].append(segment)
             self._segments = grid
         return self._segments
 
@@ -1026,13 +1095,16 @@ class _Placer:
         left, top, right, bottom = rect.left() - c, rect.top() - c, rect.right() + c, rect.bottom() + c
         grid = self._segment_grid()
         found: set[str] = set()
+        hits = tangle.segment_hits_rect
         for gx in range(int(left // _CELL), int(right // _CELL) + 1):
             for gy in range(int(top // _CELL), int(bottom // _CELL) + 1):
-                for tid, i in grid.get((gx, gy), ()):
-                    if tid == own or tid in found:
+                for tid, x1, y1, x2, y2 in grid.get((gx, gy), ()):
+                    # Most segments of a cell pass beside the box: their ends on one side say so.
+                    if ((x1 < left and x2 < left) or (x1 > right and x2 > right)
+                            or (y1 < top and y2 < top) or (y1 > bottom and y2 > bottom)
+                            or tid == own or tid in found):
                         continue
-                    line = self._lines[tid]
-                    if tangle.segment_hits_rect(line[i], line[i + 1], left, top, right, bottom):
+                    if hits((x1, y1), (x2, y2), left, top, right, bottom):
                         found.add(tid)
                         if limit is not None and len(found) > limit:
                             return len(found)
@@ -1057,9 +1129,16 @@ class _Placer:
 
     def touches_own(self, rect: QRectF, own: str) -> bool:
         r = rect.adjusted(-1, -1, 1, 1)
+        left, top, right, bottom = r.left(), r.top(), r.right(), r.bottom()
         line = self.line(own)
-        return any(tangle.segment_hits_rect(line[i], line[i + 1], r.left(), r.top(), r.right(), r.bottom())
-                   for i in range(len(line) - 1))
+        for i in range(len(line) - 1):
+            (x1, y1), (x2, y2) = p, q = line[i], line[i + 1]
+            if ((x1 < left and x2 < left) or (x1 > right and x2 > right)
+                    or (y1 < top and y2 < top) or (y1 > bottom and y2 > bottom)):
+                continue
+            if tangle.segment_hits_rect(p, q, left, top, right, bottom):
+                return True
+        return False
 
     def _hard(self, rect: QRectF) -> float:
         inside = rect.intersected(self.bounds)
@@ -1089,8 +1168,19 @@ class _Placer:
                 rx, ry = w / 2 + 6 + (k - 1) * w * 0.6, h / 2 + 6 + (k - 1) * (h + 4)
                 for ux, uy in ((0, -1), (0, 1), (1, 0), (-1, 0), (1, -1), (-1, 1), (1, 1), (-1, -1)):
                     anchor = QPointF(p.x() + ux * rx, p.y() + uy * ry)
-                    box = _box(anchor, w, h)
-                    yield [anchor, box, QLineF(p, _nearest_on_rect(box, p)), None, k, None]
+                    # The leader's start on the curve; the line itself is drawn up when the place wins.
+                    yield [anchor, _box(anchor, w, h), p, None, k, None]
+
+    @staticmethod
+    def _label_key(item: TransitionItem, scale: float, home: QPointF | None) -> tuple[object, ...]:
+        full = item.label_box(1.0)
+        w, h = full.width() * scale, full.height() * scale
+        return ("label", item.transition_id, round(w, 1), round(h, 1),
+                None if home is None else (home.x(), home.y()))
+
+    @staticmethod
+    def _badge_key(item: TransitionItem, kind: str, w: float, h: float) -> tuple[object, ...]:
+        return ("badge", kind, item.transition_id, round(w, 1), round(h, 1))
 
     def place(self, item: TransitionItem, scale: float, taken: Callable[[QRectF], float],
               home: QPointF | None = None) -> tuple[QPointF, QRectF, QLineF | None]:
@@ -1098,7 +1188,7 @@ class _Placer:
         much of a box is covered by what was placed before."""
         full = item.label_box(1.0)
         w, h = full.width() * scale, full.height() * scale
-        key = ("label", item.transition_id, round(w, 1), round(h, 1), None if home is None else (home.x(), home.y()))
+        key = self._label_key(item, scale, home)
         spots = self._spots.get(key)
         if spots is None:
             spots = self._spots[key] = _Spots(self._label_spots(item, w, h, home))
@@ -1109,7 +1199,7 @@ class _Placer:
                 if ring[2] is not None:
                     # With a leader line the owner is plain, so a near place with another
                     # curve under it beats a far one with none (a long line is hard to follow).
-                    return ring[2][0], ring[2][1], ring[2][2]
+                    return _answer(ring[2])
                 ring = (spot[4], 0.0, None)
             if spot[3] is None:
                 # Places on the curve touch it by construction; leader places are checked.
@@ -1141,7 +1231,7 @@ class _Placer:
             crossing = self._crossing(spot, item.transition_id,
                                       None if None in limits else max(x for x in limits if x is not None))
             if covered < 0.01 and crossing == 0:
-                return spot[0], spot[1], spot[2]
+                return _answer(spot)
             if covered < 0.01 and spot[2] is not None and (ring[2] is None or crossing < ring[1]):
                 ring = (ring[0], float(crossing), spot)
             # On another curve, a label without a leader line is taken for that curve's.
@@ -1149,7 +1239,7 @@ class _Placer:
             if best is None or rank < best[0]:
                 best = (rank, spot)
         assert best is not None
-        return best[1][0], best[1][1], best[1][2]
+        return _answer(best[1])
 
     # -- badges --------------------------------------------------------------------------
 
@@ -1175,7 +1265,7 @@ class _Placer:
                     taken: Callable[[QRectF], float]) -> tuple[QPointF, QRectF, bool]:
         """A point on ``item``'s curve for a badge of ``w`` x ``h`` (already scaled) clear of states and
         ``taken``, and whether it is clear; else the place that covers least (other badges count most)."""
-        key = ("badge", kind, item.transition_id, round(w, 1), round(h, 1))
+        key = self._badge_key(item, kind, w, h)
         spots = self._spots.get(key)
         if spots is None:
             spots = self._spots[key] = _Spots(self._badge_spots(item, kind, w, h, scale))
@@ -1189,10 +1279,60 @@ class _Placer:
         assert best is not None
         return best[1][0], best[1][1], False
 
+    # -- the same question again --------------------------------------------------------
+
+    def _recall(self, key: tuple[object, ...], taken: _RectGrid) -> object | None:
+        """The answer given for ``key`` last time, if what is taken around its places is the same."""
+        known = self._decided.get(key)
+        if known is not None and taken.within(*known[0]) == known[1]:
+            return known[2]
+        return None
+
+    def _remember(self, key: tuple[object, ...], taken: _RectGrid, answer: object) -> None:
+        # Every place tried so far lies inside this region; a decision reads ``taken`` only there.
+        made = self._spots[key].made
+        region = (min(s[1].left() for s in made), min(s[1].top() for s in made),
+                  max(s[1].right() for s in made), max(s[1].bottom() for s in made))
+        self._decided[key] = (region, taken.within(*region), answer)
+
+    def place_among(self, item: TransitionItem, scale: float,
+                    taken: _RectGrid) -> tuple[QPointF, QRectF, QLineF | None]:
+        """:meth:`place` against the boxes in ``taken``, answered from memory when nothing near changed.
+
+        A step re-places every label that matters, but most of them (the walk's history) see the
+        same boxes around them as in the step before: the answer is then the same, and costs
+        one look at the grid instead of a search.
+        """
+        key = self._label_key(item, scale, None)
+        answer = self._recall(key, taken)
+        if answer is None:
+            answer = self.place(item, scale, taken.overlap)
+            self._remember(key, taken, answer)
+        return answer  # type: ignore[return-value]
+
+    def place_badge_among(self, item: TransitionItem, kind: str, w: float, h: float, scale: float,
+                          taken: _RectGrid) -> tuple[QPointF, QRectF, bool]:
+        """:meth:`place_badge` against the boxes in ``taken``, remembered as :meth:`place_among`."""
+        key = self._badge_key(item, kind, w, h)
+        answer = self._recall(key, taken)
+        if answer is None:
+            answer = self.place_badge(item, kind, w, h, scale, taken.overlap)
+            self._remember(key, taken, answer)
+        return answer  # type: ignore[return-value]
+
     def forget(self) -> None:
         """Drop cached places (label sizes or scene bounds changed)."""
         self._spots.clear()
+        self._decided.clear()
         self.bounds = self._scene.sceneRect()
+
+
+def _answer(spot: _Spot) -> tuple[QPointF, QRectF, QLineF | None]:
+    """A chosen place as (centre, box, leader line or None)."""
+    leader = spot[2]
+    if isinstance(leader, QPointF):  # a leader from this point of the curve to the box
+        leader = QLineF(leader, _nearest_on_rect(spot[1], leader))
+    return spot[0], spot[1], leader
 
 
 def _box(center: QPointF, w: float, h: float) -> QRectF:
@@ -1371,7 +1511,7 @@ class GraphScene(QGraphicsScene):
             for sid in self.item_for_state
         }
         self._static_transition_roles = {
-            tid: frozenset({TransitionRole.SELF_LOOP}) if m.transition(tid).is_self_loop else frozenset()
+            tid: _SELF_LOOP if m.transition(tid).is_self_loop else _NO_ROLES
             for tid in self.item_for_transition
         }
         rect = QRectF(0, 0, lay.width, lay.height).united(self.itemsBoundingRect())
@@ -1584,14 +1724,14 @@ class GraphScene(QGraphicsScene):
         steps_at: dict[str, QPointF] = {}
         for item in sorted((i for i in items if i.steps), key=_badge_priority):
             w, bh = item.badge_size(", ".join(map(str, item.steps)))
-            steps_at[item.transition_id], box, _clear = placer.place_badge(
-                item, "steps", w * scale, bh * scale, scale, taken.overlap)
+            steps_at[item.transition_id], box, _clear = placer.place_badge_among(
+                item, "steps", w * scale, bh * scale, scale, taken)
             taken.add(box.adjusted(-2, -2, 2, 2), item.transition_id)
         for item in sorted((i for i in items if i.number is not None or i.steps), key=_badge_priority):
             number_at = None
             if item.number is not None:
                 w, bh = item.badge_size(str(item.number))
-                number_at, box, clear = placer.place_badge(item, "number", w * scale, bh * scale, scale, taken.overlap)
+                number_at, box, clear = placer.place_badge_among(item, "number", w * scale, bh * scale, scale, taken)
                 if clear:
                     taken.add(box.adjusted(-2, -2, 2, 2), item.transition_id)
                 else:
@@ -1617,7 +1757,7 @@ class GraphScene(QGraphicsScene):
                 anchor, leader = item.path.pointAtPercent(0.5), None
                 box = item.label_box(size, anchor)
             else:
-                anchor, box, leader = placer.place(item, size, taken.overlap)
+                anchor, box, leader = placer.place_among(item, size, taken)
             item.move_label(anchor, leader)
             taken.add(box.adjusted(-2, -2, 2, 2), item.transition_id)
             now.add(item.transition_id)

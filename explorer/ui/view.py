@@ -9,6 +9,8 @@ laid out again), and carries a small overview map of where it looks.
 
 from __future__ import annotations
 
+import warnings
+
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
@@ -389,15 +391,30 @@ class OverviewMap(QWidget):
 
     def set_scene(self, scene: QGraphicsScene | None) -> None:
         if self._scene is not None:
-            try:
-                self._scene.changed.disconnect(self._on_scene_changed)
-            except (RuntimeError, TypeError):
-                pass
+            # A retired scene has let go of its receivers already: PySide then warns, or raises.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                try:
+                    self._signal(self._scene).disconnect(self._on_scene_changed)
+                except (RuntimeError, TypeError):
+                    pass
         self._scene = scene
         self._picture = None
         if scene is not None:
-            scene.changed.connect(self._on_scene_changed)
+            self._signal(scene).connect(self._on_scene_changed)
         self.updateGeometry()
+
+    @staticmethod
+    def _signal(scene: QGraphicsScene) -> object:
+        """What tells the map to redraw: a GraphScene's restyles, else any change.
+
+        Not QGraphicsScene.changed where there is a choice: while anything listens to it,
+        Qt sends every view each changed item's whole bounding rect through that signal
+        instead of its own precise updates, and a step at 3,000 states repaints far more
+        than it changed. The map at its size shows colours, not hovers or text.
+        """
+        restyled = getattr(scene, "restyled", None)
+        return restyled if restyled is not None else scene.changed
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         rect = self._scene.sceneRect() if self._scene is not None else QRectF(0, 0, 4, 3)

@@ -6,8 +6,8 @@ import dataclasses
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QContextMenuEvent, QFontMetricsF
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import QContextMenuEvent, QFontMetricsF, QImage, QPainter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -18,6 +18,7 @@ from explorer.layout import EdgeGeometry, Layout, LayoutOptions, NodeGeometry, c
 from explorer.model import Machine
 from explorer.ui import style as st
 from explorer.ui.scene import GraphScene, StateItem, TransitionItem, label_boost
+from explorer.ui.session_controller import SessionController
 from explorer.ui.style import Highlight, StateRole, TransitionRole
 from explorer.ui.view import GraphView
 
@@ -429,3 +430,48 @@ def test_tooltips_tell_everything_in_every_language(scene: GraphScene, bundled_m
 def test_items_are_state_and_transition_items(scene: GraphScene) -> None:
     assert all(isinstance(i, StateItem) for i in scene.item_for_state.values())
     assert all(isinstance(i, TransitionItem) for i in scene.item_for_transition.values())
+
+
+def _picture_of(scene: GraphScene, zoom: float) -> QImage:
+    """The whole scene drawn at ``zoom`` (labels boosted as a view at that zoom boosts them)."""
+    rect = scene.sceneRect()
+    image = QImage(int(rect.width() * zoom) + 1, int(rect.height() * zoom) + 1, QImage.Format.Format_ARGB32)
+    image.fill(0)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    scene.render(painter, QRectF(0, 0, image.width(), image.height()), rect)
+    painter.end()
+    return image
+
+
+@pytest.mark.parametrize("zoom", [0.45, 1.0])
+def test_a_walked_scene_draws_what_a_fresh_one_draws(qtbot, bundled_machine: Machine, bundled_layout: Layout,  # type: ignore[no-untyped-def]
+                                                      zoom: float) -> None:
+    """Restyling step by step (only changed items touched, unchanged label places answered from
+    memory) gives the very picture a scene built for that moment gives, pixel for pixel."""
+    m = bundled_machine
+    walked = GraphScene(m, bundled_layout, m.language)
+    walked.set_view_scale(zoom)
+    analysis = analyse(m)
+    controller = SessionController(m)
+    try:
+        compared = 0
+        for step in range(10):
+            ways = controller.session.available()
+            if not ways:
+                controller.restart()
+                ways = controller.session.available()
+            controller.fire(ways[step % len(ways)].id)
+            highlight = Highlight.from_analysis(analysis, focus=True, **controller.highlight_fields())
+            walked.apply(highlight)
+            if step % 3:
+                continue
+            fresh = GraphScene(m, bundled_layout, m.language)
+            fresh.set_view_scale(zoom)
+            fresh.apply(highlight)
+            assert fresh.sceneRect() == walked.sceneRect()
+            assert _picture_of(walked, zoom) == _picture_of(fresh, zoom), f"step {step + 1} differs"
+            compared += 1
+        assert compared == 4
+    finally:
+        controller.close()

@@ -1066,7 +1066,7 @@ class MainWindow(QMainWindow):
         self.layout = layout
         # The full layout replacing a neighbourhood view keeps the current state where it was on screen.
         keep = self._screen_place_of_current() if keep_place else None
-        scene = GraphScene(self.machine, layout, parent=self, language=self.content_language)
+        scene = GraphScene(self.machine, layout, parent=self, language=self.content_language, lazy_labels=True)
         scene.state_clicked.connect(self._on_scene_state_clicked)
         scene.transition_clicked.connect(self._on_scene_transition_clicked)
         scene.state_context_requested.connect(self._on_scene_state_context_requested)

@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator
 from functools import lru_cache
 
-from PySide6.QtCore import SIGNAL, QLineF, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import SIGNAL, QLineF, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPolygonF, QTransform
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -494,6 +494,15 @@ class TransitionItem(QGraphicsItem):
     @property
     def number(self) -> int | None:
         return self._number
+
+    @property
+    def timeout_text(self) -> str | None:
+        """The timeout shown in the label's clock row (None: no timeout)."""
+        return self._timeout_text
+
+    @property
+    def has_timeout(self) -> bool:
+        return self._timeout_text is not None
 
     def set_number(self, number: int | None) -> None:
         """Show the panel's way-out number before the trigger, so "press 3" and the canvas agree."""
@@ -1383,6 +1392,28 @@ def _live_scene(item: QGraphicsItem) -> GraphScene | None:
 # -- the scene -------------------------------------------------------------------------
 
 
+class _AsBuilt:
+    """A transition's label as built (plain, no way-out number), for placing its home later.
+
+    Placing reads only the id, the curve and the box size; the item itself may be
+    restyled (bold) or numbered by then, which changes its box.
+    """
+
+    __slots__ = ("transition_id", "path", "_w", "_h")
+
+    def __init__(self, item: TransitionItem) -> None:
+        self.transition_id = item.transition_id
+        self.path = item.path
+        self._w, self._h = _label_sizes(item.text, item.timeout_text, False)[:2]
+
+    def label_box(self, scale: float = 1.0, anchor: QPointF | None = None) -> QRectF:
+        return _box(anchor if anchor is not None else QPointF(), self._w * scale, self._h * scale)
+
+
+#: How long after the first paint the homes of labels not shown yet are placed (ms).
+_IDLE_PLACEMENT_MS = 100
+
+
 class GraphScene(QGraphicsScene):
     """A machine drawn from a layout; ``apply`` restyles, ``set_language`` relabels.
 
@@ -1405,8 +1436,10 @@ class GraphScene(QGraphicsScene):
     restyled = Signal(object)
 
     def __init__(self, machine: Machine, layout: Layout, lang: str | None = None, parent: object = None, *,
-                 language: ContentLanguage | None = None) -> None:
+                 language: ContentLanguage | None = None, lazy_labels: bool = False) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
+        #: Place the homes of labels not shown yet after the first paint (the window; see _place_pending_labels).
+        self._lazy_labels = lazy_labels
         self.machine = machine
         self.layout = layout
         self._language = language if language is not None else ContentLanguage(machine, lang, parent=self)
@@ -1496,7 +1529,14 @@ class GraphScene(QGraphicsScene):
         #: Where each label sits when it does not matter now, and the boxes there (None: big scenes).
         self._home: dict[str, tuple[QPointF, QLineF | None]] = {}
         self._homes: _RectGrid | None = None
-        self._place_computed_labels()
+        #: Where the placer looked for homes (the laid-out area), kept for homes placed later.
+        self._home_bounds = QRectF(self._placer.bounds)
+        # The window's first paint shows only the labels that matter (placed by apply): the
+        # other homes, most of a small scene's build, are placed after it (or when needed).
+        self._homes_pending = self._lazy_labels and len(self.item_for_transition) <= _FULL_PLACEMENT_EDGES
+        self._idle_placement_due = False
+        if not self._homes_pending:
+            self._place_computed_labels()
         #: Labels placed away from home by the last placement, and edges that got badges.
         self._moved: set[str] = set()
         self._badged: set[str] = set()
@@ -1584,6 +1624,88 @@ class GraphScene(QGraphicsScene):
                       if item.label_from_layout]
         _place_labels(computed, obstacles, _LABEL_SPOTS)
         self._home = {tid: (item.label_anchor, None) for tid, item in self.item_for_transition.items()}
+
+    # -- homes placed after the first paint ---------------------------------------------
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 (Qt override)
+        super().drawForeground(painter, rect)
+        if self._homes_pending and not self._idle_placement_due:
+            # Soon after the first paint, not before it: a zoom, hover or export that needs
+            # the homes earlier places them at once (see _place_emphasised_labels).
+            self._idle_placement_due = True
+            QTimer.singleShot(_IDLE_PLACEMENT_MS, self, self._place_homes_when_idle)
+
+    def _place_homes_when_idle(self) -> None:
+        if self._homes_pending and not self.retired and self._place_pending_labels():
+            self._place_emphasised_labels(force=True)  # the scene rect (the placer's bounds) changed
+
+    def _built_anchor(self, item: TransitionItem) -> QPointF:
+        """Where ``item``'s label was put when built: Graphviz's place, else its curve's midpoint."""
+        egeo = self.layout.edges[item.transition_id]
+        return QPointF(*egeo.label_pos) if egeo.label_pos is not None else item.path.pointAtPercent(0.5)
+
+    def _marks_shown(self) -> bool:
+        """Whether some label that is not shown still draws its clock mark at its place."""
+        return any(item.style.show_timeout_mark and item.has_timeout for item in self.item_for_transition.values())
+
+    def _place_pending_labels(self) -> bool:
+        """Place the homes left for later (``lazy_labels``) exactly as an eager build would have.
+
+        The same placer pass as :meth:`_place_computed_labels` at build time: a fresh placer
+        with the build's bounds, each label at its built size (plain, no way-out number),
+        in the same order. Labels placed away from home now (``_moved``) stay where they are;
+        the scene rect becomes the build's. Returns whether the scene rect changed.
+        """
+        if not self._homes_pending:
+            return False
+        self._homes_pending = False
+        placer = _Placer(self)
+        placer.bounds = QRectF(self._home_bounds)
+        homes = _RectGrid()
+        lay = self.layout
+        rect = QRectF(0, 0, lay.width, lay.height)
+        for item in list(self.item_for_transition.values()):
+            tid = item.transition_id
+            home = self._built_anchor(item) if item.label_from_layout else None
+            anchor, box, leader = placer.place(_AsBuilt(item), 1.0, homes.overlap, home)
+            homes.add(box.adjusted(-2, -2, 2, 2), tid)
+            self._home[tid] = (anchor, leader)
+            rect = rect.united(self._built_bounds(item, anchor, leader))
+        self._homes = homes
+        for other in [*self.item_for_state.values(), *self.item_for_stub.values(), self.entry_item]:
+            if other is not None:
+                rect = rect.united(other.sceneBoundingRect())
+        margin = 24.0
+        rect.adjust(-margin, -margin, margin, margin)
+        if rect == self.sceneRect():
+            return False
+        self.setSceneRect(rect)
+        self._placer.forget()
+        return True
+
+    def _built_bounds(self, item: TransitionItem, anchor: QPointF, leader: QLineF | None) -> QRectF:
+        """``item``'s scene bounds as built (plain style, no badges), its label at home (moved there
+        unless the label is placed away from home now)."""
+        tid = item.transition_id
+        if (tid not in self._moved and tid not in self._badged and item.roles == _NORMAL_TRANSITION
+                and item.number is None and not item.steps):
+            item.move_label(anchor, leader)
+            return item.sceneBoundingRect()
+        # A few items (restyled, numbered, moved): measured as built, then put back as they are.
+        roles, steps, number = item.roles, item.steps, item.number
+        now_at, now_leader = item.label_anchor, item.leader
+        badges = (item._badge_center, item._number_center)
+        item.set_number(None)
+        item.set_roles(_NORMAL_TRANSITION)
+        item.move_badges(None, None)
+        item.move_label(anchor, leader)
+        bounds = item.sceneBoundingRect()
+        item.set_roles(roles, steps)
+        item.set_number(number)
+        item.move_badges(*badges)
+        if tid in self._moved:
+            item.move_label(now_at, now_leader)
+        return bounds
 
     def _build_entry(self) -> None:
         initial = self.item_for_state.get(self.machine.initial)
@@ -1705,6 +1827,8 @@ class GraphScene(QGraphicsScene):
             return
         scale = self._label_scale()
         calm = self._calm_labels_shown()
+        if self._homes_pending and (calm or self.rendering_picture or self._marks_shown()):
+            force = self._place_pending_labels() or force  # homes are shown (or in the way) now
         _, mentioned = self._mentioned(h)
         if self._hovered is not None:
             mentioned.add(self._hovered)
@@ -1780,6 +1904,8 @@ class GraphScene(QGraphicsScene):
             item = self.item_for_transition.get(tid)
             if item is not None and tid in self._home:
                 item.move_label(*self._home[tid])
+            elif item is not None and self._homes_pending:
+                item.move_label(self._built_anchor(item))  # as built: its home comes later
         self._moved = moved
 
     def _mentioned(self, h: Highlight) -> tuple[set[str], set[str]]:
@@ -1944,6 +2070,7 @@ class GraphScene(QGraphicsScene):
             stub.set_text(self.machine.state_label(stub.hub_id, self.lang))
         self._placer.forget()
         self._home.clear()
+        self._homes_pending = False  # placed now, as before
         for tid, item in self.item_for_transition.items():  # Graphviz's places first again
             egeo = self.layout.edges.get(tid)
             item.move_label(QPointF(*egeo.label_pos) if egeo is not None and egeo.label_pos is not None

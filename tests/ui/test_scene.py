@@ -475,3 +475,43 @@ def test_a_walked_scene_draws_what_a_fresh_one_draws(qtbot, bundled_machine: Mac
         assert compared == 4
     finally:
         controller.close()
+
+
+@pytest.mark.parametrize("how", ["after the first paint", "zoomed in"])
+def test_a_window_scene_places_hidden_labels_later_as_a_built_one_does(  # type: ignore[no-untyped-def]
+        qtbot, bundled_machine: Machine, bundled_layout: Layout, how: str) -> None:
+    """The window's scene places the homes of labels it does not show yet after its first paint
+    (or as soon as they show): the same homes, scene rect and picture as a scene placing them all
+    when built, even when labels that matter were restyled, numbered and moved meanwhile."""
+    m = bundled_machine
+    lazy = GraphScene(m, bundled_layout, m.language, lazy_labels=True)
+    eager = GraphScene(m, bundled_layout, m.language)
+    lazy.set_view_scale(0.45)  # fitted: calm labels hidden
+    analysis = analyse(m)
+    controller = SessionController(m)
+    try:
+        for step in range(3):
+            controller.fire(controller.session.available()[step % 2].id)
+            highlight = Highlight.from_analysis(analysis, focus=True, **controller.highlight_fields())
+            lazy.apply(highlight)
+        eager.set_view_scale(0.45)
+        eager.apply(highlight)
+        if how == "zoomed in":
+            lazy.set_view_scale(1.0)
+        else:
+            _picture_of(lazy, 0.45)  # a paint; the homes are placed soon after it
+            qtbot.wait(300)
+        eager.set_view_scale(1.0)
+        lazy.set_view_scale(1.0)
+        assert lazy.sceneRect() == eager.sceneRect()
+        for tid, item in eager.item_for_transition.items():
+            other = lazy.item_for_transition[tid]
+            assert (other.label_anchor, other.leader) == (item.label_anchor, item.leader), tid
+        assert _picture_of(lazy, 1.0) == _picture_of(eager, 1.0)
+        for scene in (lazy, eager):  # and back out: every label that stopped mattering is at home
+            scene.set_view_scale(0.45)
+            scene.apply(Highlight.from_analysis(analysis))
+        assert [(i.label_anchor, i.leader) for i in lazy.item_for_transition.values()] == [
+            (i.label_anchor, i.leader) for i in eager.item_for_transition.values()]
+    finally:
+        controller.close()

@@ -123,3 +123,48 @@ def test_a_command_pauses_the_collector_only_while_it_runs(capsys: pytest.Captur
     assert main(["check", str(BUNDLED.with_name("no-such-machine.yaml"))]) == 1
     assert gc.isenabled()
     assert "Sitzungsstatus" in capsys.readouterr().out
+
+
+#: What the window's first picture of a cached open does not need: the graph library, Graphviz's
+#: package, the scenario reader and PyYAML, exports and dialogs (each imported when first used).
+WINDOW_LATER = ("networkx", "graphviz", "yaml", "explorer.io.scenario", "explorer.replay", "explorer.tours",
+                "explorer.ui.export", "explorer.ui.export_dialog", "explorer.ui.documents",
+                "explorer.ui.review_dialogs")
+
+_WINDOW_PROBE = """
+import json, os, sys
+from PySide6.QtWidgets import QApplication
+from explorer.cli import main
+
+real_exit = os._exit
+
+def report(code):  # the quit-after-paint mode ends the process with os._exit, right after the paint
+    windows = [w for w in QApplication.topLevelWidgets() if type(w).__name__ == "MainWindow"]
+    scene = windows[0].scene if windows else None
+    shown = len(scene.item_for_transition) if scene is not None else 0  # the edges drawn
+    later = sorted(m for m in {later!r} if m in sys.modules)
+    print("\\nIMPORTED " + json.dumps({{"code": code, "later": later, "shown": shown}}), file=sys.stderr)
+    sys.stderr.flush()
+    real_exit(code)
+
+os._exit = report
+main(sys.argv[1:])
+"""
+
+
+def test_the_window_shows_a_cached_machine_without_importing_what_it_does_not_need(tmp_path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CACHE_HOME=str(tmp_path / "cache"),
+               XDG_CONFIG_HOME=str(tmp_path / "config"), STATE_EXPLORER_QUIT_AFTER_PAINT="full")
+    runs = []
+    for _ in range(2):  # the first open fills the open cache, the second is a cached open
+        done = subprocess.run([sys.executable, "-c", _WINDOW_PROBE.format(later=WINDOW_LATER), str(BUNDLED)],
+                              cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+        line = next(x for x in done.stderr.splitlines() if x.startswith("IMPORTED "))
+        runs.append(json.loads(line.removeprefix("IMPORTED ")))
+        assert any((tmp_path / "cache").rglob("*")), "the open wrote no cache"
+    first, cached = runs
+    for run in runs:
+        assert run["code"] == 0
+        assert run["shown"] == first["shown"]
+    assert first["shown"] > 50  # the bundled machine's transitions, drawn
+    assert cached["later"] == []

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from explorer.analysis import Analysis, analyse
 from explorer.errors import ExplorerError, LayoutCancelled, LayoutError, LoadError, Problem, shorten
-from explorer.io.scenario import load_scenario
 from explorer.layout import Layout, LayoutCache, LayoutOptions, compute_layout
 from explorer.findings import findings
 from explorer.model import Machine
@@ -165,6 +164,9 @@ class ScenarioLoadJob(QObject):
     def _run(self) -> None:
         try:
             try:
+                # Here, not at the top: the scenario reader (and PyYAML) waits for the first scenario.
+                from explorer.io.scenario import load_scenario
+
                 scenario = load_scenario(self.path)
             except LoadError as e:
                 self.failed.emit(list(e.problems), self.generation)

@@ -16,17 +16,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
 from explorer import analysis
-from explorer import replay as scenario_replay
 from explorer.errors import MachineError, ScenarioError, SessionError
 from explorer.io import markdown as markdown_io
-from explorer.io import scenario as scenario_io
 from explorer.model import Machine
 from explorer.session import Session, SessionEvent, Step
 from explorer.ui.language import ContentLanguage
+
+if TYPE_CHECKING:  # read when a scenario is loaded, saved or replayed: the window starts without PyYAML
+    from explorer import replay as scenario_replay
+    from explorer.io import scenario as scenario_io
 
 #: How often the running clock advances simulated time (milliseconds of real time).
 CLOCK_INTERVAL_MS = 100
@@ -443,6 +446,8 @@ class SessionController(QObject):
 
     def load_scenario(self, path: Path) -> scenario_io.Scenario:
         """Read a scenario file (LoadError with file:line:col on bad input)."""
+        from explorer.io import scenario as scenario_io
+
         return scenario_io.load_scenario(Path(path))
 
     def save_scenario(self, path: Path, machine_path: Path | None) -> scenario_io.Scenario:
@@ -450,6 +455,9 @@ class SessionController(QObject):
 
         Raises WriteError when the file cannot be written (the file that was there stays as it was).
         """
+        from explorer import replay as scenario_replay
+        from explorer.io import scenario as scenario_io
+
         scenario = scenario_replay.scenario_from_session(self._session, machine_path)
         return scenario_io.save_scenario(scenario, path)
 
@@ -469,6 +477,8 @@ class SessionController(QObject):
         self._run_batched(self._session.restart)
         self._replay_scenario = scenario
         self._replay_count = 0
+        from explorer import replay as scenario_replay
+
         self._replay = scenario_replay.iter_replay(scenario, self._machine, default_timeout=timeout, session=self._session)
         self.replaying_changed.emit(True)
         self._say("replay_started", name=self._scenario_name(scenario))

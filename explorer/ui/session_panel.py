@@ -18,6 +18,7 @@ opening and saving scenarios are requests (signals) the window answers.
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QShortcut
@@ -43,13 +44,15 @@ from PySide6.QtWidgets import (
 from explorer import durations
 from explorer import resources
 from explorer.io.markdown import ambiguity_warning
-from explorer.io.scenario import Scenario
 from explorer.model import Transition
 from explorer.ui.language import ContentLanguage
 from explorer.ui.session_controller import CLOCK_SPEEDS, DEFAULT_REPLAY_DELAY_MS, SessionController
 from explorer.ui.shortcuts import keys_for, keys_text
 from explorer.ui.style import FONT_FAMILY, Palette
 from explorer.ui.texts import transition_html
+
+if TYPE_CHECKING:  # the scenario reader (and PyYAML) is imported when a scenario is opened
+    from explorer.io.scenario import Scenario
 
 #: Base text size: readable from the back of a classroom.
 BASE_FONT_PX = 16

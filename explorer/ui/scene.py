@@ -501,6 +501,11 @@ class TransitionItem(QGraphicsItem):
         return self._timeout_text
 
     @property
+    def drawn_arrow(self) -> QPolygonF:
+        """The arrowhead polygon (item coordinates)."""
+        return self._arrow
+
+    @property
     def has_timeout(self) -> bool:
         return self._timeout_text is not None
 
@@ -1663,18 +1668,21 @@ class GraphScene(QGraphicsScene):
         placer.bounds = QRectF(self._home_bounds)
         homes = _RectGrid()
         lay = self.layout
-        rect = QRectF(0, 0, lay.width, lay.height)
+        drawn = QRectF()
         for item in list(self.item_for_transition.values()):
             tid = item.transition_id
             home = self._built_anchor(item) if item.label_from_layout else None
             anchor, box, leader = placer.place(_AsBuilt(item), 1.0, homes.overlap, home)
             homes.add(box.adjusted(-2, -2, 2, 2), tid)
             self._home[tid] = (anchor, leader)
-            rect = rect.united(self._built_bounds(item, anchor, leader))
+            if tid not in self._moved:  # a label placed away from home now goes home when it stops mattering
+                item.move_label(anchor, leader)
+            drawn = drawn.united(self._built_bounds(item, anchor, leader))
         self._homes = homes
         for other in [*self.item_for_state.values(), *self.item_for_stub.values(), self.entry_item]:
             if other is not None:
-                rect = rect.united(other.sceneBoundingRect())
+                drawn = drawn.united(other.sceneBoundingRect())
+        rect = QRectF(0, 0, lay.width, lay.height).united(drawn)  # as _build sets it
         margin = 24.0
         rect.adjust(-margin, -margin, margin, margin)
         if rect == self.sceneRect():
@@ -1683,29 +1691,25 @@ class GraphScene(QGraphicsScene):
         self._placer.forget()
         return True
 
-    def _built_bounds(self, item: TransitionItem, anchor: QPointF, leader: QLineF | None) -> QRectF:
-        """``item``'s scene bounds as built (plain style, no badges), its label at home (moved there
-        unless the label is placed away from home now)."""
-        tid = item.transition_id
-        if (tid not in self._moved and tid not in self._badged and item.roles == _NORMAL_TRANSITION
-                and item.number is None and not item.steps):
-            item.move_label(anchor, leader)
-            return item.sceneBoundingRect()
-        # A few items (restyled, numbered, moved): measured as built, then put back as they are.
-        roles, steps, number = item.roles, item.steps, item.number
-        now_at, now_leader = item.label_anchor, item.leader
-        badges = (item._badge_center, item._number_center)
-        item.set_number(None)
-        item.set_roles(_NORMAL_TRANSITION)
-        item.move_badges(None, None)
-        item.move_label(anchor, leader)
-        bounds = item.sceneBoundingRect()
-        item.set_roles(roles, steps)
-        item.set_number(number)
-        item.move_badges(*badges)
-        if tid in self._moved:
-            item.move_label(now_at, now_leader)
-        return bounds
+    @staticmethod
+    def _built_bounds(item: TransitionItem, anchor: QPointF, leader: QLineF | None) -> QRectF:
+        """``item``'s bounding rect as built (plain style, no number or badges), its label at ``anchor``.
+
+        As :meth:`TransitionItem._update_bounds` computes it for that state, in the same order;
+        the item itself may be restyled, numbered or moved by now, and is left as it is.
+        """
+        style = st.transition_style(_NORMAL_TRANSITION)
+        boost = st.MAX_LABEL_BOOST if style.boost_label else 1.0
+        rect = QRectF()
+        for bold in (False, True):
+            full_w, full_h, mark_w, mark_h = _label_sizes(item.text, item.timeout_text, bold)
+            rect = rect.united(_scaled(_box(anchor, full_w, full_h), boost)).united(
+                _scaled(_box(anchor, mark_w, mark_h), boost))
+        if leader is not None:
+            rect = rect.united(QRectF(leader.p1(), leader.p2()).normalized())
+        rect = rect.united(item.path.boundingRect()).united(item.drawn_arrow.boundingRect())
+        pad = style.pen.widthF() / 2 + 2
+        return item.mapRectToScene(rect.adjusted(-pad, -pad, pad, pad))
 
     def _build_entry(self) -> None:
         initial = self.item_for_state.get(self.machine.initial)

@@ -837,6 +837,10 @@ class SessionPanel(QWidget):
 
     def _show_procedure(self, transition_id: str | None) -> None:
         """Show the full procedure of ``transition_id`` (German verbatim where that is all there is)."""
+        if transition_id is not None and not any(b.transition_id == transition_id for b in self._buttons):
+            # A button of the previous machine or state, deleted later, may still report the pointer or
+            # the focus leaving: it names no way out of this state.
+            transition_id = None
         self._shown_procedure = transition_id
         if self._controller is None or transition_id is None:
             self._procedure.setText(html.escape(self._t("procedure_hint")))

@@ -1863,6 +1863,13 @@
         <extracomment>Play the tour with this index (0-based) through the session.</extracomment>
         <translation>Rundgänge</translation>
     </message>
+    <message numerus="yes">
+        <source>%n tour(s) from %1 take every reachable transition: %2 steps in all for %3 transitions (the lower bound; ratio %4).</source>
+        <translation>
+            <numerusform>%n Tour ab %1 nimmt jeden erreichbaren Übergang: insgesamt %2 Schritte für %3 Übergänge (die Untergrenze; Verhältnis %4).</numerusform>
+            <numerusform>%n Touren ab %1 nehmen jeden erreichbaren Übergang: insgesamt %2 Schritte für %3 Übergänge (die Untergrenze; Verhältnis %4).</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Not coverable (their source cannot be reached from the initial state): %1.</source>
         <translation>Nicht abdeckbar (ihr Ausgangszustand ist vom Anfangszustand aus nicht erreichbar): %1.</translation>

@@ -404,3 +404,14 @@ def test_german_ui_over_english_content_says_no_english_fixed_word(german: None,
     assert all("," in number for number in seconds), layout_message
     speeds = [panel.findChildren(QComboBox)[i] for i in range(len(panel.findChildren(QComboBox)))]
     assert not any(re.search(r"\d\.\d", box.itemText(i)) for box in speeds for i in range(box.count()))
+    # The tours dialog's summary: German words, the ratio with a decimal comma.
+    from explorer.tours import plan_tours
+    from explorer.ui.review_dialogs import ToursDialog
+
+    plan = plan_tours(machine)
+    dialog = ToursDialog(machine, plan, "en", parent=window)
+    summary = dialog.summary.text()
+    assert "Übergänge" in summary and "take every" not in summary
+    assert f"{plan.ratio:.2f}".replace(".", ",") in summary, summary
+    assert machine.state_label(plan.start, "en") in summary
+    dialog.close()

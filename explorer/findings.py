@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from explorer.analysis import Analysis, analyse
@@ -35,6 +35,27 @@ KINDS: dict[str, str] = {
 }
 
 
+#: The sentence of each message, in English, with its blanks; a UI translates it (by this key) and fills the
+#: same blanks (:attr:`Finding.values`), so this module needs no translation machinery of its own.
+#: A blank named ``seconds`` is a duration: :data:`DURATION_BLANK` is filled with it in words.
+TEMPLATES: dict[str, str] = {
+    "unreachable": "{state} cannot be reached: no transitions lead there from {initial}.",
+    "dead_end": "{state} is a dead end: it is not final and has no way out to another state.",
+    "trap": "{state} is a trap: no final state can be reached from it.",
+    "ambiguous_trigger": "From {state}, {trigger} can lead to {count} states: {targets} ({ids}).",
+    "timeout_conflict": "{state} has {count} timeouts due at the same time (after {duration}): {ids}; "
+                        "only {first} (first in the file) ever fires.",
+    "timeout_conflict_setting": "{state} has {count} timeouts due at the same time (after the configured "
+                                "timeout): {ids}; only {first} (first in the file) ever fires.",
+    "self_loop": "{id}: {trigger} leads from {state} back to itself.",
+    "missing_state_label": "{state} has no label in {languages}.",
+    "missing_trigger_text": "The trigger of {edge} has no text in {languages}.",
+    "no_steps": "{edge} has no steps: its procedure is not written down.",
+}
+#: The blank a ``seconds`` value fills, in words ("5 minutes").
+DURATION_BLANK = "duration"
+
+
 @dataclass(frozen=True)
 class Finding:
     """One defect: what kind, which states or transitions, why, and where in the file."""
@@ -46,6 +67,9 @@ class Finding:
     message: str
     #: Line of the first item in the source file (0: unknown).
     line: int = 0
+    #: The key of the message's sentence in :data:`TEMPLATES` and its blanks' values ("" and (): none).
+    template: str = field(default="", compare=False)
+    values: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "ids": list(self.ids), "message": self.message, "line": self.line}
@@ -54,6 +78,17 @@ class Finding:
     def key(self) -> tuple[str, frozenset[str]]:
         """What the finding is about, regardless of wording: compares findings of two versions."""
         return (self.kind, frozenset(self.ids))
+
+
+def _finding(kind: str, ids: tuple[str, ...], line: int, template: str, /, **values: object) -> Finding:
+    """A finding whose message is ``TEMPLATES[template]`` filled with ``values`` (kept for a UI to translate)."""
+    blanks = {name: str(value) for name, value in values.items()}
+    if "seconds" in blanks:
+        from explorer import durations
+
+        blanks[DURATION_BLANK] = durations.words(float(blanks["seconds"]))
+    return Finding(kind, ids, TEMPLATES[template].format(**blanks), line, template,
+                   tuple((name, str(value)) for name, value in values.items()))
 
 
 def findings(machine: Machine, analysis: Analysis | None = None, lang: str | None = None) -> tuple[Finding, ...]:
@@ -79,28 +114,23 @@ def findings(machine: Machine, analysis: Analysis | None = None, lang: str | Non
     initial = state(machine.initial)
     for s in machine.states:
         if s.id in a.unreachable:
-            out.append(Finding("unreachable", (s.id,),
-                               f"{state(s.id)} cannot be reached: no transitions lead there from {initial}.", s.line))
+            out.append(_finding("unreachable", (s.id,), s.line, "unreachable", state=state(s.id), initial=initial))
     for s in machine.states:
         if s.id in a.dead_ends:
-            out.append(Finding("dead_end", (s.id,),
-                               f"{state(s.id)} is a dead end: it is not final and has no way out to another state.",
-                               s.line))
+            out.append(_finding("dead_end", (s.id,), s.line, "dead_end", state=state(s.id)))
     for s in machine.states:
         if s.id in a.traps:
-            out.append(Finding("trap", (s.id,),
-                               f"{state(s.id)} is a trap: no final state can be reached from it.", s.line))
+            out.append(_finding("trap", (s.id,), s.line, "trap", state=state(s.id)))
     out += _ambiguous(machine, a, state, trigger)
     out += _timeout_conflicts(machine, state)
     for t in machine.transitions:
         if t.id in a.self_loops:
-            out.append(Finding("self_loop", (t.id,),
-                               f"{t.id}: {trigger(t)} leads from {state(t.source)} back to itself.", t.line))
+            out.append(_finding("self_loop", (t.id,), t.line, "self_loop", id=t.id, trigger=trigger(t),
+                                state=state(t.source)))
     out += _missing_labels(machine, state, edge)
     for t in machine.transitions:
         if not t.steps:
-            out.append(Finding("no_steps", (t.id,),
-                               f"{edge(t)} has no steps: its procedure is not written down.", t.line))
+            out.append(_finding("no_steps", (t.id,), t.line, "no_steps", edge=edge(t)))
     return tuple(out)
 
 
@@ -121,12 +151,9 @@ def _ambiguous(machine: Machine, a: Analysis, state, trigger) -> list[Finding]: 
                 continue
             seen.add(ids)
             targets = ", ".join(state(x) for x in dict.fromkeys(o.target for o in group))
-            out.append(Finding(
-                "ambiguous_trigger", tuple(o.id for o in group),
-                f"From {state(source)}, {trigger(t)} can lead to {len({o.target for o in group})} states: "
-                f"{targets} ({', '.join(o.id for o in group)}).",
-                group[0].line,
-            ))
+            out.append(_finding("ambiguous_trigger", tuple(o.id for o in group), group[0].line, "ambiguous_trigger",
+                                state=state(source), trigger=trigger(t), count=len({o.target for o in group}),
+                                targets=targets, ids=", ".join(o.id for o in group)))
     out.sort(key=lambda f: f.line)
     return out
 
@@ -137,8 +164,6 @@ def _timeout_conflicts(machine: Machine, state) -> list[Finding]:  # type: ignor
     A fixed duration and a setting may coincide too, but only for one value
     of the setting, so that is not reported.
     """
-    from explorer.io.markdown import duration_words
-
     groups: dict[tuple[str, float | None], list[Transition]] = defaultdict(list)
     for t in machine.transitions:
         if t.timeout is not None:
@@ -147,14 +172,14 @@ def _timeout_conflicts(machine: Machine, state) -> list[Finding]:  # type: ignor
     for (source, seconds), ts in groups.items():
         if len(ts) < 2:
             continue
-        when = "after the configured timeout" if seconds is None else f"after {duration_words(seconds)}"
         ids = ", ".join(t.id for t in ts)
-        out.append(Finding(
-            "timeout_conflict", tuple(t.id for t in ts),
-            f"{state(source)} has {len(ts)} timeouts due at the same time ({when}): {ids}; "
-            f"only {ts[0].id} (first in the file) ever fires.",
-            ts[0].line,
-        ))
+        blanks: dict[str, object] = {"state": state(source), "count": len(ts), "ids": ids, "first": ts[0].id}
+        if seconds is None:
+            out.append(_finding("timeout_conflict", tuple(t.id for t in ts), ts[0].line, "timeout_conflict_setting",
+                                **blanks))
+        else:
+            out.append(_finding("timeout_conflict", tuple(t.id for t in ts), ts[0].line, "timeout_conflict",
+                                seconds=seconds, **blanks))
     out.sort(key=lambda f: f.line)
     return out
 
@@ -176,13 +201,13 @@ def _missing_labels(machine: Machine, state, edge) -> list[Finding]:  # type: ig
     for s in machine.states:
         gaps = missing(k for k, _ in s.label.values)
         if gaps:
-            out.append(Finding("missing_label", (s.id,),
-                               f"{state(s.id)} has no label in {', '.join(gaps)}.", s.line))
+            out.append(_finding("missing_label", (s.id,), s.line, "missing_state_label", state=state(s.id),
+                                languages=", ".join(gaps)))
     for t in machine.transitions:
         gaps = missing(k for k, _ in t.trigger.values)
         if gaps:
-            out.append(Finding("missing_label", (t.id,),
-                               f"The trigger of {edge(t)} has no text in {', '.join(gaps)}.", t.line))
+            out.append(_finding("missing_label", (t.id,), t.line, "missing_trigger_text", edge=edge(t),
+                                languages=", ".join(gaps)))
     return out
 
 

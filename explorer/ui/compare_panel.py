@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTr
 
 from explorer.diff import Change, MachineDiff
 from explorer.model import Machine
+from explorer.ui.defects_panel import finding_text
 from explorer.ui.style import Palette
 
 #: Item data role holding a row's id in the new version (None for removed items).
@@ -81,9 +82,9 @@ class ComparePanel(QWidget):
                     + [(f"[{change(c)}] Transition {edge(new, c.id)}", c.id) for c in d.transitions_changed])
         self._group(self.tr("Removed"), red, [(f"State {state(old, s)}", None) for s in d.states_removed]
                     + [(f"Transition {edge(old, t)}", None) for t in d.transitions_removed])
-        self._group(self.tr("Defects introduced"), red, [(f.message,
+        self._group(self.tr("Defects introduced"), red, [(finding_text(f),
                                                           f.ids[0] if f.ids else None) for f in d.introduced])
-        self._group(self.tr("Defects fixed"), green, [(f.message, None) for f in d.fixed])
+        self._group(self.tr("Defects fixed"), green, [(finding_text(f), None) for f in d.fixed])
 
     def _group(self, title: str, color: QColor, rows: list[tuple[str, str | None]]) -> None:
         group = QTreeWidgetItem([f"{title} ({len(rows)})"])

@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.findings import KINDS, Finding, counts
-from explorer.ui.i18n import QT_TRANSLATE_NOOP
+from explorer import durations
+from explorer.findings import DURATION_BLANK, KINDS, TEMPLATES, Finding, counts
+from explorer.ui.i18n import QT_TRANSLATE_NOOP, current_ui_language
 from explorer.ui.style import Palette
 
 #: Item data role that holds a row's ids (a tuple) or a group's kind (a str).
@@ -53,6 +54,33 @@ _KIND_TITLES: dict[str, str] = {
     "missing_label": QT_TRANSLATE_NOOP("DefectsPanel", "Missing labels"),
     "no_steps": QT_TRANSLATE_NOOP("DefectsPanel", "Transitions without steps"),
 }
+
+
+#: The sentences of :data:`explorer.findings.TEMPLATES`, marked for lupdate (tests/ui/test_i18n.py checks
+#: that the two agree): a finding's message is shown translated by its sentence and blanks.
+_MESSAGES: dict[str, str] = {
+    "unreachable": QT_TRANSLATE_NOOP("Findings", "{state} cannot be reached: no transitions lead there from {initial}."),  # noqa: E501 (lupdate reads one literal)
+    "dead_end": QT_TRANSLATE_NOOP("Findings", "{state} is a dead end: it is not final and has no way out to another state."),  # noqa: E501 (lupdate reads one literal)
+    "trap": QT_TRANSLATE_NOOP("Findings", "{state} is a trap: no final state can be reached from it."),
+    "ambiguous_trigger": QT_TRANSLATE_NOOP("Findings", "From {state}, {trigger} can lead to {count} states: {targets} ({ids})."),  # noqa: E501 (lupdate reads one literal)
+    "timeout_conflict": QT_TRANSLATE_NOOP("Findings", "{state} has {count} timeouts due at the same time (after {duration}): {ids}; only {first} (first in the file) ever fires."),  # noqa: E501 (lupdate reads one literal)
+    "timeout_conflict_setting": QT_TRANSLATE_NOOP("Findings", "{state} has {count} timeouts due at the same time (after the configured timeout): {ids}; only {first} (first in the file) ever fires."),  # noqa: E501 (lupdate reads one literal)
+    "self_loop": QT_TRANSLATE_NOOP("Findings", "{id}: {trigger} leads from {state} back to itself."),
+    "missing_state_label": QT_TRANSLATE_NOOP("Findings", "{state} has no label in {languages}."),
+    "missing_trigger_text": QT_TRANSLATE_NOOP("Findings", "The trigger of {edge} has no text in {languages}."),
+    "no_steps": QT_TRANSLATE_NOOP("Findings", "{edge} has no steps: its procedure is not written down."),
+}
+
+
+def finding_text(finding: Finding) -> str:
+    """The message of ``finding`` in the UI language (its own words when its sentence is unknown here)."""
+    sentence = _MESSAGES.get(finding.template)
+    if sentence is None or TEMPLATES.get(finding.template) != sentence:
+        return finding.message
+    blanks = dict(finding.values)
+    if "seconds" in blanks:
+        blanks[DURATION_BLANK] = durations.words(float(blanks["seconds"]), current_ui_language())
+    return QCoreApplication.translate("Findings", sentence).format(**blanks)
 
 
 def kind_title(kind: str) -> str:
@@ -137,8 +165,9 @@ class DefectsPanel(QWidget):
             for f in rows:
                 location = f"{where}:{f.line}" if f.line else ""
                 head = _short_names(f.ids) + (f"  ·  {location}" if location else "")
-                row = QTreeWidgetItem([f"{head}\n{f.message}"])
-                row.setToolTip(0, f"{f.message}\n{', '.join(f.ids)}" + (f" ({location})" if location else ""))
+                message = finding_text(f)
+                row = QTreeWidgetItem([f"{head}\n{message}"])
+                row.setToolTip(0, f"{message}\n{', '.join(f.ids)}" + (f" ({location})" if location else ""))
                 row.setData(0, IDS_ROLE, tuple(f.ids))
                 group.addChild(row)
             self.tree.addTopLevelItem(group)

@@ -28,7 +28,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QL
 from explorer import resources
 
 __all__ = ["QT_TRANSLATE_NOOP", "SETTINGS_KEY", "UI_LANGUAGES", "choose_ui_language", "current_ui_language",
-           "ensure_translator", "install_translator", "remove_translator", "translation_file"]
+           "ensure_translator", "format_number", "install_translator", "remove_translator", "translation_file",
+           "ui_locale"]
 
 #: The languages the UI speaks, English (the source) first.
 UI_LANGUAGES: tuple[str, ...] = ("en", "de")
@@ -124,3 +125,20 @@ def remove_translator() -> None:
 def current_ui_language() -> str:
     """The language of the installed translation ("en" when none is installed)."""
     return _installed_lang
+
+
+def ui_locale() -> QLocale:
+    """The locale of the UI language, for numbers shown in the UI ("0,09 s" in German, "0.09 s" in English)."""
+    return QLocale(QLocale.Language.German if _installed_lang == "de" else QLocale.Language.English)
+
+
+def format_number(value: float, decimals: int | None = None) -> str:
+    """``value`` as the UI language writes it: ``decimals`` places, or as few as it needs (like ``:g``).
+
+    No group separators: a number here is a duration or a factor, read at a glance.
+    """
+    locale = ui_locale()
+    locale.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
+    if decimals is None:
+        return locale.toString(float(value), "g", 6)
+    return locale.toString(float(value), "f", decimals)

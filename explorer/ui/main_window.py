@@ -1043,7 +1043,7 @@ class MainWindow(QMainWindow):
                                          (f" — {notes}" if notes else ""), 8000)
             return
         self.statusBar().showMessage(self.tr("Laid out with %1 in %2 s").replace("%1", layout.engine)
-                                     .replace("%2", f"{seconds:.2f}") +
+                                     .replace("%2", i18n.format_number(seconds, 2)) +
                                      (f" — {notes}" if notes else ""), 8000)
         if job.states is None:
             self._store_open(layout, job.options)

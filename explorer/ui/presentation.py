@@ -96,7 +96,7 @@ class SessionBar(QFrame):
         """Redraw from ``controller`` in ``lang``; ``focused`` is the way out the keyboard is on."""
         self._controller, self._lang = controller, lang
         if controller is None:
-            self.state_label.setText(panel_text(lang, "no_session"))
+            self.state_label.setText(panel_text("no_session"))
             self.way_label.setText("")
             self.clock_label.setText("")
             return
@@ -111,10 +111,10 @@ class SessionBar(QFrame):
             self.way_label.setText(f"▶ {number}/{len(ways)}  {machine.trigger_label(focused, lang)}"
                                    f" → {machine.state_label(t.target, lang)}")
         elif ways:
-            self.way_label.setText(panel_text(lang, "present_ways", count=len(ways)))
+            self.way_label.setText(panel_text("present_ways", count=len(ways)))
         else:
-            self.way_label.setText(panel_text(lang, "final") if final else panel_text(lang, "no_ways_out"))
-        self.hint_label.setText(panel_text(lang, "present_keys"))
+            self.way_label.setText(panel_text("final") if final else panel_text("no_ways_out"))
+        self.hint_label.setText(panel_text("present_keys"))
         self.show_time(session.time)
 
     def show_time(self, time: float) -> None:

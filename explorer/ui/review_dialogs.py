@@ -34,6 +34,7 @@ from explorer.analysis import shortest_path
 from explorer.io.markdown import procedure_markdown
 from explorer.model import Machine
 from explorer.tours import TourPlan
+from explorer.ui.i18n import format_number
 
 
 def _state_combo(machine: Machine, lang: str, current: str | None) -> QComboBox:
@@ -138,9 +139,10 @@ class ToursDialog(QDialog):
         self.plan = plan
         layout = QVBoxLayout(self)
         n = len(plan.tours)
-        summary = (f"{n} tour{'s' if n != 1 else ''} from {machine.state_label(plan.start, lang)} take every "
-                   f"reachable transition: {plan.total_steps} steps in all for {plan.lower_bound} transitions "
-                   f"(the lower bound; ratio {plan.ratio:.2f}).")
+        summary = (self.tr("%n tour(s) from %1 take every reachable transition: %2 steps in all for %3 transitions "
+                           "(the lower bound; ratio %4).", "", n)
+                   .replace("%1", machine.state_label(plan.start, lang)).replace("%2", str(plan.total_steps))
+                   .replace("%3", str(plan.lower_bound)).replace("%4", format_number(plan.ratio, 2)))
         self.summary = QLabel(summary)
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)

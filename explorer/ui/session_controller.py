@@ -18,13 +18,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QElapsedTimer, QObject, QTimer, Signal
 
 from explorer import analysis
 from explorer.errors import MachineError, ScenarioError, SessionError
 from explorer.io import markdown as markdown_io
 from explorer.model import Machine
 from explorer.session import Session, SessionEvent, Step
+from explorer.ui.i18n import format_number
 from explorer.ui.language import ContentLanguage
 
 if TYPE_CHECKING:  # read when a scenario is loaded, saved or replayed: the window starts without PyYAML
@@ -41,49 +42,30 @@ MAX_TICK_SECONDS = 0.5
 #: Pause between two steps of an automatic replay.
 DEFAULT_REPLAY_DELAY_MS = 1200
 
-#: The plain sentences this module says, per language (English is the fallback).
-MESSAGES: dict[str, dict[str, str]] = {
-    "en": {
-        "unreachable": "{target} cannot be reached from here.",
-        "arrived": "You are at {target}.",
-        "fired_timeout": "Time ran out: {trigger} → {target}.",
-        "no_timeout": "{state} has no timeout to wait for.",
-        "nothing_back": "Nothing to go back to: this is the start.",
-        "nothing_forward": "Nothing to go forward to.",
-        "replay_step_failed": "Scenario stopped: {error}",
-        "replay_expect_failed": "Scenario finished, but: {error}",
-        "replay_done": "Scenario replayed: {count} steps, ended in {state}.",
-        "replay_none": "No scenario is loaded.",
-        "replay_stopped": "Replay stopped: you took over.",
-        "replay_started": "Replaying {name}.",
-        "clock_paused": "Clock paused, so the steps ahead stay available.",
-        "clock_running": "Clock running at {speed:g}×.",
-        "clock_ended": "{state} is a final state: the session is over and the clock stops.",
-    },
-    "de": {
-        "unreachable": "{target} ist von hier aus nicht erreichbar.",
-        "arrived": "Sie sind bei {target}.",
-        "fired_timeout": "Zeit abgelaufen: {trigger} → {target}.",
-        "no_timeout": "{state} hat keine Zeitüberschreitung, auf die man warten könnte.",
-        "nothing_back": "Kein Schritt zurück: Dies ist der Anfang.",
-        "nothing_forward": "Kein Schritt vorwärts.",
-        "replay_step_failed": "Szenario angehalten: {error}",
-        "replay_expect_failed": "Szenario beendet, aber: {error}",
-        "replay_done": "Szenario abgespielt: {count} Schritte, Ende in {state}.",
-        "replay_none": "Kein Szenario geladen.",
-        "replay_stopped": "Abspielen beendet: Sie haben übernommen.",
-        "replay_started": "Spiele {name} ab.",
-        "clock_paused": "Uhr angehalten, damit die Schritte voraus erhalten bleiben.",
-        "clock_running": "Uhr läuft mit {speed:g}×.",
-        "clock_ended": "{state} ist ein Endzustand: Die Sitzung ist zu Ende, die Uhr steht.",
-    },
+#: The plain sentences this module says, in English (the source language), marked for lupdate and said
+#: in the UI language through Qt's translator; the names in them follow the content language.
+MESSAGES: dict[str, str] = {
+    "unreachable": QT_TRANSLATE_NOOP("SessionController", "{target} cannot be reached from here."),
+    "arrived": QT_TRANSLATE_NOOP("SessionController", "You are at {target}."),
+    "fired_timeout": QT_TRANSLATE_NOOP("SessionController", "Time ran out: {trigger} → {target}."),
+    "no_timeout": QT_TRANSLATE_NOOP("SessionController", "{state} has no timeout to wait for."),
+    "nothing_back": QT_TRANSLATE_NOOP("SessionController", "Nothing to go back to: this is the start."),
+    "nothing_forward": QT_TRANSLATE_NOOP("SessionController", "Nothing to go forward to."),
+    "replay_step_failed": QT_TRANSLATE_NOOP("SessionController", "Scenario stopped: {error}"),
+    "replay_expect_failed": QT_TRANSLATE_NOOP("SessionController", "Scenario finished, but: {error}"),
+    "replay_done": QT_TRANSLATE_NOOP("SessionController", "Scenario replayed: {count} steps, ended in {state}."),
+    "replay_none": QT_TRANSLATE_NOOP("SessionController", "No scenario is loaded."),
+    "replay_stopped": QT_TRANSLATE_NOOP("SessionController", "Replay stopped: you took over."),
+    "replay_started": QT_TRANSLATE_NOOP("SessionController", "Replaying {name}."),
+    "clock_paused": QT_TRANSLATE_NOOP("SessionController", "Clock paused, so the steps ahead stay available."),
+    "clock_running": QT_TRANSLATE_NOOP("SessionController", "Clock running at {speed}×."),
+    "clock_ended": QT_TRANSLATE_NOOP("SessionController", "{state} is a final state: the session is over and the clock stops."),
 }
 
 
-def message_text(lang: str | None, key: str, **values: object) -> str:
-    """The sentence ``key`` in ``lang`` (English when missing), filled with ``values``."""
-    table = MESSAGES.get(lang or "en", MESSAGES["en"])
-    return table.get(key, MESSAGES["en"][key]).format(**values)
+def message_text(key: str, **values: object) -> str:
+    """The sentence ``key`` in the UI language, filled with ``values``."""
+    return QCoreApplication.translate("SessionController", MESSAGES[key]).format(**values)
 
 
 class SessionController(QObject):
@@ -256,7 +238,7 @@ class SessionController(QObject):
                 self.changed.emit()
 
     def _say(self, key: str, **values: object) -> None:
-        self.message_emitted.emit(message_text(self.language, key, **values))
+        self.message_emitted.emit(message_text(key, **values))
 
     def _state_label(self, state_id: str) -> str:
         return self._machine.state_label(state_id, self.language)
@@ -422,7 +404,7 @@ class SessionController(QObject):
         if not self._clock_timer.isActive():
             self._clock_timer.start()
             self.running_changed.emit(True)
-            self._say("clock_running", speed=self._speed)
+            self._say("clock_running", speed=format_number(self._speed))
 
     def pause(self) -> None:
         """Stop the clock (simulated time stands still)."""

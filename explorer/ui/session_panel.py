@@ -20,7 +20,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,11 +45,12 @@ from explorer import durations
 from explorer import resources
 from explorer.io.markdown import ambiguity_warning
 from explorer.model import Transition
+from explorer.ui.i18n import format_number
 from explorer.ui.language import ContentLanguage
 from explorer.ui.session_controller import CLOCK_SPEEDS, DEFAULT_REPLAY_DELAY_MS, SessionController
 from explorer.ui.shortcuts import keys_for, keys_text
 from explorer.ui.style import FONT_FAMILY, Palette
-from explorer.ui.texts import transition_html
+from explorer.ui.texts import actor_name, transition_html
 
 if TYPE_CHECKING:  # the scenario reader (and PyYAML) is imported when a scenario is opened
     from explorer.io.scenario import Scenario
@@ -68,114 +69,64 @@ TABS_MIN_PX = 110
 #: Number keys that fire ways out (1..9; a tenth way out is clicked).
 MAX_NUMBERED = 9
 
-#: The panel's words, per language (English is the fallback).
-TEXTS: dict[str, dict[str, str]] = {
-    "en": {
-        "no_session": "No session. Open a machine to start one.",
-        "current": "Current state",
-        "final": "◎ Final state: the session ends here",
-        "clock": "Session time",
-        "in_state": "in this state for {time}",
-        "ways_out": "Ways out",
-        "no_ways_out": "No way out of this state.",
-        "timeout_mark": "◷ {time}",
-        "setting": "setting",
-        "procedure": "Procedure",
-        "procedure_hint": "Point at or tab to a way out to read its procedure here.",
-        "timeout_text": "Fires by itself after {duration}.",
-        "next_on_path": "next on the path",
-        "path": "Go to…",
-        "no_target": "— no target —",
-        "path_none": "Choose a target state to see the shortest way there.",
-        "path_there": "You are there.",
-        "path_steps": "{count} steps to {target}. Next: {next}.",
-        "path_one": "1 step to {target}: {next}.",
-        "unreachable": "{target} cannot be reached from here.",
-        "time": "Time",
-        "next_timeout": "Next timeout in {time}: {trigger} → {target}",
-        "no_timeouts": "This state has no timeout.",
-        "wait": "Wait for next timeout",
-        "run": "Run clock",
-        "pause": "Pause clock",
-        "history": "History",
-        "trace": "Trace",
-        "back": "◀ Back",
-        "forward": "Forward ▶",
-        "restart": "Restart",
-        "start_row": "0.  00:00  Start: {state}",
-        "scenario": "Scenario",
-        "open": "Open scenario…",
-        "save": "Save scenario…",
-        "replay": "Replay",
-        "stop": "Stop replay",
-        "step": "Step replay",
-        "copy": "Copy trace as Markdown",
-        "copied": "Trace copied as Markdown ({count} steps).",
-        "no_scenario": "No scenario loaded.",
-        "note_hint": "Note for step {step} (saved with the scenario)",
-        "scenario_loaded": "Loaded: {name} ({count} steps)",
-        "speed": "Clock speed",
-        "setting_timeout": "Timeouts set by an administrator last",
-        "present_ways": "{count} ways out: Tab chooses, PageDown takes it",
-        "present_keys": "PgDn ▶  PgUp ◀  B blank  Esc",
-    },
-    "de": {
-        "no_session": "Keine Sitzung. Öffnen Sie eine Maschine, um eine zu beginnen.",
-        "current": "Aktueller Zustand",
-        "final": "◎ Endzustand: Die Sitzung endet hier",
-        "clock": "Sitzungszeit",
-        "in_state": "seit {time} in diesem Zustand",
-        "ways_out": "Ausgänge",
-        "no_ways_out": "Aus diesem Zustand führt kein Weg hinaus.",
-        "timeout_mark": "◷ {time}",
-        "setting": "Einstellung",
-        "procedure": "Ablauf",
-        "procedure_hint": "Zeigen Sie auf einen Ausgang oder wählen Sie ihn mit Tab, "
-                          "um hier seinen Ablauf zu lesen.",
-        "timeout_text": "Geschieht von selbst nach {duration}.",
-        "next_on_path": "nächster Schritt zum Ziel",
-        "path": "Gehe zu…",
-        "no_target": "— kein Ziel —",
-        "path_none": "Wählen Sie einen Zielzustand, um den kürzesten Weg zu sehen.",
-        "path_there": "Sie sind am Ziel.",
-        "path_steps": "{count} Schritte bis {target}. Nächster: {next}.",
-        "path_one": "1 Schritt bis {target}: {next}.",
-        "unreachable": "{target} ist von hier aus nicht erreichbar.",
-        "time": "Zeit",
-        "next_timeout": "Nächste Zeitüberschreitung in {time}: {trigger} → {target}",
-        "no_timeouts": "Dieser Zustand hat keine Zeitüberschreitung.",
-        "wait": "Auf nächste Zeitüberschreitung warten",
-        "run": "Uhr starten",
-        "pause": "Uhr anhalten",
-        "history": "Verlauf",
-        "trace": "Verlauf",
-        "back": "◀ Zurück",
-        "forward": "Vor ▶",
-        "restart": "Neu beginnen",
-        "start_row": "0.  00:00  Start: {state}",
-        "scenario": "Szenario",
-        "open": "Szenario öffnen…",
-        "save": "Szenario speichern…",
-        "replay": "Abspielen",
-        "stop": "Abspielen stoppen",
-        "step": "Schrittweise abspielen",
-        "copy": "Verlauf als Markdown kopieren",
-        "copied": "Verlauf als Markdown kopiert ({count} Schritte).",
-        "no_scenario": "Kein Szenario geladen.",
-        "note_hint": "Notiz zu Schritt {step} (wird im Szenario gespeichert)",
-        "scenario_loaded": "Geladen: {name} ({count} Schritte)",
-        "speed": "Uhrgeschwindigkeit",
-        "setting_timeout": "Vom Administrator eingestellte Zeitlimits dauern",
-        "present_ways": "{count} Ausgänge: Tab wählt, Bild↓ nimmt ihn",
-        "present_keys": "Bild↓ ▶  Bild↑ ◀  B dunkel  Esc",
-    },
+#: The panel's fixed words, in English (the source language), marked for lupdate and shown in the UI
+#: language through Qt's translator (resources/i18n/); names of states and triggers and the procedure
+#: steps are the machine's and follow the content language (Ctrl+L) instead.
+WORDS: dict[str, str] = {
+    "no_session": QT_TRANSLATE_NOOP("SessionPanel", "No session. Open a machine to start one."),
+    "current": QT_TRANSLATE_NOOP("SessionPanel", "Current state"),
+    "final": QT_TRANSLATE_NOOP("SessionPanel", "◎ Final state: the session ends here"),
+    "clock": QT_TRANSLATE_NOOP("SessionPanel", "Session time"),
+    "in_state": QT_TRANSLATE_NOOP("SessionPanel", "in this state for {time}"),
+    "ways_out": QT_TRANSLATE_NOOP("SessionPanel", "Ways out"),
+    "no_ways_out": QT_TRANSLATE_NOOP("SessionPanel", "No way out of this state."),
+    "timeout_mark": QT_TRANSLATE_NOOP("SessionPanel", "◷ {time}"),
+    "setting": QT_TRANSLATE_NOOP("SessionPanel", "setting"),
+    "procedure": QT_TRANSLATE_NOOP("SessionPanel", "Procedure"),
+    "procedure_hint": QT_TRANSLATE_NOOP("SessionPanel", "Point at or tab to a way out to read its procedure here."),
+    "timeout_text": QT_TRANSLATE_NOOP("SessionPanel", "Fires by itself after {duration}."),
+    "next_on_path": QT_TRANSLATE_NOOP("SessionPanel", "next on the path"),
+    "path": QT_TRANSLATE_NOOP("SessionPanel", "Go to…"),
+    "no_target": QT_TRANSLATE_NOOP("SessionPanel", "— no target —"),
+    "path_none": QT_TRANSLATE_NOOP("SessionPanel", "Choose a target state to see the shortest way there."),
+    "path_there": QT_TRANSLATE_NOOP("SessionPanel", "You are there."),
+    "path_steps": QT_TRANSLATE_NOOP("SessionPanel", "{count} steps to {target}. Next: {next}."),
+    "path_one": QT_TRANSLATE_NOOP("SessionPanel", "1 step to {target}: {next}."),
+    "unreachable": QT_TRANSLATE_NOOP("SessionPanel", "{target} cannot be reached from here."),
+    "time": QT_TRANSLATE_NOOP("SessionPanel", "Time"),
+    "next_timeout": QT_TRANSLATE_NOOP("SessionPanel", "Next timeout in {time}: {trigger} → {target}"),
+    "no_timeouts": QT_TRANSLATE_NOOP("SessionPanel", "This state has no timeout."),
+    "wait": QT_TRANSLATE_NOOP("SessionPanel", "Wait for next timeout"),
+    "run": QT_TRANSLATE_NOOP("SessionPanel", "Run clock"),
+    "pause": QT_TRANSLATE_NOOP("SessionPanel", "Pause clock"),
+    "history": QT_TRANSLATE_NOOP("SessionPanel", "History"),
+    "trace": QT_TRANSLATE_NOOP("SessionPanel", "Trace"),
+    "back": QT_TRANSLATE_NOOP("SessionPanel", "◀ Back"),
+    "forward": QT_TRANSLATE_NOOP("SessionPanel", "Forward ▶"),
+    "restart": QT_TRANSLATE_NOOP("SessionPanel", "Restart"),
+    "start_row": QT_TRANSLATE_NOOP("SessionPanel", "0.  00:00  Start: {state}"),
+    "scenario": QT_TRANSLATE_NOOP("SessionPanel", "Scenario"),
+    "open": QT_TRANSLATE_NOOP("SessionPanel", "Open scenario…"),
+    "save": QT_TRANSLATE_NOOP("SessionPanel", "Save scenario…"),
+    "replay": QT_TRANSLATE_NOOP("SessionPanel", "Replay"),
+    "stop": QT_TRANSLATE_NOOP("SessionPanel", "Stop replay"),
+    "step": QT_TRANSLATE_NOOP("SessionPanel", "Step replay"),
+    "copy": QT_TRANSLATE_NOOP("SessionPanel", "Copy trace as Markdown"),
+    "copied": QT_TRANSLATE_NOOP("SessionPanel", "Trace copied as Markdown ({count} steps)."),
+    "no_scenario": QT_TRANSLATE_NOOP("SessionPanel", "No scenario loaded."),
+    "note_hint": QT_TRANSLATE_NOOP("SessionPanel", "Note for step {step} (saved with the scenario)"),
+    "scenario_loaded": QT_TRANSLATE_NOOP("SessionPanel", "Loaded: {name} ({count} steps)"),
+    "speed": QT_TRANSLATE_NOOP("SessionPanel", "Clock speed"),
+    "setting_timeout": QT_TRANSLATE_NOOP("SessionPanel", "Timeouts set by an administrator last"),
+    "present_ways": QT_TRANSLATE_NOOP("SessionPanel", "{count} ways out: Tab chooses, PageDown takes it"),
+    "present_keys": QT_TRANSLATE_NOOP("SessionPanel", "PgDn ▶  PgUp ◀  B blank  Esc"),
+    "ambiguous_step": QT_TRANSLATE_NOOP("SessionPanel", "step {number}: {trigger}"),
 }
 
 
-def panel_text(lang: str, key: str, **values: object) -> str:
-    """The panel's sentence ``key`` in ``lang`` (English where missing), filled with ``values``."""
-    table = TEXTS.get(lang, TEXTS["en"])
-    return table.get(key, TEXTS["en"][key]).format(**values)
+def panel_text(key: str, **values: object) -> str:
+    """The panel's sentence ``key`` in the UI language, filled with ``values``."""
+    return QCoreApplication.translate("SessionPanel", WORDS[key]).format(**values)
 
 
 #: Session time as mm:ss (h:mm:ss from one hour on, 2d 03:15:00 from a day on); rounded down.
@@ -495,7 +446,7 @@ class SessionPanel(QWidget):
         self._run_button.toggled.connect(self._on_run_button_toggled)
         self._speed_combo = QComboBox()
         for speed in CLOCK_SPEEDS:
-            self._speed_combo.addItem(f"{speed:g}×", speed)
+            self._speed_combo.addItem(f"{format_number(speed)}×", speed)
         self._speed_combo.setCurrentIndex(len(CLOCK_SPEEDS) - 1)
         self._speed_combo.currentIndexChanged.connect(self._on_speed_combo_changed)
         # Timeouts whose duration is an administrator's setting last this long here.
@@ -689,7 +640,7 @@ class SessionPanel(QWidget):
     # -- words ------------------------------------------------------------------------------
 
     def _t(self, key: str, **values: object) -> str:
-        return panel_text(self._lang, key, **values)
+        return panel_text(key, **values)
 
     def _state_label(self, state_id: str) -> str:
         assert self._controller is not None
@@ -869,8 +820,9 @@ class SessionPanel(QWidget):
             plain += f" ({mark})"
         rich += f"<br>→ {html.escape(target)}"
         if transition.actor:
-            rich += f" <span style='color:{Palette.calm_label.name()}'>· {html.escape(transition.actor)}</span>"
-            plain += f" ({transition.actor})"
+            actor = actor_name(transition.actor)
+            rich += f" <span style='color:{Palette.calm_label.name()}'>· {html.escape(actor)}</span>"
+            plain += f" ({actor})"
         if transition.id == self._controller.next_step():
             marker = html.escape(self._t("next_on_path"))
             rich += f"<br><span style='color:{Palette.path_dark.name()}'>★ {marker}</span>"
@@ -893,9 +845,10 @@ class SessionPanel(QWidget):
 
     def _show_procedure(self, transition_id: str | None) -> None:
         """Show the full procedure of ``transition_id`` (German verbatim where that is all there is)."""
-        if self._controller is not None and transition_id is not None \
-                and not self._controller.machine.has_transition(transition_id):
-            transition_id = None  # a way out of a machine just replaced (a reload that dropped it)
+        if transition_id is not None and not any(b.transition_id == transition_id for b in self._buttons):
+            # A button of the previous machine or state, deleted later, may still report the pointer or
+            # the focus leaving: it names no way out of this state.
+            transition_id = None
         self._shown_procedure = transition_id
         if self._controller is None or transition_id is None:
             self._procedure.setText(html.escape(self._t("procedure_hint")))
@@ -961,7 +914,8 @@ class SessionPanel(QWidget):
             for number, tid in enumerate(path, start=1):
                 warning = ambiguity_warning(controller.machine, tid, self._lang)
                 if warning:
-                    text += f"\n{warning.replace('**', '')} (step {number}: {self._trigger_label(tid)})"
+                    step = self._t("ambiguous_step", number=number, trigger=self._trigger_label(tid))
+                    text += f"\n{warning.replace('**', '')} ({step})"
         self._path_text.setText(text)
         if self._path_text.property("look") != look:
             self._path_text.setProperty("look", look)

@@ -12,11 +12,26 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from explorer.analysis import Analysis
 from explorer.io.markdown import duration_words
 from explorer.model import Machine, Text
+
+#: The actors of the bundled machine, named in the UI language; a machine's other actor ids show as they are.
+_ACTORS: dict[str, str] = {
+    "technician": QT_TRANSLATE_NOOP("Actors", "technician"),
+    "customer": QT_TRANSLATE_NOOP("Actors", "customer"),
+    "administrator": QT_TRANSLATE_NOOP("Actors", "administrator"),
+    "time": QT_TRANSLATE_NOOP("Actors", "time"),
+}
+
+
+def actor_name(actor: str) -> str:
+    """The actor id ``actor`` as the UI language names it (the id itself when it is not a known one)."""
+    word = _ACTORS.get(actor)
+    return QCoreApplication.translate("Actors", word) if word else actor
+
 
 #: The ways a description is shown.
 #:   "inspector": a heading, the other languages' names, every fact, the id;
@@ -78,7 +93,7 @@ def transition_html(machine: Machine, transition_id: str, lang: str, *, kind: Ki
         parts.append(f"<p>{html.escape(source)} → {html.escape(target)}{ids}</p>")
         if t.actor:
             actor = QCoreApplication.translate("Texts", "Actor:")
-            parts.append(f"<p><b>{actor}</b> {html.escape(t.actor)}</p>")
+            parts.append(f"<p><b>{actor}</b> {html.escape(actor_name(t.actor))}</p>")
     timeout = timeout_text if timeout_text is not None else transition_timeout_text(m, t.id)
     if t.steps:
         procedure = QCoreApplication.translate("Texts", "Procedure")

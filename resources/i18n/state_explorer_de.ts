@@ -2,6 +2,26 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>Actors</name>
+    <message>
+        <source>technician</source>
+        <extracomment>The actors of the bundled machine, named in the UI language; a machine&apos;s other actor ids show as they are.</extracomment>
+        <translation>Techniker</translation>
+    </message>
+    <message>
+        <source>customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation>Zeit</translation>
+    </message>
+</context>
+<context>
     <name>Blank</name>
     <message>
         <source>Blank screen</source>
@@ -310,6 +330,50 @@
     <message>
         <source>{name}: documentation</source>
         <translation>{name}: Dokumentation</translation>
+    </message>
+</context>
+<context>
+    <name>Findings</name>
+    <message>
+        <source>{state} cannot be reached: no transitions lead there from {initial}.</source>
+        <extracomment>The sentences of :data:`explorer.findings.TEMPLATES`, marked for lupdate (tests/ui/test_i18n.py checks that the two agree): a finding&apos;s message is shown translated by its sentence and blanks.</extracomment>
+        <translation>{state} ist nicht erreichbar: Von {initial} führt kein Übergang dorthin.</translation>
+    </message>
+    <message>
+        <source>{state} is a dead end: it is not final and has no way out to another state.</source>
+        <translation>{state} ist eine Sackgasse: kein Endzustand und kein Weg in einen anderen Zustand.</translation>
+    </message>
+    <message>
+        <source>{state} is a trap: no final state can be reached from it.</source>
+        <translation>{state} ist eine Falle: Von dort ist kein Endzustand erreichbar.</translation>
+    </message>
+    <message>
+        <source>From {state}, {trigger} can lead to {count} states: {targets} ({ids}).</source>
+        <translation>Aus {state} kann {trigger} zu {count} Zuständen führen: {targets} ({ids}).</translation>
+    </message>
+    <message>
+        <source>{state} has {count} timeouts due at the same time (after {duration}): {ids}; only {first} (first in the file) ever fires.</source>
+        <translation>{state} hat {count} gleichzeitig fällige Zeitüberschreitungen (nach {duration}): {ids}; nur {first} (die erste in der Datei) tritt je ein.</translation>
+    </message>
+    <message>
+        <source>{state} has {count} timeouts due at the same time (after the configured timeout): {ids}; only {first} (first in the file) ever fires.</source>
+        <translation>{state} hat {count} gleichzeitig fällige Zeitüberschreitungen (nach dem eingestellten Zeitlimit): {ids}; nur {first} (die erste in der Datei) tritt je ein.</translation>
+    </message>
+    <message>
+        <source>{id}: {trigger} leads from {state} back to itself.</source>
+        <translation>{id}: {trigger} führt von {state} zurück zu sich selbst.</translation>
+    </message>
+    <message>
+        <source>{state} has no label in {languages}.</source>
+        <translation>{state} hat keine Beschriftung in {languages}.</translation>
+    </message>
+    <message>
+        <source>The trigger of {edge} has no text in {languages}.</source>
+        <translation>Der Auslöser von {edge} hat keinen Text in {languages}.</translation>
+    </message>
+    <message>
+        <source>{edge} has no steps: its procedure is not written down.</source>
+        <translation>{edge} hat keine Schritte: Sein Ablauf ist nicht beschrieben.</translation>
     </message>
 </context>
 <context>
@@ -1379,15 +1443,236 @@
     </message>
 </context>
 <context>
+    <name>SessionController</name>
+    <message>
+        <source>{target} cannot be reached from here.</source>
+        <extracomment>How often the running clock advances simulated time (milliseconds of real time). The speeds the panel offers (simulated seconds per real second). A tick never advances more real time than this: after the machine was busy or suspended, the clock resumes instead of jumping over several timeouts. Pause between two steps of an automatic replay. The plain sentences this module says, in English (the source language), marked for lupdate and said in the UI language through Qt&apos;s translator; the names in them follow the content language.</extracomment>
+        <translation>{target} ist von hier aus nicht erreichbar.</translation>
+    </message>
+    <message>
+        <source>You are at {target}.</source>
+        <translation>Sie sind bei {target}.</translation>
+    </message>
+    <message>
+        <source>Time ran out: {trigger} → {target}.</source>
+        <translation>Zeit abgelaufen: {trigger} → {target}.</translation>
+    </message>
+    <message>
+        <source>{state} has no timeout to wait for.</source>
+        <translation>{state} hat keine Zeitüberschreitung, auf die man warten könnte.</translation>
+    </message>
+    <message>
+        <source>Nothing to go back to: this is the start.</source>
+        <translation>Kein Schritt zurück: Dies ist der Anfang.</translation>
+    </message>
+    <message>
+        <source>Nothing to go forward to.</source>
+        <translation>Kein Schritt vorwärts.</translation>
+    </message>
+    <message>
+        <source>Scenario stopped: {error}</source>
+        <translation>Szenario angehalten: {error}</translation>
+    </message>
+    <message>
+        <source>Scenario finished, but: {error}</source>
+        <translation>Szenario beendet, aber: {error}</translation>
+    </message>
+    <message>
+        <source>Scenario replayed: {count} steps, ended in {state}.</source>
+        <translation>Szenario abgespielt: {count} Schritte, Ende in {state}.</translation>
+    </message>
+    <message>
+        <source>No scenario is loaded.</source>
+        <translation>Kein Szenario geladen.</translation>
+    </message>
+    <message>
+        <source>Replay stopped: you took over.</source>
+        <translation>Abspielen beendet: Sie haben übernommen.</translation>
+    </message>
+    <message>
+        <source>Replaying {name}.</source>
+        <translation>Spiele {name} ab.</translation>
+    </message>
+    <message>
+        <source>Clock paused, so the steps ahead stay available.</source>
+        <translation>Uhr angehalten, damit die Schritte voraus erhalten bleiben.</translation>
+    </message>
+    <message>
+        <source>Clock running at {speed}×.</source>
+        <translation>Uhr läuft mit {speed}×.</translation>
+    </message>
+    <message>
+        <source>{state} is a final state: the session is over and the clock stops.</source>
+        <translation>{state} ist ein Endzustand: Die Sitzung ist zu Ende, die Uhr steht.</translation>
+    </message>
+</context>
+<context>
     <name>SessionPanel</name>
     <message>
         <source>Go to state</source>
-        <extracomment>Base text size: readable from the back of a classroom. The current state&apos;s name. The session clock. Captions and hints. The least height of the ways-out area and of the tabs (each scrolls inside); 30 px less when short of room. Number keys that fire ways out (1..9; a tenth way out is clicked). The panel&apos;s words, per language (English is the fallback). Session time as mm:ss (h:mm:ss from one hour on, 2d 03:15:00 from a day on); rounded down. Time left as m:ss (2d 03:15:00 from a day on), rounded up so a countdown shows 0:00 only when it fires. The mouse entered it or the keyboard focused it (the transition id). The mouse left it or the keyboard focus did (the transition id). The user asked to open a scenario file (the window shows the dialog, then calls set_scenario). The user asked to save the trace as a scenario (the window asks where, then saves). A plain sentence for the status bar (the panel&apos;s own, e.g. &quot;trace copied&quot;). A way-out button is pointed at or focused (its transition id), or none is any more (&quot;&quot;). (machine, language, words) the target list was last filled for: refilled only when one changes.</extracomment>
+        <extracomment>Session time as mm:ss (h:mm:ss from one hour on, 2d 03:15:00 from a day on); rounded down. Time left as m:ss (2d 03:15:00 from a day on), rounded up so a countdown shows 0:00 only when it fires. The mouse entered it or the keyboard focused it (the transition id). The mouse left it or the keyboard focus did (the transition id). The user asked to open a scenario file (the window shows the dialog, then calls set_scenario). The user asked to save the trace as a scenario (the window asks where, then saves). A plain sentence for the status bar (the panel&apos;s own, e.g. &quot;trace copied&quot;). A way-out button is pointed at or focused (its transition id), or none is any more (&quot;&quot;). (machine, language, words) the target list was last filled for: refilled only when one changes.</extracomment>
         <translation>Gehe zu Zustand</translation>
     </message>
     <message>
         <source>Clock speed</source>
         <translation>Uhrgeschwindigkeit</translation>
+    </message>
+    <message>
+        <source>No session. Open a machine to start one.</source>
+        <extracomment>Base text size: readable from the back of a classroom. The current state&apos;s name. The session clock. Captions and hints. The least height of the ways-out area and of the tabs (each scrolls inside); 30 px less when short of room. Number keys that fire ways out (1..9; a tenth way out is clicked). The panel&apos;s fixed words, in English (the source language), marked for lupdate and shown in the UI language through Qt&apos;s translator (resources/i18n/); names of states and triggers and the procedure steps are the machine&apos;s and follow the content language (Ctrl+L) instead.</extracomment>
+        <translation>Keine Sitzung. Öffnen Sie eine Maschine, um eine zu beginnen.</translation>
+    </message>
+    <message>
+        <source>◎ Final state: the session ends here</source>
+        <translation>◎ Endzustand: Die Sitzung endet hier</translation>
+    </message>
+    <message>
+        <source>in this state for {time}</source>
+        <translation>seit {time} in diesem Zustand</translation>
+    </message>
+    <message>
+        <source>No way out of this state.</source>
+        <translation>Aus diesem Zustand führt kein Weg hinaus.</translation>
+    </message>
+    <message>
+        <source>◷ {time}</source>
+        <translation>◷ {time}</translation>
+    </message>
+    <message>
+        <source>setting</source>
+        <translation>Einstellung</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>Ablauf</translation>
+    </message>
+    <message>
+        <source>Point at or tab to a way out to read its procedure here.</source>
+        <translation>Zeigen Sie auf einen Ausgang oder wählen Sie ihn mit Tab, um hier seinen Ablauf zu lesen.</translation>
+    </message>
+    <message>
+        <source>Fires by itself after {duration}.</source>
+        <translation>Geschieht von selbst nach {duration}.</translation>
+    </message>
+    <message>
+        <source>next on the path</source>
+        <translation>nächster Schritt zum Ziel</translation>
+    </message>
+    <message>
+        <source>Go to…</source>
+        <translation>Gehe zu…</translation>
+    </message>
+    <message>
+        <source>— no target —</source>
+        <translation>— kein Ziel —</translation>
+    </message>
+    <message>
+        <source>Choose a target state to see the shortest way there.</source>
+        <translation>Wählen Sie einen Zielzustand, um den kürzesten Weg zu sehen.</translation>
+    </message>
+    <message>
+        <source>You are there.</source>
+        <translation>Sie sind am Ziel.</translation>
+    </message>
+    <message>
+        <source>{count} steps to {target}. Next: {next}.</source>
+        <translation>{count} Schritte bis {target}. Nächster: {next}.</translation>
+    </message>
+    <message>
+        <source>1 step to {target}: {next}.</source>
+        <translation>1 Schritt bis {target}: {next}.</translation>
+    </message>
+    <message>
+        <source>{target} cannot be reached from here.</source>
+        <translation>{target} ist von hier aus nicht erreichbar.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Next timeout in {time}: {trigger} → {target}</source>
+        <translation>Nächste Zeitüberschreitung in {time}: {trigger} → {target}</translation>
+    </message>
+    <message>
+        <source>This state has no timeout.</source>
+        <translation>Dieser Zustand hat keine Zeitüberschreitung.</translation>
+    </message>
+    <message>
+        <source>Wait for next timeout</source>
+        <translation>Auf nächste Zeitüberschreitung warten</translation>
+    </message>
+    <message>
+        <source>Run clock</source>
+        <translation>Uhr starten</translation>
+    </message>
+    <message>
+        <source>Pause clock</source>
+        <translation>Uhr anhalten</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>◀ Back</source>
+        <translation>◀ Zurück</translation>
+    </message>
+    <message>
+        <source>Forward ▶</source>
+        <translation>Vor ▶</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>Neu beginnen</translation>
+    </message>
+    <message>
+        <source>0.  00:00  Start: {state}</source>
+        <translation>0.  00:00  Start: {state}</translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translation>Szenario</translation>
+    </message>
+    <message>
+        <source>Open scenario…</source>
+        <translation>Szenario öffnen…</translation>
+    </message>
+    <message>
+        <source>Save scenario…</source>
+        <translation>Szenario speichern…</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>Abspielen</translation>
+    </message>
+    <message>
+        <source>Stop replay</source>
+        <translation>Abspielen stoppen</translation>
+    </message>
+    <message>
+        <source>Step replay</source>
+        <translation>Schrittweise abspielen</translation>
+    </message>
+    <message>
+        <source>Copy trace as Markdown</source>
+        <translation>Verlauf als Markdown kopieren</translation>
+    </message>
+    <message>
+        <source>Trace copied as Markdown ({count} steps).</source>
+        <translation>Verlauf als Markdown kopiert ({count} Schritte).</translation>
+    </message>
+    <message>
+        <source>No scenario loaded.</source>
+        <translation>Kein Szenario geladen.</translation>
+    </message>
+    <message>
+        <source>Note for step {step} (saved with the scenario)</source>
+        <translation>Notiz zu Schritt {step} (wird im Szenario gespeichert)</translation>
+    </message>
+    <message>
+        <source>Loaded: {name} ({count} steps)</source>
+        <translation>Geladen: {name} ({count} Schritte)</translation>
     </message>
     <message>
         <source>Timeouts set by an administrator last</source>
@@ -1396,6 +1681,18 @@
     <message>
         <source>Trace</source>
         <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>{count} ways out: Tab chooses, PageDown takes it</source>
+        <translation>{count} Ausgänge: Tab wählt, Bild↓ nimmt ihn</translation>
+    </message>
+    <message>
+        <source>PgDn ▶  PgUp ◀  B blank  Esc</source>
+        <translation>Bild↓ ▶  Bild↑ ◀  B dunkel  Esc</translation>
+    </message>
+    <message>
+        <source>step {number}: {trigger}</source>
+        <translation>Schritt {number}: {trigger}</translation>
     </message>
     <message>
         <source>Note for this step</source>
@@ -1604,6 +1901,13 @@
         <source>Tours</source>
         <extracomment>Play the tour with this index (0-based) through the session.</extracomment>
         <translation>Rundgänge</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tour(s) from %1 take every reachable transition: %2 steps in all for %3 transitions (the lower bound; ratio %4).</source>
+        <translation>
+            <numerusform>%n Tour ab %1 nimmt jeden erreichbaren Übergang: insgesamt %2 Schritte für %3 Übergänge (die Untergrenze; Verhältnis %4).</numerusform>
+            <numerusform>%n Touren ab %1 nehmen jeden erreichbaren Übergang: insgesamt %2 Schritte für %3 Übergänge (die Untergrenze; Verhältnis %4).</numerusform>
+        </translation>
     </message>
     <message>
         <source>Not coverable (their source cannot be reached from the initial state): %1.</source>

@@ -116,4 +116,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>ToursDialog</name>
+    <message numerus="yes">
+        <source>%n tour(s) from %1 take every reachable transition: %2 steps in all for %3 transitions (the lower bound; ratio %4).</source>
+        <translation>
+            <numerusform>%n tour from %1 takes every reachable transition: %2 steps in all for %3 transitions (the lower bound; ratio %4).</numerusform>
+            <numerusform>%n tours from %1 take every reachable transition: %2 steps in all for %3 transitions (the lower bound; ratio %4).</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

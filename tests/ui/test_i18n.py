@@ -353,3 +353,65 @@ def test_counts_have_plural_forms_in_both_languages(make_window) -> None:  # typ
         i18n.remove_translator()
     assert count(1) == "1 dead end"
     assert window.counts_label.text() == ""  # nothing open: nothing counted
+
+
+def test_the_findings_sentences_marked_for_lupdate_are_those_findings_says() -> None:
+    from explorer.findings import TEMPLATES
+    from explorer.ui import defects_panel
+
+    assert defects_panel._MESSAGES == TEMPLATES  # one sentence changed in one place only: the other must follow
+
+
+def test_german_ui_over_english_content_says_no_english_fixed_word(german: None, qtbot,  # type: ignore[no-untyped-def]
+                                                                   make_window) -> None:
+    """Ctrl+L to English in a German UI: names turn English, the panel, findings, actors and numbers stay German."""
+    from explorer.findings import TEMPLATES
+
+    from .conftest import open_window
+
+    window = open_window(qtbot, make_window, 1280, 720)
+    machine = window.machine
+    controller = window.controller
+    assert machine is not None and controller is not None
+    layout_message = window.statusBar().currentMessage()
+    window.set_language("en")
+    controller.fire(next(t.id for t in machine.outgoing(controller.session.current) if t.target == "waiting"))
+    panel = window.session_panel
+    english = _english_sources()
+    content = {_plain(t.get("en", "en")) for t in [*(s.label for s in machine.states),
+                                                    *(t.trigger for t in machine.transitions)]}
+    found = _left_in_english(_shown_texts(panel), content, english)
+    assert found == [], f"English words in the German panel: {found}"
+    words = "\n".join(text for _, text in _shown_texts(panel))
+    assert "Ausgänge" in words and "Nächste Zeitüberschreitung in" in words
+    assert machine.state_label("waiting", "en") in words  # the names follow the content language
+    # Actors in the UI language on the ways out: "Kunde", "Zeit", never the ids.
+    names = " ".join(b.accessibleName() for b in panel.way_out_buttons)
+    actors = {t.actor for t in machine.outgoing("waiting") if t.actor}
+    assert actors and not any(f"({actor})" in names for actor in actors), names
+    assert "(Zeit)" in names or "(Kunde)" in names or "(Techniker)" in names
+    # Findings: each row of the defects list in German (no sentence of the English templates).
+    tree = window.defects_panel.tree
+    rows = [tree.topLevelItem(i).child(j).text(0) for i in range(tree.topLevelItemCount())
+            for j in range(tree.topLevelItem(i).childCount())]
+    assert rows
+    fixed = [re.sub(r"\{[a-z]+\}", "\0", sentence).split("\0") for sentence in TEMPLATES.values()]
+    for row in rows:
+        for parts in fixed:
+            assert not any(len(part.strip()) > 8 and part.strip() in row for part in parts), row
+    # Numbers as German writes them: the layout's seconds with a decimal comma.
+    seconds = re.findall(r"(\d+[.,]\d+) s", layout_message)
+    assert all("," in number for number in seconds), layout_message
+    speeds = [panel.findChildren(QComboBox)[i] for i in range(len(panel.findChildren(QComboBox)))]
+    assert not any(re.search(r"\d\.\d", box.itemText(i)) for box in speeds for i in range(box.count()))
+    # The tours dialog's summary: German words, the ratio with a decimal comma.
+    from explorer.tours import plan_tours
+    from explorer.ui.review_dialogs import ToursDialog
+
+    plan = plan_tours(machine)
+    dialog = ToursDialog(machine, plan, "en", parent=window)
+    summary = dialog.summary.text()
+    assert "Übergänge" in summary and "take every" not in summary
+    assert f"{plan.ratio:.2f}".replace(".", ",") in summary, summary
+    assert machine.state_label(plan.start, "en") in summary
+    dialog.close()

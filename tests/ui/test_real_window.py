@@ -194,10 +194,54 @@ def test_window_mid_session_at_three_screen_sizes(size: tuple[int, int], tmp_pat
         xvfb.terminate()
         xvfb.wait(timeout=10)
     assert (image.width(), image.height()) == size
-    # Full screen: the window covers the whole screen at this size. (At 1280x720 the session
-    # panel's minimum height makes it 14 px taller than the screen: the status bar is cut.)
-    assert window[0] == size[0] and size[1] <= window[1] <= size[1] + 20, (window, out)
+    # Full screen: the window covers the whole screen at this size, no more (nothing cut at the bottom).
+    assert window == size, (window, out)
     # Mid-session: the current state is drawn in its colour, and the screen is no blank.
     assert _count_near(image, QColor(CURRENT_FILL), step=max(4, size[0] // 480)) > 100, out
     colours = {image.pixel(x, y) for y in range(0, image.height(), 8) for x in range(0, image.width(), 8)}
     assert len(colours) > 50
+
+
+@pytest.mark.parametrize("size", ((1280, 720), (1920, 1080)), ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_control_of_the_session_panel_is_on_the_real_screen(size: tuple[int, int], tmp_path: Path) -> None:
+    """Full screen mid-session under Xvfb: the window fits the screen, and no panel control is cut or squashed."""
+    import json
+
+    from PySide6.QtCore import QRect
+
+    xvfb, display = _xvfb(size)
+    report_file = tmp_path / "geometry.json"
+    env = dict(os.environ)
+    env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb", XDG_CONFIG_HOME=str(tmp_path / "config"),
+               XDG_CACHE_HOME=str(tmp_path / "cache"))
+    try:
+        done = subprocess.run([sys.executable, str(HERE / "real_window_probe.py"), str(report_file),
+                               str(BUNDLED_MACHINE), "--full-screen", "--scenario", str(SCENARIO),
+                               "--path-to", "deleted"],
+                              env=env, capture_output=True, text=True, timeout=120)
+    finally:
+        xvfb.terminate()
+        xvfb.wait(timeout=10)
+    assert done.returncode == 0 and report_file.exists(), done.stdout + done.stderr
+    report = json.loads(report_file.read_text(encoding="utf-8"))
+    assert report["settled"], report
+    screen = QRect(*report["screen"])
+    assert (screen.width(), screen.height()) == size
+    # The window is the screen: not one pixel taller (the status bar is the window's last row).
+    assert QRect(*report["window"]) == screen, report["window"]
+    assert screen.contains(QRect(*report["status_bar"]))
+    assert screen.contains(QRect(*report["panel"]))
+    ways = QRect(*report["ways_viewport"])
+    assert screen.contains(ways) and ways.height() >= 60
+    controls = [c for c in report["controls"] if not c["way_out"]]
+    assert len(controls) >= 8, controls  # Go to, Wait, Run, speed, timeout, Back, Forward, Restart at least
+    for control in controls:
+        rect = QRect(*control["rect"])
+        assert screen.contains(rect), (control, size)
+        for ancestor in control["ancestors"]:
+            assert QRect(*ancestor).contains(rect), (control, ancestor, size)
+        # Not squashed: as large as its words (or number, or arrow) need.
+        assert rect.width() >= control["need"][0] and rect.height() >= control["need"][1], (control, size)
+    # The ways out scroll inside their own area, which shows at least one whole button.
+    buttons = [QRect(*c["rect"]) for c in report["controls"] if c["way_out"]]
+    assert buttons and any(ways.contains(b) for b in buttons)

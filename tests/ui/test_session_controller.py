@@ -117,11 +117,19 @@ def test_path_to_a_target_follows_the_session(qtbot, controller: SessionControll
     assert controller.path() is None
 
 
-@pytest.mark.parametrize(("lang", "words"), [("de", "nicht erreichbar"), ("en", "cannot be reached")])
-def test_an_unreachable_target_is_said_plainly(qtbot, controller: SessionController, lang: str, words: str) -> None:
-    controller.set_language(lang)
-    with qtbot.waitSignal(controller.message_emitted) as message:
-        controller.set_target("invitation")
+@pytest.mark.parametrize(("ui", "lang", "words"), [("de", "en", "nicht erreichbar"), ("en", "de", "cannot be reached")])
+def test_an_unreachable_target_is_said_plainly(qtbot, controller: SessionController, ui: str, lang: str,
+                                               words: str) -> None:
+    """The sentence is in the UI language, the state's name in the content language (independent of each other)."""
+    from explorer.ui import i18n
+
+    assert i18n.install_translator(ui)
+    try:
+        controller.set_language(lang)
+        with qtbot.waitSignal(controller.message_emitted) as message:
+            controller.set_target("invitation")
+    finally:
+        i18n.remove_translator()
     assert controller.path() is None
     assert controller.is_target_reachable() is False
     assert words in message.args[0]

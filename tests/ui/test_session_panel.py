@@ -6,6 +6,7 @@ focus, as in the main window: the keys must work from there.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,15 +24,18 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
+    QTabWidget,
     QWidget,
 )
 
 from explorer.io.scenario import load_scenario
 from explorer.model import Machine
+from explorer.ui import i18n
 from explorer.ui.language import ContentLanguage
 from explorer.ui.session_controller import SessionController
-from explorer.ui.session_panel import SessionPanel, format_clock, format_countdown
+from explorer.ui.session_panel import SessionPanel, WayOutButton, format_clock, format_countdown
 from explorer.ui.style import Palette
+from explorer.ui.texts import actor_name
 
 SCENARIO = Path(__file__).resolve().parents[1] / "fixtures" / "scenarios" / "classroom_walk.yaml"
 
@@ -56,7 +60,9 @@ class Host(QWidget):
 
 
 @pytest.fixture
-def host(qtbot, bundled_machine: Machine) -> Host:
+def host(qtbot, bundled_machine: Machine) -> Iterator[Host]:
+    # A German trainer: the UI in German (the panel's fixed words), the machine's labels in German too.
+    assert i18n.install_translator("de")
     host = Host(bundled_machine)
     qtbot.addWidget(host)
     controller = SessionController(bundled_machine, host, language=host.language)
@@ -66,8 +72,11 @@ def host(qtbot, bundled_machine: Machine) -> Host:
     host.activateWindow()
     qtbot.waitActive(host)
     host.canvas.setFocus()
-    yield host
-    controller.close()
+    try:
+        yield host
+    finally:
+        controller.close()
+        i18n.remove_translator()
 
 
 def controller_of(host: Host) -> SessionController:
@@ -139,7 +148,8 @@ def test_buttons_are_numbered_and_name_trigger_target_and_actor(host: Host, bund
         assert text.startswith(f"{number}: ")
         assert bundled_machine.trigger_label(transition.id, "de") in text
         assert bundled_machine.state_label(transition.target, "de") in text
-        assert transition.actor in text
+        assert actor_name(transition.actor) in text  # in the UI language: "Kunde", not "customer"
+        assert transition.actor not in text
         if transition.is_timeout:
             assert "◷ 1:00" in text
 
@@ -313,12 +323,70 @@ def test_without_a_controller_everything_is_calm(qtbot) -> None:
     assert not panel.fire_numbered(1)
 
 
-def test_language_switch_relabels(host: Host, bundled_machine: Machine) -> None:
+def _panel_words(panel: SessionPanel) -> str:
+    """Every fixed word the panel shows now: captions, tabs, buttons, notes."""
+    tabs = panel.findChild(QTabWidget)
+    assert tabs is not None
+    words = [label.text() for label in panel.findChildren(QLabel) if label.isVisibleTo(panel)]
+    words += [b.text() for b in panel.findChildren(QPushButton) if not isinstance(b, WayOutButton)]
+    words += [tabs.tabText(i) for i in range(tabs.count())]
+    return "\n".join(words)
+
+
+def test_ui_german_content_english(host: Host, bundled_machine: Machine) -> None:
+    """Ctrl+L switches the machine's words; the panel's own words stay in the UI language (German)."""
     host.panel.set_language("en")
     assert styled_label(host.panel, "stateName").text() == bundled_machine.state_label("connecting", "en")
-    assert button(host.panel, "Restart").isEnabled()
+    assert button(host.panel, "Neu beginnen").isEnabled()
     assert bundled_machine.trigger_label(bundled_machine.outgoing("connecting")[0].id, "en") in \
         host.panel.way_out_buttons[0].accessibleName()
+    words = _panel_words(host.panel)
+    for german in ("Aktueller Zustand", "Ausgänge", "Ablauf", "Verlauf", "Szenario", "Gehe zu…", "◀ Zurück",
+                   "Uhr starten", "Auf nächste Zeitüberschreitung warten"):
+        assert german in words, german
+    for english in ("Current state", "Ways out", "Procedure", "Restart", "Run clock", "Go to…"):
+        assert english not in words, english
+    # The note of the next timeout: German words around the machine's English names.
+    controller_of(host).fire(edge(bundled_machine, "connecting", "waiting"))
+    words = _panel_words(host.panel)
+    assert "Nächste Zeitüberschreitung in" in words or "keine Zeitüberschreitung" in words
+
+
+def test_ui_english_content_german(qtbot, bundled_machine: Machine) -> None:
+    """An English UI over the German machine: English fixed words, German names and steps."""
+    assert i18n.install_translator("en")
+    host = Host(bundled_machine)
+    qtbot.addWidget(host)
+    controller = SessionController(bundled_machine, host, language=host.language)
+    try:
+        host.panel.set_controller(controller)
+        host.panel.set_language("de")
+        assert styled_label(host.panel, "stateName").text() == bundled_machine.state_label("connecting", "de")
+        words = _panel_words(host.panel)
+        for english in ("Current state", "Ways out", "Procedure", "Trace", "Scenario", "Go to…", "Restart",
+                        "Run clock", "Wait for next timeout"):
+            assert english in words, english
+        for german in ("Aktueller Zustand", "Ausgänge", "Neu beginnen", "Uhr starten"):
+            assert german not in words, german
+        first = bundled_machine.outgoing("connecting")[0]
+        name = host.panel.way_out_buttons[0].accessibleName()
+        assert bundled_machine.trigger_label(first.id, "de") in name and f"({first.actor})" in name
+        # The clock's speeds as English writes numbers; messages in English around German names.
+        controller.run_clock(1.0)
+        assert "Clock running" in styled_label(host.panel, "message").text()
+        controller.pause()
+    finally:
+        controller.close()
+        i18n.remove_translator()
+
+
+def test_numbers_follow_the_ui_language(host: Host) -> None:
+    """A German UI writes a decimal comma: half speed is "0,5×", a layout time "0,09"."""
+    assert i18n.format_number(0.5) == "0,5" and i18n.format_number(0.0912, 2) == "0,09"
+    speed = host.panel.findChildren(QComboBox)
+    assert any("×" in box.itemText(0) for box in speed)
+    i18n.install_translator("en")
+    assert i18n.format_number(0.5) == "0.5" and i18n.format_number(1234.5) == "1234.5"
 
 
 def test_clock_formats() -> None:

@@ -111,7 +111,8 @@ class SessionBar(QFrame):
             self.way_label.setText(f"▶ {number}/{len(ways)}  {machine.trigger_label(focused, lang)}"
                                    f" → {machine.state_label(t.target, lang)}")
         elif ways:
-            self.way_label.setText(panel_text("present_ways", count=len(ways)))
+            self.way_label.setText(panel_text("present_ways", count=len(ways)) if len(ways) > 1
+                                   else panel_text("present_way"))
         else:
             self.way_label.setText(panel_text("final") if final else panel_text("no_ways_out"))
         self.hint_label.setText(panel_text("present_keys"))

@@ -119,6 +119,7 @@ WORDS: dict[str, str] = {
     "speed": QT_TRANSLATE_NOOP("SessionPanel", "Clock speed"),
     "setting_timeout": QT_TRANSLATE_NOOP("SessionPanel", "Timeouts set by an administrator last"),
     "present_ways": QT_TRANSLATE_NOOP("SessionPanel", "{count} ways out: Tab chooses, PageDown takes it"),
+    "present_way": QT_TRANSLATE_NOOP("SessionPanel", "One way out: PageDown takes it"),
     "present_keys": QT_TRANSLATE_NOOP("SessionPanel", "PgDn ▶  PgUp ◀  B blank  Esc"),
     "ambiguous_step": QT_TRANSLATE_NOOP("SessionPanel", "step {number}: {trigger}"),
 }

@@ -1687,6 +1687,10 @@
         <translation>{count} Ausgänge: Tab wählt, Bild↓ nimmt ihn</translation>
     </message>
     <message>
+        <source>One way out: PageDown takes it</source>
+        <translation>Ein Ausgang: Bild↓ nimmt ihn</translation>
+    </message>
+    <message>
         <source>PgDn ▶  PgUp ◀  B blank  Esc</source>
         <translation>Bild↓ ▶  Bild↑ ◀  B dunkel  Esc</translation>
     </message>

@@ -1054,9 +1054,10 @@ class _Placer:
         self._decided: dict[tuple[object, ...], tuple[tuple[float, ...], tuple[object, ...], object]] = {}
         # Big scenes try fewer places: a step must stay cheap, and their labels are few at a time.
         small = len(scene.item_for_transition) <= _FULL_PLACEMENT_EDGES
+        self._big = not small
         self._spots_at = self.SPOTS if small else self.SPOTS[:3]
         self._leader_at = self.LEADER_SPOTS if small else self.LEADER_SPOTS[:3]
-        self._rings = 6 if small else 2
+        self._rings = 6 if small else 1
 
     # -- curves ----------------------------------------------------------------------
 
@@ -1156,17 +1157,24 @@ class _Placer:
             yield [home, box, self._leader_to(box, tid), None, 0, None]
         # Beside the curve, a box edge passes 2 units inside the point, so the box touches the curve.
         dx, dy = w / 2 - 2, h / 2 - 2
+        big = self._big
         for t in self._spots_at:
             p = path.pointAtPercent(t)
             for ox, oy in ((0.0, 0.0), (0.0, -dy), (0.0, dy), (dx, 0.0), (-dx, 0.0)):
+                if big and t != 0.5 and ox:
+                    continue  # big scenes: beside the curve only at its middle (a step must stay cheap)
                 anchor = QPointF(p.x() + ox, p.y() + oy)
                 yield [anchor, _box(anchor, w, h), None, None, 0, None]
         # Nearest rings first, so a leader line stays as short as it can.
         leader_points = [path.pointAtPercent(t) for t in self._leader_at]
+        # Big scenes: the four nearest places around each point (above and below are nearer
+        # than beside: a label is wider than high), not the corners.
+        around = ((0, -1), (0, 1), (1, 0), (-1, 0)) if big else \
+            ((0, -1), (0, 1), (1, 0), (-1, 0), (1, -1), (-1, 1), (1, 1), (-1, -1))
         for k in range(1, self._rings + 1):
             for p in leader_points:
                 rx, ry = w / 2 + 6 + (k - 1) * w * 0.6, h / 2 + 6 + (k - 1) * (h + 4)
-                for ux, uy in ((0, -1), (0, 1), (1, 0), (-1, 0), (1, -1), (-1, 1), (1, 1), (-1, -1)):
+                for ux, uy in around:
                     anchor = QPointF(p.x() + ux * rx, p.y() + uy * ry)
                     # The leader's start on the curve; the line itself is drawn up when the place wins.
                     yield [anchor, _box(anchor, w, h), p, None, k, None]
@@ -1305,6 +1313,14 @@ class _Placer:
         """
         key = self._label_key(item, scale, None)
         answer = self._recall(key, taken)
+        if answer is None and self._big:
+            # Big scenes: a label whose last place is still clear of what was placed before
+            # stays there (a new box elsewhere cannot make another place better; only a box
+            # taken away could), so only labels whose own place was taken are searched again.
+            known = self._decided.get(key)
+            if known is not None and taken.overlap(known[2][1]) < 0.01:  # type: ignore[index]
+                answer = known[2]
+                self._remember(key, taken, answer)
         if answer is None:
             answer = self.place(item, scale, taken.overlap)
             self._remember(key, taken, answer)

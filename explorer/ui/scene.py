@@ -11,6 +11,7 @@ signals, so the window speaks of ids, never of items.
 
 from __future__ import annotations
 
+
 import math
 import re
 import textwrap
@@ -1104,7 +1105,7 @@ class _Placer:
         self._big = not small
         self._spots_at = self.SPOTS if small else self.SPOTS[:3]
         self._leader_at = self.LEADER_SPOTS if small else self.LEADER_SPOTS[:3]
-        self._rings = 6 if small else 1
+        self._rings = 6 if small else 2
 
     # -- curves ----------------------------------------------------------------------
 
@@ -1214,14 +1215,10 @@ class _Placer:
                 yield [anchor, _box(anchor, w, h), None, None, 0, None]
         # Nearest rings first, so a leader line stays as short as it can.
         leader_points = [path.pointAtPercent(t) for t in self._leader_at]
-        # Big scenes: the four nearest places around each point (above and below are nearer
-        # than beside: a label is wider than high), not the corners.
-        around = ((0, -1), (0, 1), (1, 0), (-1, 0)) if big else \
-            ((0, -1), (0, 1), (1, 0), (-1, 0), (1, -1), (-1, 1), (1, 1), (-1, -1))
         for k in range(1, self._rings + 1):
             for p in leader_points:
                 rx, ry = w / 2 + 6 + (k - 1) * w * 0.6, h / 2 + 6 + (k - 1) * (h + 4)
-                for ux, uy in around:
+                for ux, uy in ((0, -1), (0, 1), (1, 0), (-1, 0), (1, -1), (-1, 1), (1, 1), (-1, -1)):
                     anchor = QPointF(p.x() + ux * rx, p.y() + uy * ry)
                     # The leader's start on the curve; the line itself is drawn up when the place wins.
                     yield [anchor, _box(anchor, w, h), p, None, k, None]
@@ -1257,15 +1254,20 @@ class _Placer:
                     return _answer(ring[2])
                 ring = (spot[4], 0.0, None)
             if spot[3] is None:
-                # Places on the curve touch it by construction; leader places are checked.
-                touches = spot[2] is None or self.touches_own(spot[1], item.transition_id)
+                # Places on the curve touch it by construction; leader places are checked
+                # below, only when they could still win.
+                spot[3] = (self._hard(spot[1]), True if spot[2] is None else None)
+            hard, touches = spot[3]
+            covered = hard + 4 * taken(spot[1])
+            if covered >= 0.01 and best is not None and covered > best[0][0]:
+                continue  # more covered than the best so far: cannot win, whatever else holds
+            if touches is None:
+                touches = self.touches_own(spot[1], item.transition_id)
                 if touches:
                     spot[2] = None  # a leader place that touches the curve after all needs no line
-                spot[3] = (self._hard(spot[1]), touches)
-            hard, touches = spot[3]
+                spot[3] = (hard, touches)
             if not touches and spot[2] is None:
                 continue  # neither on its curve nor joined to it
-            covered = hard + 4 * taken(spot[1])
             # Counting the curves under a box is the dear part: count only as far as
             # could still make this place win (the same choice as counting them all).
             limits: list[int | None] = []

@@ -11,6 +11,7 @@ signals, so the window speaks of ids, never of items.
 
 from __future__ import annotations
 
+
 import math
 import re
 import textwrap
@@ -407,6 +408,9 @@ class TransitionItem(QGraphicsItem):
         self._style = st.transition_style(_NORMAL_TRANSITION)
         self.setZValue(self._style.z)
         self._shape: QPainterPath | None = None
+        #: The bounding boxes of the curve's cubic pieces and the arrow, as flat numbers
+        #: (left, top, right, bottom, ...); made on the first partial repaint (see _reach).
+        self._hulls: tuple[float, ...] | None = None
         #: A thin line from the label to its own curve, when the label had to sit away from it.
         self._leader: QLineF | None = None
         #: Where the taken-step badge and the way-out number badge sit (points on the curve).
@@ -628,32 +632,54 @@ class TransitionItem(QGraphicsItem):
             self._shape = shape
         return self._shape
 
-    def _misses(self, exposed: QRectF, lod: float) -> bool:
-        """Whether nothing of this edge is drawn inside ``exposed`` (item coordinates).
+    def _reach(self, exposed: QRectF, lod: float) -> int:
+        """What of this edge a repaint of ``exposed`` (item coordinates) must draw.
 
         Qt repaints every item whose bounding rect meets the repainted area; a long
         edge's rect meets most small areas it never passes through (a step's repaint
-        at 3,000 states met a thousand of them), so those return at once. The test is
-        generous: the curve as a closed shape, the arrow, and every label or badge place.
+        at 3,000 states met over a thousand of them), so the answer is worked out from
+        plain numbers, without a call into Qt: a sum of 1 (the curve), 2 (the arrow) and
+        4 (a label, badge or leader line); 7 is everything. Generous: a cubic piece counts
+        as its control points' bounding box (which holds the curve).
         """
-        if exposed.isEmpty() or exposed.contains(self._bounds):
-            return False
+        if exposed.isEmpty():
+            return 7
         pad = self._style.pen.widthF() / 2 + 3.0 / max(lod, 1e-6)  # the stroke and its antialiasing
-        grown = exposed.adjusted(-pad, -pad, pad, pad)
-        return not (grown.intersects(self._extras) or grown.intersects(self._arrow.boundingRect())
-                    or self._path.intersects(grown))
+        left, top = exposed.left() - pad, exposed.top() - pad
+        right, bottom = exposed.right() + pad, exposed.bottom() + pad
+        b = self._bounds
+        if left <= b.left() and top <= b.top() and right >= b.right() and bottom >= b.bottom():
+            return 7  # the whole edge is repainted (a full frame): no test pays off
+        e = self._extras
+        if not e.isNull() and e.left() <= right and e.right() >= left and e.top() <= bottom and e.bottom() >= top:
+            return 7
+        hulls = self._hulls
+        if hulls is None:
+            hulls = self._hulls = _piece_boxes(self._path, self._arrow)
+        n = len(hulls) - 4  # the last box is the arrow's
+        reach = 2 if (hulls[n] <= right and hulls[n + 2] >= left
+                      and hulls[n + 1] <= bottom and hulls[n + 3] >= top) else 0
+        for i in range(0, n, 4):
+            if hulls[i] <= right and hulls[i + 2] >= left and hulls[i + 1] <= bottom and hulls[i + 3] >= top:
+                return reach | 1
+        return reach
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
-        if self._misses(option.exposedRect, lod):
+        reach = self._reach(option.exposedRect, lod)
+        if not reach:
             return
         s = self._style
-        painter.setPen(s.pen)
-        painter.setBrush(_NO_BRUSH)
-        painter.drawPath(self._path)
-        painter.setPen(_NO_PEN)
-        painter.setBrush(s.arrow_brush)
-        painter.drawPolygon(self._arrow)
+        if reach & 1:
+            painter.setPen(s.pen)
+            painter.setBrush(_NO_BRUSH)
+            painter.drawPath(self._path)
+        if reach & 2:
+            painter.setPen(_NO_PEN)
+            painter.setBrush(s.arrow_brush)
+            painter.drawPolygon(self._arrow)
+        if reach != 7:
+            return  # the repaint passes through the curve or arrow only: labels and badges lie elsewhere
 
         show_text = bool(self._text) and self.label_shown_at(lod)
         if show_text and self._leader is not None:
@@ -839,6 +865,28 @@ def _bezier_path(points: tuple[tuple[float, float], ...]) -> QPainterPath:
     for i in range(1, len(points) - 2, 3):
         path.cubicTo(QPointF(*points[i]), QPointF(*points[i + 1]), QPointF(*points[i + 2]))
     return path
+
+
+def _piece_boxes(path: QPainterPath, arrow: QPolygonF) -> tuple[float, ...]:
+    """The bounding boxes of ``path``'s pieces (control points included) and of ``arrow``, flat."""
+    out: list[float] = []
+    count = path.elementCount()
+    prev = path.elementAt(0) if count else None
+    i = 1
+    while i < count and prev is not None:
+        e = path.elementAt(i)
+        if e.type == QPainterPath.ElementType.CurveToElement and i + 2 < count:
+            pts = (prev, e, path.elementAt(i + 1), path.elementAt(i + 2))
+            i += 3
+        else:
+            pts = (prev, e)
+            i += 1
+        xs, ys = [p.x for p in pts], [p.y for p in pts]
+        out += (min(xs), min(ys), max(xs), max(ys))
+        prev = pts[-1]
+    box = arrow.boundingRect()
+    out += (box.left(), box.top(), box.right(), box.bottom())
+    return tuple(out)
 
 
 def _arrowhead(geometry: EdgeGeometry) -> QPolygonF:
@@ -1068,6 +1116,7 @@ class _Placer:
         self._decided: dict[tuple[object, ...], tuple[tuple[float, ...], tuple[object, ...], object]] = {}
         # Big scenes try fewer places: a step must stay cheap, and their labels are few at a time.
         small = len(scene.item_for_transition) <= _FULL_PLACEMENT_EDGES
+        self._big = not small
         self._spots_at = self.SPOTS if small else self.SPOTS[:3]
         self._leader_at = self.LEADER_SPOTS if small else self.LEADER_SPOTS[:3]
         self._rings = 6 if small else 2
@@ -1170,9 +1219,12 @@ class _Placer:
             yield [home, box, self._leader_to(box, tid), None, 0, None]
         # Beside the curve, a box edge passes 2 units inside the point, so the box touches the curve.
         dx, dy = w / 2 - 2, h / 2 - 2
+        big = self._big
         for t in self._spots_at:
             p = path.pointAtPercent(t)
             for ox, oy in ((0.0, 0.0), (0.0, -dy), (0.0, dy), (dx, 0.0), (-dx, 0.0)):
+                if big and t != 0.5 and ox:
+                    continue  # big scenes: beside the curve only at its middle (a step must stay cheap)
                 anchor = QPointF(p.x() + ox, p.y() + oy)
                 yield [anchor, _box(anchor, w, h), None, None, 0, None]
         # Nearest rings first, so a leader line stays as short as it can.
@@ -1216,15 +1268,20 @@ class _Placer:
                     return _answer(ring[2])
                 ring = (spot[4], 0.0, None)
             if spot[3] is None:
-                # Places on the curve touch it by construction; leader places are checked.
-                touches = spot[2] is None or self.touches_own(spot[1], item.transition_id)
+                # Places on the curve touch it by construction; leader places are checked
+                # below, only when they could still win.
+                spot[3] = (self._hard(spot[1]), True if spot[2] is None else None)
+            hard, touches = spot[3]
+            covered = hard + 4 * taken(spot[1])
+            if covered >= 0.01 and best is not None and covered > best[0][0]:
+                continue  # more covered than the best so far: cannot win, whatever else holds
+            if touches is None:
+                touches = self.touches_own(spot[1], item.transition_id)
                 if touches:
                     spot[2] = None  # a leader place that touches the curve after all needs no line
-                spot[3] = (self._hard(spot[1]), touches)
-            hard, touches = spot[3]
+                spot[3] = (hard, touches)
             if not touches and spot[2] is None:
                 continue  # neither on its curve nor joined to it
-            covered = hard + 4 * taken(spot[1])
             # Counting the curves under a box is the dear part: count only as far as
             # could still make this place win (the same choice as counting them all).
             limits: list[int | None] = []
@@ -1319,6 +1376,14 @@ class _Placer:
         """
         key = self._label_key(item, scale, None)
         answer = self._recall(key, taken)
+        if answer is None and self._big:
+            # Big scenes: a label whose last place is still clear of what was placed before
+            # stays there (a new box elsewhere cannot make another place better; only a box
+            # taken away could), so only labels whose own place was taken are searched again.
+            known = self._decided.get(key)
+            if known is not None and taken.overlap(known[2][1]) < 0.01:  # type: ignore[index]
+                answer = known[2]
+                self._remember(key, taken, answer)
         if answer is None:
             answer = self.place(item, scale, taken.overlap)
             self._remember(key, taken, answer)

@@ -1437,7 +1437,8 @@ class GraphScene(QGraphicsScene):
         #: Set by :meth:`retire`: the window has moved on; items ignore all input.
         self.retired = False
         # Graphviz-free scene indexing: with BSP, a restyle that moves z-values
-        # re-indexes items; for a static drawing the default index is right.
+        # re-indexes items; for a static drawing the BSP index is right (its depth
+        # capped on big scenes, see _bound_index).
         self.setBackgroundBrush(Palette.paper)
         self._bound_index(len(layout.nodes) + len(layout.edges) + len(layout.stubs))
         self._build()

@@ -1483,6 +1483,9 @@ class _AsBuilt:
 #: How long after the first paint the homes of labels not shown yet are placed (ms).
 _IDLE_PLACEMENT_MS = 100
 
+#: The deepest BSP index a scene gets (see GraphScene._bound_index).
+_MAX_BSP_DEPTH = 10
+
 
 class GraphScene(QGraphicsScene):
     """A machine drawn from a layout; ``apply`` restyles, ``set_language`` relabels.
@@ -1536,8 +1539,10 @@ class GraphScene(QGraphicsScene):
         #: Set by :meth:`retire`: the window has moved on; items ignore all input.
         self.retired = False
         # Graphviz-free scene indexing: with BSP, a restyle that moves z-values
-        # re-indexes items; for a static drawing the default index is right.
+        # re-indexes items; for a static drawing the BSP index is right (its depth
+        # capped on big scenes, see _bound_index).
         self.setBackgroundBrush(Palette.paper)
+        self._bound_index(len(layout.nodes) + len(layout.edges) + len(layout.stubs))
         self._build()
         self.apply(Highlight())
 
@@ -1573,6 +1578,25 @@ class GraphScene(QGraphicsScene):
 
     # -- building ------------------------------------------------------------------
 
+    def _bound_index(self, items: int) -> None:
+        """Cap the depth of Qt's BSP index for big scenes (memory; lookups stay as fast).
+
+        Qt picks a depth of log2(items) (15 at 5,000 states), and every item is
+        listed in each leaf its bounding rect meets: long edges, whose rects span
+        much of a big scene, then fill tens of thousands of leaves (130 MiB at
+        5,000 random states, built at the first paint). At depth 10 the index of
+        3,000-5,000 states answers point and rect queries as fast as at Qt's
+        depth. Small scenes keep Qt's choice.
+        """
+        if items > 1 << _MAX_BSP_DEPTH:
+            self.setBspTreeDepth(_MAX_BSP_DEPTH)
+        # A device-coordinate cache keeps a bitmap per state and zoom (about 7 KiB a
+        # state at a fitted zoom: 20 MiB at 3,000 states). Worth it on small machines;
+        # on big ones a restyle redraws the state anyway, and a fitted view paints
+        # states a few pixels wide.
+        self._state_cache = (QGraphicsItem.CacheMode.NoCache if items > 1 << _MAX_BSP_DEPTH
+                             else QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
     def _build(self) -> None:
         m, lay = self.machine, self.layout
         for state in m.states:
@@ -1581,6 +1605,8 @@ class GraphScene(QGraphicsScene):
                 continue
             text, wrapped = self._state_text(state.id, geometry)
             item = StateItem(state, geometry, text, wrapped=wrapped)
+            if self._state_cache != QGraphicsItem.CacheMode.DeviceCoordinateCache:
+                item.setCacheMode(self._state_cache)
             self.addItem(item)
             self.item_for_state[state.id] = item
         for t in m.transitions:
@@ -2099,7 +2125,7 @@ class GraphScene(QGraphicsScene):
         vectors: their device-coordinate cache would put bitmaps into SVG/PDF.
         """
         self.rendering_picture = on
-        mode = QGraphicsItem.CacheMode.NoCache if on else QGraphicsItem.CacheMode.DeviceCoordinateCache
+        mode = QGraphicsItem.CacheMode.NoCache if on else self._state_cache
         for item in self.item_for_state.values():
             item.setCacheMode(mode)
         self._place_emphasised_labels()  # pictures draw labels at 1:1: placed for that size

@@ -30,6 +30,7 @@ def _picture(scene: GraphScene) -> QImage:
     view.set_scene_fitting(scene)
     scene.set_view_scale(view.zoom)
     image = QImage(900, 600, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(0)  # a new QImage is uninitialised memory: what the view leaves unpainted must compare equal
     painter = QPainter(image)
     view.render(painter)
     painter.end()

@@ -519,15 +519,42 @@ def _run(argv: list[str], env: dict[str, str], timeout: float) -> tuple[float, f
     return seconds, usage.ru_maxrss / 1024  # Linux: KiB
 
 
+@dataclass(frozen=True)
+class _Usage:
+    """What a child used: its CPU seconds and its own peak resident memory (KiB)."""
+
+    ru_utime: float
+    ru_stime: float
+    ru_maxrss: int
+
+
+def _peak_kib(pid: int) -> int | None:
+    """The high-water mark of ``pid``'s resident memory (VmHWM, KiB); None when it cannot be read."""
+    try:
+        with open(f"/proc/{pid}/status", "rb") as f:
+            for line in f:
+                if line.startswith(b"VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
 def _run_usage(argv: list[str], env: dict[str, str], timeout: float) -> tuple[float, Any]:
     """Run ``argv`` to its end: (seconds, its resource usage as ``os.wait4`` gives it)."""
     started = time.perf_counter()
     process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = started + timeout
+    # The child's own peak, read from /proc while it runs: wait4's ru_maxrss is
+    # no good here, because Linux carries the forking parent's memory into it (a
+    # bench process that has built a 20,000-state machine made every child look
+    # 650 MiB big). VmHWM belongs to the new program's memory alone.
+    peak = 0
     while True:
         pid, status, usage = os.wait4(process.pid, os.WNOHANG)
         if pid:
             break
+        peak = max(peak, _peak_kib(process.pid) or 0)
         if time.perf_counter() > deadline:
             process.kill()
             os.wait4(process.pid, 0)
@@ -537,7 +564,7 @@ def _run_usage(argv: list[str], env: dict[str, str], timeout: float) -> tuple[fl
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise LayoutError(f"{' '.join(argv[:4])} ... exited with {process.returncode}")
-    return seconds, usage
+    return seconds, _Usage(usage.ru_utime, usage.ru_stime, peak or usage.ru_maxrss)
 
 
 def _paired(row: ProcessRow, ours: Callable[[], float], floor: Callable[[], float] | None, repeat: int) -> ProcessRow:

@@ -299,7 +299,12 @@ def window_memory_child(states: int, shape: str, seed: int = 1) -> dict[str, flo
         app.processEvents()
     if failures or "drawn" not in marks:
         raise RuntimeError("; ".join(failures) or "the full picture was not drawn in time")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+    # This process's own high-water mark (VmHWM): ru_maxrss would also count the
+    # memory of the process that started it (Linux carries it over the fork).
+    from explorer.bench import _peak_kib
+
+    own = _peak_kib(os.getpid())
+    peak = (own if own is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) / 1024  # KiB
     return {"before": before, "shown": shown, "peak": peak, **marks}
 
 

@@ -208,7 +208,7 @@ def _overview_figures(machine: Machine, lang: str, direction: str, engine: str, 
         if d not in pages:
             pages[d] = overview_page(machine, options, lang, area, None, directions=(d,))
             keys = {e.key for e in legend} | {e.key for e in pages[d].entries}
-            entries[d] = tuple(e for e in legend_items() if e.key in keys)
+            entries[d] = tuple(e for e in legend_items(lang=lang) if e.key in keys)
         return pages[d]
 
     def room(full: QSizeF, d: str) -> QSizeF:
@@ -552,9 +552,9 @@ def write_documentation(machine: Machine, out: Path, *, lang: str | None = None,
         state_pages[s.id], figures[state_names[s.id]] = _state_figures(machine, s.id, lo, lang, column)
     # One legend, with the overview, for what any of the pictures shows.
     shown = {e.key for page in state_pages.values() for e in page.entries}
-    legend = tuple(e for e in legend_items() if e.key in shown or e.key in {"initial", "final"})
+    legend = tuple(e for e in legend_items(lang=lang) if e.key in shown or e.key in {"initial", "final"})
     overview, figures[overview_name] = _overview_figures(machine, lang, direction, engine, column, legend)
-    legend = tuple(e for e in legend_items() if e.key in shown | {x.key for x in overview.entries})
+    legend = tuple(e for e in legend_items(lang=lang) if e.key in shown | {x.key for x in overview.entries})
     written: list[Path] = []
     export_picture(overview.scene, out / overview_name, entries=legend)
     written.append(out / overview_name)

@@ -40,7 +40,8 @@ from explorer.io.atomic import write_atomic
 from explorer.layout import Layout, LayoutCache, LayoutOptions, compute_layout
 from explorer.model import Machine, State, Text, Transition
 from explorer.ui import style as st
-from explorer.ui.legend import BASE_ENTRIES, LegendEntry, legend_items, legend_size, overlay_entry, paint_legend
+from explorer.ui.legend import (BASE_ENTRIES, LegendEntry, in_language, legend_items, legend_size, overlay_entry,
+                                paint_legend)
 from explorer.ui.scene import GraphScene
 from explorer.ui.style import Focus, Highlight, Palette
 
@@ -92,7 +93,7 @@ def write_file(path: Path, data: bytes) -> None:
 
 def _legend_entries(scene: QGraphicsScene) -> tuple[LegendEntry, ...]:
     if isinstance(scene, GraphScene):
-        return legend_items(scene.highlight.hidden)
+        return legend_items(scene.highlight.hidden, lang=scene.lang)  # a document's legend speaks its language
     return legend_items()
 
 
@@ -351,7 +352,7 @@ def shown_legend(scene: GraphScene, *, labels: bool = True) -> tuple[LegendEntry
         ids = h.shown(overlay.name) & (shown_states if overlay.marks_states else shown_edges)
         if ids and (labels or overlay.marks_states or overlay.name == "timeouts"):
             rows.append(overlay_entry(overlay))
-    return tuple(rows)
+    return in_language(rows, scene.lang)  # a document's legend speaks the document's language
 
 
 def _smallest_text_px(scene: GraphScene) -> float:

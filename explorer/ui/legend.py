@@ -9,14 +9,15 @@ canvas uses.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, QSizeF, Qt, QTranslator
 from PySide6.QtGui import QFontMetricsF, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from explorer.ui import style as st
-from explorer.ui.i18n import QT_TRANSLATE_NOOP
+from explorer.ui.i18n import QT_TRANSLATE_NOOP, translation_file
 from explorer.ui.style import Palette, StateRole, TransitionRole
 
 #: Swatch and row metrics, in pixels.
@@ -36,11 +37,28 @@ class LegendEntry:
     roles: frozenset[StateRole] | frozenset[TransitionRole]
     #: The overlay (a row of style.OVERLAYS) this row belongs to (None: always shown).
     overlay: str | None = None
+    #: A document's language (exports): the caption follows it, not the UI's. None: the UI's.
+    lang: str | None = None
 
     @property
     def caption(self) -> str:
-        """``text`` in the UI language (the table holds the English, so a later translator applies)."""
-        return QCoreApplication.translate("Legend", self.text)
+        """``text`` in the UI language, or in :attr:`lang` for a document's legend.
+
+        The table holds the English, so a translator installed later applies.
+        """
+        if self.lang is None:
+            return QCoreApplication.translate("Legend", self.text)
+        translator = _document_translator(self.lang)
+        return (translator.translate("Legend", self.text) if translator is not None else "") or self.text
+
+
+@cache
+def _document_translator(lang: str) -> QTranslator | None:
+    """The UI catalogue of ``lang``, kept apart from the installed one (None for English or no catalogue)."""
+    if lang == "en":
+        return None  # the source language: the table's own words
+    translator = QTranslator()
+    return translator if translator.load(translation_file(lang)) else None
 
 
 _S, _T = StateRole, TransitionRole
@@ -64,10 +82,16 @@ def overlay_entry(overlay: st.Overlay) -> LegendEntry:
                        overlay.name)  # type: ignore[arg-type]
 
 
-def legend_items(hidden: Iterable[str] = ()) -> tuple[LegendEntry, ...]:
-    """The rows to show when the overlays named in ``hidden`` are switched off."""
+def legend_items(hidden: Iterable[str] = (), lang: str | None = None) -> tuple[LegendEntry, ...]:
+    """The rows to show when the overlays named in ``hidden`` are switched off (captions in ``lang``: see
+    :attr:`LegendEntry.lang`)."""
     off = frozenset(hidden)
-    return BASE_ENTRIES + tuple(overlay_entry(o) for o in st.OVERLAYS if o.name not in off)
+    return in_language(BASE_ENTRIES + tuple(overlay_entry(o) for o in st.OVERLAYS if o.name not in off), lang)
+
+
+def in_language(entries: Iterable[LegendEntry], lang: str | None) -> tuple[LegendEntry, ...]:
+    """``entries`` with their captions in a document's ``lang`` (None: as they are)."""
+    return tuple(entries) if lang is None else tuple(replace(e, lang=lang) for e in entries)
 
 
 def _paint_swatch(painter: QPainter, rect: QRectF, entry: LegendEntry) -> None:

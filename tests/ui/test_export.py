@@ -43,7 +43,7 @@ def test_svg_is_valid_and_holds_the_labels(scene: GraphScene, tmp_path: Path, bu
     assert root.tag == f"{SVG}svg"
     texts = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
     assert "Wartend" in texts and "Einladung" in texts
-    assert "Unreachable state" in texts  # the legend
+    assert "Unerreichbarer Zustand" in texts  # the legend, in the German machine's language
     assert len(list(root.iter(f"{SVG}path"))) >= len(bundled_machine.transitions)
 
 
@@ -182,14 +182,14 @@ def test_legend_shows_only_what_the_picture_shows(qtbot, bundled_machine: Machin
     assert {"Initial state", "Final state", "Unreachable state", "Ambiguous trigger"} <= legend
     assert not {"Dead end (no way out)", "Trap (no way to a final state)"} & legend  # the machine has none
     texts = " ".join(_svg_texts(tmp_path / "calm.svg"))
-    assert "Current state" not in texts and "Dead end" not in texts
+    assert "Aktueller Zustand" not in texts and "Sackgasse" not in texts  # German machine, German legend
 
     walk = [shortest_path(m, "connecting", "active")]
     taken = [tid for part in walk for tid in part or []]
     session = session_highlight(m, "connecting", taken)
     lit = export_machine(m, tmp_path / "lit.svg", ExportOptions(session=session))
     assert {"Current state", "Taken, with step numbers"} <= set(lit.pages[0].legend)
-    assert "Current state" in " ".join(_svg_texts(tmp_path / "lit.svg"))
+    assert "Aktueller Zustand" in " ".join(_svg_texts(tmp_path / "lit.svg"))  # German machine, German legend
 
 
 def _pdf_word_sizes(pdf: Path) -> list[tuple[str, float]]:
@@ -292,7 +292,7 @@ def test_window_exports_for_documents_without_the_session_unless_asked(
     calm = tmp_path / "calm.svg"
     assert window.export_document_picture(calm)
     texts = _svg_texts(calm)
-    assert "Current state" not in " ".join(texts)
+    assert "Aktueller Zustand" not in " ".join(texts)
     # All labels, not only the few the canvas shows at its zoom.
     labels = {t.id: e.label for t in window.machine.transitions  # type: ignore[union-attr]
               for e in [compute_layout(window.machine, LayoutOptions(  # type: ignore[arg-type]
@@ -301,7 +301,7 @@ def test_window_exports_for_documents_without_the_session_unless_asked(
 
     lit = tmp_path / "lit.svg"
     assert window.export_document_picture(lit, include_session=True)
-    assert "Current state" in " ".join(_svg_texts(lit))
+    assert "Aktueller Zustand" in " ".join(_svg_texts(lit))  # the legend in the picture's (German) language
 
     paged = tmp_path / "paged.pdf"
     assert window.export_document_picture(paged, paper="a4")
@@ -323,3 +323,14 @@ def test_a4_pdf_of_a_generated_machine_keeps_every_word_at_seven_points(qtbot, t
     assert len(sizes) > 100
     assert [(w, round(size, 2)) for w, size in sizes if size < MIN_TEXT_PT * 0.97] == []
     assert set().union(*(p.labelled for p in result.pages)) == {t.id for t in m.transitions}
+
+
+def test_a_documents_legend_speaks_the_documents_language(qtbot, bundled_machine: Machine, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # The legend of a German picture is German and of an English one English, whatever the UI's language.
+    texts = {}
+    for lang in ("de", "en"):
+        out = tmp_path / f"flow-{lang}.svg"
+        export_machine(bundled_machine, out, ExportOptions(lang=lang))
+        texts[lang] = " ".join(t.strip() for t in ET.parse(out).getroot().itertext() if t.strip())
+    assert "Anfangszustand" in texts["de"] and "Initial state" not in texts["de"]
+    assert "Initial state" in texts["en"] and "Anfangszustand" not in texts["en"]

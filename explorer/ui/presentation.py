@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QGraphicsItem, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from explorer import durations
 from explorer.ui.session_panel import panel_text
@@ -316,6 +316,25 @@ class Presentation(QObject):
             view.show_at(_centre_keeping(region.center(), here, view, needed), needed)
         else:
             view.show_at(QPointF(current.sceneBoundingRect().center()), needed)
+        self._keep_labels_on_screen(current)
+
+    def _keep_labels_on_screen(self, current: QGraphicsItem) -> None:
+        """Move the view as little as needed so the ways' labels are whole on screen, when they fit.
+
+        The labels are placed for the zoom only once the view has it (boosted to room
+        size, beside their curves, sometimes above the state), so this comes after.
+        """
+        window = self._window
+        scene, view, controller = window.scene, window.view, self._controller
+        assert scene is not None and controller is not None
+        keep = QRectF(current.sceneBoundingRect())
+        for t in controller.session.available():
+            edge = scene.item_for_transition.get(t.id)
+            box = edge.drawn_label_rect(view.zoom) if edge is not None else None
+            if box is not None:
+                keep = keep.united(edge.mapRectToScene(box))
+        if view.fit_zoom_for(keep) >= view.zoom and not view.visible_scene_rect().contains(keep):
+            view.show_at(_centre_keeping(view.visible_scene_rect().center(), keep, view, view.zoom), view.zoom)
 
     # -- the remote's keys -------------------------------------------------------------------
 

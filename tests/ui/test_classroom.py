@@ -93,6 +93,28 @@ def test_presentation_mode_sizes_text_for_the_room(qtbot, make_window, artifacts
     assert picture.save(str(artifacts_dir / f"presentation_{width}.png"))
 
 
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1280, 720)])
+def test_presentation_keeps_every_way_outs_label_whole_on_screen(qtbot, make_window,  # type: ignore[no-untyped-def]
+                                                                 width: int, height: int) -> None:
+    # Seen under Xvfb: at Wartend the label of a way out was placed above the state and cut by the screen's top.
+    window = _open(qtbot, make_window)
+    window.set_language("de")
+    _present(qtbot, window, width, height)
+    controller = window.controller
+    assert controller is not None and window.scene is not None
+    for target in ("waiting", "active"):
+        _walk(window, target)
+        window.presentation.frame()
+        qtbot.wait(30)
+        visible, zoom = window.view.visible_scene_rect(), window.view.zoom
+        for t in controller.session.available():
+            edge = window.scene.item_for_transition[t.id]
+            box = edge.drawn_label_rect(zoom)
+            assert box is not None, t.id
+            slack = 1.0 / zoom  # one screen pixel: the box may end a fraction past the scene's own edge
+            assert visible.adjusted(-slack, -slack, slack, slack).contains(edge.mapRectToScene(box)), (target, t.id)
+
+
 def test_a_presenter_remote_walks_blanks_and_leaves(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
     window = _open(qtbot, make_window)
     controller = window.controller

@@ -220,25 +220,12 @@ def _head(filename: str) -> bytes:
 
 
 def read_source(path: str | os.PathLike[str], max_bytes: int) -> bytes:
-    """The bytes of a file, refusing to read more than ``max_bytes`` (as :func:`explorer.io.yamlsafe.read_source`).
+    """The bytes of a file, refusing to read more than ``max_bytes`` (:func:`explorer.io.limits.read_source`).
 
-    A file that can be read and fits is read here; anything else goes to
-    yamlsafe's reader, which raises the LoadError with its message. So a
-    reopen from the open cache, which reads the file only to hash it, does
-    not import the YAML reader (and PyYAML) at all.
+    No reader is imported for it: a reopen from the open cache, which reads
+    the file only to hash it, does not import the YAML reader (and PyYAML).
     """
-    try:
-        max_bytes = limits.max_file_bytes(max_bytes)  # --max-file-size or EXPLORER_MAX_FILE_MB win
-        with open(os.fspath(path), "rb") as f:
-            if os.fstat(f.fileno()).st_size <= max_bytes:
-                data = f.read(max_bytes + 1)  # st_size can lie (pipes, /proc): one byte past the limit tells
-                if len(data) <= max_bytes:
-                    return data
-    except (OSError, ValueError):
-        pass
-    from explorer.io.yamlsafe import read_source as checked_read
-
-    return checked_read(path, max_bytes)
+    return limits.read_source(path, max_bytes)
 
 
 def load_machine_file(path: str | os.PathLike[str], format: str | None = None) -> Machine:

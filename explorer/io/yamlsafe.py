@@ -60,7 +60,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from explorer import durations
 from explorer.errors import LoadError, Problem, quote
 from explorer.io import limits
-from explorer.io.limits import _MIB, MAX_FILE_ENV, file_size_limit, mib_to_bytes  # noqa: F401 (re-exported)
+from explorer.io.limits import MAX_FILE_ENV, file_size_limit, mib_to_bytes, too_large  # noqa: F401 (re-exported)
+from explorer.io.limits import too_large_problem as _too_large
 
 #: Largest YAML file read (bytes) unless raised (see :func:`max_file_bytes`);
 #: larger files are refused unread. Sized to the largest machine the program
@@ -166,41 +167,13 @@ def max_file_bytes(default: int = MAX_BYTES) -> int:
 
 
 def size_limit_for(filename: str, default: int = MAX_BYTES) -> int:
-    """:func:`max_file_bytes`, with a bad setting reported as a LoadError about ``filename``."""
-    try:
-        return max_file_bytes(default)
-    except ValueError as e:
-        raise LoadError([Problem(filename, 0, 0, f"cannot read the file: {e}")]) from e
-
-
-def too_large(filename: str, size: int, limit: int) -> LoadError:
-    """The error for a file of ``size`` bytes over ``limit``: sizes, the limit, and how to raise it."""
-    return LoadError([_too_large(filename, size, limit)])
+    """:func:`explorer.io.limits.size_limit_for` with YAML's own limit as the default."""
+    return limits.size_limit_for(filename, default)
 
 
 def read_source(path: str | os.PathLike[str], max_bytes: int | None = None) -> bytes:
-    """The bytes of a file, refusing to read more than the limit.
-
-    The limit is ``max_bytes`` (a format's own), else :data:`MAX_BYTES`, as
-    raised by :func:`max_file_bytes`. The size is looked at before anything
-    is read, so a 600 MB file costs nothing.
-    """
-    name = os.fspath(path)
-    max_bytes = size_limit_for(name.replace("\0", "\\0"), MAX_BYTES if max_bytes is None else max_bytes)
-    try:
-        with open(name, "rb") as f:
-            size = os.fstat(f.fileno()).st_size
-            if size > max_bytes:
-                raise LoadError([_too_large(name, size, max_bytes)])
-            # st_size can lie (pipes, /proc); read one byte past the limit to know.
-            data = f.read(max_bytes + 1)
-    except OSError as e:
-        raise LoadError([Problem(name, 0, 0, f"cannot read the file: {e.strerror or e}")]) from e
-    except ValueError as e:  # a NUL byte in the name: no file can have it
-        raise LoadError([Problem(name.replace("\0", "\\0"), 0, 0, f"cannot read the file: {e}")]) from e
-    if len(data) > max_bytes:
-        raise LoadError([_too_large(name, len(data), max_bytes)])
-    return data
+    """:func:`explorer.io.limits.read_source` with YAML's own limit (:data:`MAX_BYTES`) unless given."""
+    return limits.read_source(path, MAX_BYTES if max_bytes is None else max_bytes)
 
 
 def load_yaml(source: bytes | str, filename: str) -> tuple[Any, Locator]:
@@ -485,13 +458,6 @@ def _too_deep(filename: str, text: str) -> Problem:
         except (yaml.YAMLError, RecursionError):
             pass
     return Problem(filename, 0, 0, "the YAML is nested too deeply")
-
-
-def _too_large(filename: str, size: int, limit: int) -> Problem:
-    return Problem(filename, 0, 0,
-                   f"the file is too large ({size:,} bytes, {size / _MIB:,.1f} MiB; the limit is {limit:,} bytes, "
-                   f"{limit / _MIB:,.1f} MiB); to read it anyway, raise the limit with --max-file-size MIB "
-                   f"(explorer's commands) or the environment variable {MAX_FILE_ENV}=MIB")
 
 
 def _decode(source: bytes | str, filename: str, max_bytes: int | None) -> str:

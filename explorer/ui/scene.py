@@ -258,7 +258,33 @@ class StateItem(QGraphicsItem):
         event.accept()
 
 
-class HubStubItem(QGraphicsItem):
+class _TransitionEvents:
+    """Pointing at and clicking a transition, for its edge and for its hub stub alike (both have
+    ``transition_id``): hover marks it, a left click on it steps or selects it."""
+
+    transition_id: str
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        if (scene := _live_scene(self)) is not None:  # type: ignore[arg-type]
+            scene._item_hovered(self.transition_id, True)
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        if (scene := _live_scene(self)) is not None:  # type: ignore[arg-type]
+            scene._item_hovered(self.transition_id, False)
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        # As on a state: accepting keeps the view from starting a pan.
+        event.setAccepted(event.button() == Qt.MouseButton.LeftButton
+                          and _live_scene(self) is not None)  # type: ignore[arg-type]
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        scene = _live_scene(self)  # type: ignore[arg-type]
+        if scene is not None and event.button() == Qt.MouseButton.LeftButton \
+                and self.contains(event.pos()):  # type: ignore[attr-defined]
+            scene.transition_clicked.emit(self.transition_id)
+
+
+class HubStubItem(_TransitionEvents, QGraphicsItem):
     """Where a transition into a hub ends (View > Hub States as Stubs): a small box named after the hub.
 
     Drawn in the hub state's current style (colour, final double border), so
@@ -356,25 +382,8 @@ class HubStubItem(QGraphicsItem):
         painter.setPen(s.text_color)
         painter.drawText(self._text_rect(), int(_CENTER) | int(Qt.TextFlag.TextWordWrap), self._text)
 
-    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        if (scene := _live_scene(self)) is not None:
-            scene._item_hovered(self.transition_id, True)
 
-    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        if (scene := _live_scene(self)) is not None:
-            scene._item_hovered(self.transition_id, False)
-
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        # As on a state: accepting keeps the view from starting a pan.
-        event.setAccepted(event.button() == Qt.MouseButton.LeftButton and _live_scene(self) is not None)
-
-    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        scene = _live_scene(self)
-        if scene is not None and event.button() == Qt.MouseButton.LeftButton and self.contains(event.pos()):
-            scene.transition_clicked.emit(self.transition_id)
-
-
-class TransitionItem(QGraphicsItem):
+class TransitionItem(_TransitionEvents, QGraphicsItem):
     """A transition: Graphviz's cubic beziers, an arrowhead, and a trigger label.
 
     The trigger label sits at Graphviz's label position on a white rounded box;
@@ -795,24 +804,6 @@ class TransitionItem(QGraphicsItem):
         painter.setPen(Palette.paper)
         painter.drawText(rect, int(_CENTER), self._badge_text())
         painter.restore()
-
-    # -- events ----------------------------------------------------------------------
-
-    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        if (scene := _live_scene(self)) is not None:
-            scene._item_hovered(self.transition_id, True)
-
-    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        if (scene := _live_scene(self)) is not None:
-            scene._item_hovered(self.transition_id, False)
-
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        event.setAccepted(event.button() == Qt.MouseButton.LeftButton and _live_scene(self) is not None)
-
-    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        scene = _live_scene(self)
-        if scene is not None and event.button() == Qt.MouseButton.LeftButton and self.contains(event.pos()):
-            scene.transition_clicked.emit(self.transition_id)
 
 
 class EntryItem(QGraphicsItem):
